@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { DirectoryModule } from '@estafette/directory';
+import { ApiAuthGuard } from '@estafette/security';
+import { AuditController } from './audit/audit.controller';
+import { AuthController } from './auth/auth.controller';
+import { HealthController } from './health.controller';
+import { OrganizationController } from './organization/organization.controller';
+
+/** The REST API under /api: thin controllers over the domain services, every route behind ApiAuthGuard. */
+@Module({
+  imports: [DirectoryModule],
+  controllers: [AuditController, AuthController, HealthController, OrganizationController],
+  providers: [{ provide: APP_GUARD, useExisting: ApiAuthGuard }],
+})
+export class ApiModule {}

@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DirectoryAccountLookup, DirectoryModule } from '@estafette/directory';
+import { ACCOUNT_LOOKUP, SecurityModule } from '@estafette/security';
+import { ApiModule } from './api/api.module';
+import { FirstRunService } from './bootstrap/first-run.service';
+import { SERVER_CONFIG, type ServerConfig } from './config/server-config';
+import { openDataSource } from './database/data-source.factory';
+
+/** Composes the bounded contexts; nothing else lives here. */
+@Module({})
+export class AppModule {
+  static forRoot(config: ServerConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({}),
+          dataSourceFactory: () => openDataSource(config),
+        }),
+        SecurityModule.forRoot({ provide: ACCOUNT_LOOKUP, useClass: DirectoryAccountLookup }),
+        DirectoryModule,
+        ApiModule,
+      ],
+      providers: [{ provide: SERVER_CONFIG, useValue: config }, FirstRunService],
+      exports: [SERVER_CONFIG],
+    };
+  }
+}

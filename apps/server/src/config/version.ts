@@ -1,0 +1,1 @@
+export const ESTAFETTE_VERSION = '0.1.0';

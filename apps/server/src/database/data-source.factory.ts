@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { createPgliteDriver } from './pglite-pool';
+import { MIGRATIONS } from '../../../../migrations';
+import { ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+import type { ServerConfig } from '../config/server-config';
+
+/**
+ * One SQL dialect, two engines: PostgreSQL when DATABASE_URL is set, embedded
+ * PGlite (PostgreSQL in WASM) under the data dir otherwise. The same migrations
+ * run on both; `synchronize` is never used.
+ */
+export function buildDataSourceOptions(config: ServerConfig): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    // gen_random_uuid() is built in since PostgreSQL 13: no extension to install.
+    installExtensions: false,
+    uuidExtension: 'pgcrypto' as const,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    logging: ['error' as const],
+  };
+  if (config.databaseUrl) {
+    return { ...common, url: config.databaseUrl, extra: { max: 10 } };
+  }
+  if (config.inMemoryDatabase) {
+    return { ...common, driver: createPgliteDriver({}) };
+  }
+  const dir = join(config.dataDir, 'pgdata');
+  mkdirSync(dir, { recursive: true });
+  return { ...common, driver: createPgliteDriver({ dataDir: dir }) };
+}
+
+export async function openDataSource(config: ServerConfig): Promise<DataSource> {
+  const dataSource = new DataSource(buildDataSourceOptions(config));
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

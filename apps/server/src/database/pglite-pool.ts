@@ -1,0 +1,126 @@
+import { EventEmitter } from 'node:events';
+import { PGlite, types, type PGliteOptions, type Results } from '@electric-sql/pglite';
+
+/** What node-postgres returns and TypeORM's postgres driver reads. */
+interface PgLikeResult {
+  rows: unknown[];
+  rowCount: number;
+  command: string;
+  fields: Results['fields'];
+}
+
+type QueryCallback = (error: Error | null, result: PgLikeResult | null) => void;
+
+function commandOf(sql: string): string {
+  const match = /^\s*(?:--[^\n]*\n\s*)*(\w+)/.exec(sql);
+  return match ? match[1].toUpperCase() : '';
+}
+
+function toPgResult(sql: string, result: Results): PgLikeResult {
+  return {
+    rows: result.rows,
+    rowCount: result.affectedRows ?? result.rows.length,
+    command: commandOf(sql),
+    fields: result.fields,
+  };
+}
+
+/**
+ * PGlite is a single PostgreSQL session. node-postgres pools hand each query
+ * runner its own session; here the one session is leased exclusively until
+ * released, so two TypeORM transactions can never interleave their statements
+ * (a ROLLBACK of one would otherwise undo the other's work).
+ */
+class PgliteConnection extends EventEmitter {
+  constructor(private readonly db: PGlite) {
+    super();
+  }
+
+  query(sql: string, params?: unknown[] | QueryCallback, callback?: QueryCallback): Promise<PgLikeResult> {
+    const cb = typeof params === 'function' ? params : callback;
+    const values = Array.isArray(params) ? params : undefined;
+    const run =
+      values && values.length > 0
+        ? this.db.query(sql, values).then((r) => toPgResult(sql, r))
+        : this.db.exec(sql).then((all) => toPgResult(sql, all[all.length - 1] ?? { rows: [], fields: [] }));
+    return run.then(
+      (result) => {
+        cb?.(null, result);
+        return result;
+      },
+      (error: Error) => {
+        cb?.(error, null);
+        throw error;
+      },
+    );
+  }
+}
+
+interface Waiter {
+  grant: () => void;
+}
+
+export interface PgliteHandle {
+  db: PGlite;
+}
+
+/** Builds the `driver` object TypeORM's postgres driver expects (it only needs `Pool`). */
+export function createPgliteDriver(options: PGliteOptions, handle: Partial<PgliteHandle> = {}): { Pool: unknown } {
+  const boolean = (value: unknown): unknown => (value === true ? 'TRUE' : value === false ? 'FALSE' : value);
+  const serializers = { [types.BOOL]: boolean, ...(options.serializers ?? {}) };
+
+  class PglitePool extends EventEmitter {
+    private db: Promise<PGlite> | undefined;
+    private leased = false;
+    private readonly waiters: Waiter[] = [];
+
+    private instance(): Promise<PGlite> {
+      this.db ??= PGlite.create({ ...options, serializers }).then((db) => {
+        handle.db = db;
+        return db;
+      });
+      return this.db;
+    }
+
+    private acquire(): Promise<void> {
+      if (!this.leased) {
+        this.leased = true;
+        return Promise.resolve();
+      }
+      return new Promise((grant) => this.waiters.push({ grant }));
+    }
+
+    private releaseLease(): void {
+      const next = this.waiters.shift();
+      if (next) next.grant();
+      else this.leased = false;
+    }
+
+    connect(callback: (error: Error | null, connection: PgliteConnection | null, release: () => void) => void): void {
+      Promise.all([this.instance(), this.acquire()]).then(
+        ([db]) => {
+          let released = false;
+          callback(null, new PgliteConnection(db), () => {
+            if (released) return;
+            released = true;
+            this.releaseLease();
+          });
+        },
+        (error: Error) => callback(error, null, () => undefined),
+      );
+    }
+
+    end(callback?: (error: Error | null) => void): Promise<void> {
+      const closing = this.db ? this.db.then((db) => db.close()) : Promise.resolve();
+      this.db = undefined;
+      return closing.then(
+        () => callback?.(null),
+        (error: Error) => {
+          callback?.(error);
+          if (!callback) throw error;
+        },
+      );
+    }
+  }
+  return { Pool: PglitePool };
+}

@@ -1,0 +1,3 @@
+export * from './lib/recipient.contract';
+export * from './lib/security.contract';
+export * from './lib/topology.contract';

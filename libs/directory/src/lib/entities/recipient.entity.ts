@@ -1,0 +1,52 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { GroupType, RecipientFilter, RecipientKind } from '@estafette/contracts';
+
+@Entity('recipient')
+export class RecipientEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'varchar' }) kind!: RecipientKind;
+  @Column({ type: 'uuid' }) containerId!: string;
+  @Column({ type: 'varchar' }) alias!: string;
+  @Column({ type: 'varchar' }) displayName!: string;
+  @Column({ type: 'varchar' }) firstName!: string;
+  @Column({ type: 'varchar' }) lastName!: string;
+  @Column({ type: 'varchar' }) initials!: string;
+  @Column({ type: 'varchar' }) title!: string;
+  @Column({ type: 'varchar' }) department!: string;
+  @Column({ type: 'varchar' }) company!: string;
+  @Column({ type: 'varchar' }) office!: string;
+  @Column({ type: 'varchar' }) telephone!: string;
+  @Column({ type: 'varchar' }) mobile!: string;
+  @Column({ type: 'varchar' }) homePhone!: string;
+  @Column({ type: 'varchar' }) fax!: string;
+  @Column({ type: 'text' }) notes!: string;
+  @Column({ type: 'varchar', nullable: true }) primarySmtpAddress!: string | null;
+  @Column({ type: 'varchar', nullable: true }) targetAddress!: string | null;
+  @Column({ type: 'uuid', nullable: true }) mailboxStoreId!: string | null;
+  @Column({ type: 'boolean' }) hiddenFromAddressLists!: boolean;
+  @Column({ type: 'boolean' }) accountDisabled!: boolean;
+  @Column({ type: 'uuid', array: true }) acceptFromIds!: string[];
+  @Column({ type: 'uuid', array: true }) rejectFromIds!: string[];
+  @Column({ type: 'boolean' }) requireAuthenticatedSenders!: boolean;
+  @Column({ type: 'uuid', nullable: true }) forwardingRecipientId!: string | null;
+  @Column({ type: 'boolean' }) deliverAndForward!: boolean;
+  @Column({ type: 'uuid', array: true }) sendOnBehalfIds!: string[];
+  @Column({ type: 'uuid', array: true }) sendAsIds!: string[];
+  @Column({ type: 'boolean' }) useStoreDefaults!: boolean;
+  @Column({ type: 'integer', nullable: true }) issueWarningKb!: number | null;
+  @Column({ type: 'integer', nullable: true }) prohibitSendKb!: number | null;
+  @Column({ type: 'integer', nullable: true }) prohibitSendReceiveKb!: number | null;
+  @Column({ type: 'integer', nullable: true }) maxSendSizeKb!: number | null;
+  @Column({ type: 'integer', nullable: true }) maxReceiveSizeKb!: number | null;
+  @Column({ type: 'integer', nullable: true }) maxRecipients!: number | null;
+  @Column({ type: 'boolean' }) pop3Enabled!: boolean;
+  @Column({ type: 'boolean' }) imap4Enabled!: boolean;
+  @Column({ type: 'boolean' }) owaEnabled!: boolean;
+  @Column({ type: 'boolean' }) nntpEnabled!: boolean;
+  @Column({ type: 'varchar', nullable: true }) groupType!: GroupType | null;
+  @Column({ type: 'uuid', nullable: true }) managedById!: string | null;
+  @Column({ type: 'jsonb', nullable: true }) queryFilter!: RecipientFilter | null;
+  @Column({ type: 'boolean' }) addressesFromPolicy!: boolean;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}

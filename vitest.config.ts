@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// Path aliases come from tsconfig.base.json so there is one source of truth.
+const base = JSON.parse(readFileSync(resolve(__dirname, 'tsconfig.base.json'), 'utf8')) as {
+  compilerOptions: { paths: Record<string, string[]> };
+};
+const alias = Object.fromEntries(
+  Object.entries(base.compilerOptions.paths).map(([name, [target]]) => [name, resolve(__dirname, target)]),
+);
+
+export default defineConfig({
+  // SWC (not esbuild) so that Nest and TypeORM decorators get their design-time metadata.
+  plugins: [
+    swc.vite({
+      tsconfigFile: false,
+      module: { type: 'es6' },
+      jsc: {
+        target: 'es2022',
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      },
+    }),
+  ],
+  resolve: { alias },
+  test: {
+    include: ['apps/server/**/*.spec.ts', 'libs/**/*.spec.ts', 'bin/**/*.spec.ts'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    env: { TZ: 'UTC' },
+  },
+});
