@@ -4,3 +4,6 @@ export * from './lib/organization/organization.service';
 export * from './lib/setup/organization-setup.service';
 export * from './lib/setup/setup-options';
 export * from './lib/accounts/directory-account-lookup';
+export * from './lib/address-book';
+export * from './lib/recipients';
+export * from './lib/topology';

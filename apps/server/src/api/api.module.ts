@@ -2,14 +2,17 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { DirectoryModule } from '@estafette/directory';
 import { ApiAuthGuard } from '@estafette/security';
+import { AddressBookApiModule } from './address-book/address-book-api.module';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { HealthController } from './health.controller';
 import { OrganizationController } from './organization/organization.controller';
+import { RecipientsApiModule } from './recipients/recipients-api.module';
+import { TopologyApiModule } from './topology/topology-api.module';
 
 /** The REST API under /api: thin controllers over the domain services, every route behind ApiAuthGuard. */
 @Module({
-  imports: [DirectoryModule],
+  imports: [AddressBookApiModule, DirectoryModule, RecipientsApiModule, TopologyApiModule],
   controllers: [AuditController, AuthController, HealthController, OrganizationController],
   providers: [{ provide: APP_GUARD, useExisting: ApiAuthGuard }],
 })

@@ -114,14 +114,15 @@ function qEncodeChar(ch: string): string {
 }
 
 /**
- * Encodes text as UTF-8 encoded-words for a phrase, choosing whichever of Q and B is shorter, each word at most
+ * Encodes text as UTF-8 encoded-words for a phrase, in Q or B (whichever fits the text better), each word at most
  * 75 characters and holding whole characters only (RFC 2047 §2, §5).
  */
 export function encodePhrase(text: string): string {
   const chars = Array.from(text);
   const qLength = chars.reduce((sum, ch) => sum + qEncodeChar(ch).length, 0);
   const bLength = Math.ceil(Buffer.byteLength(text, 'utf8') / 3) * 4;
-  return qLength <= bLength ? encodeQ(chars) : encodeB(chars);
+  // Q stays human-readable for mostly-Latin names, so it wins unless it is clearly longer.
+  return qLength <= bLength * 1.5 ? encodeQ(chars) : encodeB(chars);
 }
 
 function encodeQ(chars: readonly string[]): string {
