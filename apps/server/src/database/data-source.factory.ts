@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { createPgliteDriver } from './pglite-pool';
-import { MIGRATIONS } from '../../../../migrations';
+import { MIGRATIONS } from '@estafette/migrations';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import type { ServerConfig } from '../config/server-config';

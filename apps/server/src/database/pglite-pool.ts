@@ -6,7 +6,7 @@ interface PgLikeResult {
   rows: unknown[];
   rowCount: number;
   command: string;
-  fields: Results['fields'];
+  fields: Results<unknown>['fields'];
 }
 
 type QueryCallback = (error: Error | null, result: PgLikeResult | null) => void;
@@ -16,7 +16,7 @@ function commandOf(sql: string): string {
   return match ? match[1].toUpperCase() : '';
 }
 
-function toPgResult(sql: string, result: Results): PgLikeResult {
+function toPgResult(sql: string, result: Results<unknown>): PgLikeResult {
   return {
     rows: result.rows,
     rowCount: result.affectedRows ?? result.rows.length,
@@ -41,7 +41,7 @@ class PgliteConnection extends EventEmitter {
     const values = Array.isArray(params) ? params : undefined;
     const run =
       values && values.length > 0
-        ? this.db.query(sql, values).then((r) => toPgResult(sql, r))
+        ? this.db.query<unknown>(sql, values).then((r) => toPgResult(sql, r))
         : this.db.exec(sql).then((all) => toPgResult(sql, all[all.length - 1] ?? { rows: [], fields: [] }));
     return run.then(
       (result) => {
@@ -66,7 +66,8 @@ export interface PgliteHandle {
 
 /** Builds the `driver` object TypeORM's postgres driver expects (it only needs `Pool`). */
 export function createPgliteDriver(options: PGliteOptions, handle: Partial<PgliteHandle> = {}): { Pool: unknown } {
-  const boolean = (value: unknown): unknown => (value === true ? 'TRUE' : value === false ? 'FALSE' : value);
+  // PostgreSQL reads a boolean parameter from its text form; make JS booleans unambiguous.
+  const boolean = (value: unknown): string => (value === true || value === 'true' ? 'TRUE' : 'FALSE');
   const serializers = { [types.BOOL]: boolean, ...(options.serializers ?? {}) };
 
   class PglitePool extends EventEmitter {

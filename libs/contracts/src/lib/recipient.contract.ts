@@ -184,6 +184,10 @@ export interface RecipientPolicyDto {
 
 export type AddressListKind = 'global' | 'all-users' | 'all-contacts' | 'all-groups' | 'public-folders' | 'custom';
 
+/**
+ * An address list: a view over the directory whose membership follows its kind
+ * (system lists) or its filter (custom lists) at query time; nothing is stored per member.
+ */
 export interface AddressListDto {
   id: string;
   parentId: string | null;
@@ -191,6 +195,29 @@ export interface AddressListDto {
   kind: AddressListKind;
   filter: RecipientFilter | null;
   system: boolean;
+}
+
+export interface CreateAddressListRequest {
+  name: string;
+  /** Custom lists only; recipients hidden from address lists are never members. */
+  filter: RecipientFilter;
+  parentId?: string | null;
+}
+
+/** System lists accept only a new name. */
+export interface UpdateAddressListRequest {
+  name?: string;
+  filter?: RecipientFilter;
+  parentId?: string | null;
+}
+
+/** Query of one address book page: `cursor` is the `nextCursor` of the previous page. */
+export interface AddressBookQuery {
+  /** 1..1000, default 100. */
+  limit?: number;
+  cursor?: string;
+  /** Case-insensitive prefix of display name, alias, first name, last name or primary SMTP address. */
+  search?: string;
 }
 
 export interface AddressBookEntryDto {
@@ -206,7 +233,7 @@ export interface AddressBookEntryDto {
   telephone: string;
 }
 
-/** Cursor paging: `after` is the opaque cursor of the last entry of the previous page. */
+/** Keyset paging: pass `nextCursor` back as `cursor` for the next page; null on the last page. */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -231,17 +258,66 @@ export interface FolderPermissionDto {
   role: FolderRole;
 }
 
+/** Edit and delete rights reach no items, the caller's own items, or all items. */
+export type FolderItemScope = 'none' | 'own' | 'all';
+
+/** The eight client rights a role grants on a public folder (Exchange 2003). */
+export interface FolderRights {
+  createItems: boolean;
+  readItems: boolean;
+  createSubfolders: boolean;
+  folderOwner: boolean;
+  folderContact: boolean;
+  folderVisible: boolean;
+  editItems: FolderItemScope;
+  deleteItems: FolderItemScope;
+}
+
 export interface PublicFolderDto {
   id: string;
   parentId: string | null;
   name: string;
+  /** '/' for the root 'Public Folders', '/Marketing/Campaigns' below it. */
   path: string;
   description: string;
   ownerId: string | null;
   mailEnabled: boolean;
   alias: string | null;
+  /** The name shown in the address book when mail-enabled (the folder name when null). */
+  displayName: string | null;
   primarySmtpAddress: string | null;
   hiddenFromAddressLists: boolean;
   permissions: FolderPermissionDto[];
   hasChildren: boolean;
 }
+
+export interface CreatePublicFolderRequest {
+  parentId: string;
+  name: string;
+  description?: string;
+  /** Becomes the folder's owner; default: the caller. */
+  ownerId?: string | null;
+}
+
+export interface UpdatePublicFolderRequest {
+  name?: string;
+  description?: string;
+  /** Moves the folder; never below itself. */
+  parentId?: string;
+  ownerId?: string | null;
+  /** true gives it alias@<primary domain of the default recipient policy>; false removes its addresses. */
+  mailEnabled?: boolean;
+  alias?: string;
+  displayName?: string | null;
+  hiddenFromAddressLists?: boolean;
+}
+
+/** One entry of a PUT body; recipientId only for principal 'recipient'. */
+export interface FolderPermissionRequest {
+  principal: FolderPrincipal;
+  recipientId?: string | null;
+  role: FolderRole;
+}
+
+/** PUT body: the whole permission list; missing Default/Anonymous entries are stored as role none. */
+export type SetFolderPermissionsRequest = FolderPermissionRequest[];

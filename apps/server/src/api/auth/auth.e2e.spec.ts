@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoginThrottleService } from '@estafette/security';
 import { ApiClient, startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../../testing/test-server';
 
 describe('authentication and the organisation API', () => {
@@ -67,7 +68,7 @@ describe('authentication and the organisation API', () => {
   });
 
   it('validates input with field-level errors and audits every change', async () => {
-    server.app.get((await import('@estafette/security')).LoginThrottleService).limits.perAccount = 1000;
+    server.app.get(LoginThrottleService).limits.perAccount = 1000;
     const admin = await server.login();
     const bad = await admin.patch<{ errors: Array<{ field: string }> }>('/api/organization', { maxMessageSizeKb: -5, bogus: 1 });
     expect(bad.status).toBe(400);

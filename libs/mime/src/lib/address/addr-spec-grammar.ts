@@ -1,11 +1,11 @@
 import { MAX_ADDRESS_OCTETS, utf8Length } from './address-limits';
+import { AddressSyntaxError } from './address-syntax-error';
 import type { Token } from './address-tokenizer';
 import { isAscii } from './char-class';
-import { resolveAddressLiteral, resolveDomainName, type ResolvedDomain } from './domain';
+import { resolveAddressLiteral, resolveDomainName, type DomainResult, type ResolvedDomain } from './domain';
 import { formatLocalPart, localPartValueError } from './local-part';
 import type { Mailbox } from './mailbox.model';
-import type { TokenStream } from './token-stream';
-import { AddressSyntaxError } from './address-syntax-error';
+import { describeToken, type TokenStream } from './token-stream';
 
 /** addr-spec pieces shared by the header (RFC 5322 §3.4.1) and SMTP (RFC 5321 §4.1.2) parsers. */
 
@@ -45,9 +45,14 @@ export function localPartFromWords(words: readonly Token[], strict: boolean, at:
     const isDot = word.kind === 'special';
     const expectWord = i % 2 === 0;
     if (expectWord && isDot) {
-      throw new AddressSyntaxError(i === 0 ? "Local part must not start with '.'" : "Consecutive dots in local part", word.position);
+      throw new AddressSyntaxError(
+        i === 0 ? "Local part must not start with '.'" : 'Consecutive dots in local part',
+        word.position,
+      );
     }
-    if (!expectWord && !isDot) throw new AddressSyntaxError("Unexpected word in local part: missing '.' or quotes?", word.position);
+    if (!expectWord && !isDot) {
+      throw new AddressSyntaxError("Unexpected word in local part: missing '.' or quotes?", word.position);
+    }
     if (!isDot) values.push(word.value);
   });
   const last = words[words.length - 1];
@@ -64,7 +69,7 @@ export function parseDomain(stream: TokenStream): ParsedDomain {
   }
   if (first.kind === 'quoted') stream.fail('A domain cannot be a quoted string');
   if (stream.isSpecial('.')) stream.fail("Domain must not start with '.'");
-  if (first.kind !== 'atom') stream.fail(`Missing domain after '@', found ${first.kind === 'end' ? 'end of input' : `'${first.value}'`}`);
+  if (first.kind !== 'atom') stream.fail(`Missing domain after '@', found ${describeToken(first)}`);
   const labels = [stream.next().value];
   while (stream.isSpecial('.')) {
     const dot = stream.next();
@@ -76,7 +81,7 @@ export function parseDomain(stream: TokenStream): ParsedDomain {
   return { resolved: orFail(resolveDomainName(labels.join('.')), first), position: first.position };
 }
 
-/** obs-route (RFC 5322 §4.4) / A-d-l (RFC 5321 §4.1.2): "@a,@b:" before the mailbox. Parsed, then ignored (RFC 5321 §C). */
+/** obs-route (RFC 5322 §4.4) / A-d-l (RFC 5321 §4.1.2): "@a,@b:" before the mailbox. Parsed, then ignored (RFC 5321 Appendix C). */
 export function skipSourceRoute(stream: TokenStream): void {
   stream.next();
   parseDomain(stream);
@@ -109,7 +114,7 @@ export function buildMailbox(local: LocalPart, domain: ParsedDomain, displayName
   };
 }
 
-function orFail(result: ReturnType<typeof resolveDomainName>, token: Token): ResolvedDomain {
+function orFail(result: DomainResult, token: Token): ResolvedDomain {
   if (!result.ok) throw new AddressSyntaxError(result.message, token.position);
   return result.value;
 }

@@ -38,12 +38,16 @@ describe('formatDisplayName', () => {
 describe('formatMailbox / formatGroup / formatAddressList', () => {
   it('formats mailboxes with and without display names', () => {
     expect(formatMailbox({ localPart: 'a', domain: 'b.test' })).toBe('a@b.test');
-    expect(formatMailbox({ localPart: 'a', domain: 'b.test', displayName: 'Display, Name' })).toBe('"Display, Name" <a@b.test>');
+    expect(formatMailbox({ localPart: 'a', domain: 'b.test', displayName: 'Display, Name' })).toBe(
+      '"Display, Name" <a@b.test>',
+    );
     expect(formatMailbox({ localPart: 'a', domain: 'b.test', displayName: '' })).toBe('a@b.test');
   });
 
   it('formats groups, including empty ones', () => {
-    expect(formatGroup({ kind: 'group', name: 'Undisclosed recipients', members: [] })).toBe('Undisclosed recipients:;');
+    expect(formatGroup({ kind: 'group', name: 'Undisclosed recipients', members: [] })).toBe(
+      'Undisclosed recipients:;',
+    );
     expect(
       formatGroup({
         kind: 'group',
@@ -76,6 +80,8 @@ describe('formatMailbox / formatGroup / formatAddressList', () => {
 
   it('writes the canonical form', () => {
     const parsed = parseAddressList('Who? <one@y.test>, "Giant; \\"Big\\" Box" <sysservices@example.net>');
-    expect(parsed.ok && formatAddressList(parsed.value)).toBe('Who? <one@y.test>, "Giant; \\"Big\\" Box" <sysservices@example.net>');
+    expect(parsed.ok && formatAddressList(parsed.value)).toBe(
+      'Who? <one@y.test>, "Giant; \\"Big\\" Box" <sysservices@example.net>',
+    );
   });
 });

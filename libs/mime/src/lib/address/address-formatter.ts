@@ -38,7 +38,9 @@ export function formatGroup(group: GroupParts, options: FormatOptions = {}): str
 
 /** address-list (RFC 5322 §3.4), comma separated, unfolded: header folding is the writer's job. */
 export function formatAddressList(list: readonly AddressParts[], options: FormatOptions = {}): string {
-  return list.map((item) => (item.kind === 'group' ? formatGroup(item, options) : formatMailbox(item, options))).join(', ');
+  return list
+    .map((item) => (item.kind === 'group' ? formatGroup(item, options) : formatMailbox(item, options)))
+    .join(', ');
 }
 
 function hasControl(text: string): boolean {

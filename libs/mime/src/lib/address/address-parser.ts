@@ -15,7 +15,8 @@ export function parseAddressList(input: string): AddressListResult {
       while (stream.isSpecial(',')) stream.next(); // obs-addr-list allows empty elements
       if (stream.atEnd()) break;
       list.push(parseAddressItem(stream, true));
-      if (!stream.atEnd() && !stream.isSpecial(',')) stream.fail(`Expected ',' between addresses, found ${describeToken(stream.peek())}`);
+      if (!stream.atEnd() && !stream.isSpecial(','))
+        stream.fail(`Expected ',' between addresses, found ${describeToken(stream.peek())}`);
     }
     if (list.length === 0) stream.fail('Address list is empty');
     return list;
@@ -63,7 +64,9 @@ function parseNameAddr(stream: TokenStream, words: readonly Token[]): Mailbox {
   const at = stream.peek();
   if (!stream.isSpecial('@')) {
     if (localWords.length > 0) stream.fail("Missing '@' in address", localWords[0]);
-    stream.fail(stream.isSpecial('>') ? "Empty address '<>'" : `Expected an address after '<', found ${describeToken(at)}`);
+    stream.fail(
+      stream.isSpecial('>') ? "Empty address '<>'" : `Expected an address after '<', found ${describeToken(at)}`,
+    );
   }
   const local = localPartFromWords(localWords, false, at);
   stream.next();

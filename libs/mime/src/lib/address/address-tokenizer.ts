@@ -96,24 +96,24 @@ class Lexer {
     return new LexError(`Unexpected character '${ch}'`, position);
   }
 
-  /** Consumes FWS (RFC 5322 §3.2.2): WSP, or a line break that is followed by WSP (a fold). Returns true if any. */
+  /** Consumes FWS (RFC 5322 §3.2.2): WSP, or a line break that is followed by WSP (a fold). Returns true if consumed. */
   private skipFws(): boolean {
-    let any = false;
+    let consumed = false;
     for (;;) {
       const cp = this.peek();
       if (cp !== undefined && isWsp(cp)) {
         this.pos += 1;
-        any = true;
+        consumed = true;
         continue;
       }
       const breakLength = this.lineBreakLength();
-      if (breakLength === 0) return any;
+      if (breakLength === 0) return consumed;
       const after = this.input.codePointAt(this.pos + breakLength);
       if (after === undefined || !isWsp(after)) {
         throw new LexError('Line break not followed by white space (invalid folding, RFC 5322 §3.2.2)', this.pos);
       }
       this.pos += breakLength;
-      any = true;
+      consumed = true;
     }
   }
 
@@ -125,12 +125,12 @@ class Lexer {
 
   private skipCfws(): boolean {
     if (this.mode === 'smtp') return false;
-    let any = false;
+    let consumed = false;
     for (;;) {
-      if (this.skipFws()) any = true;
-      if (this.input[this.pos] !== '(') return any;
+      if (this.skipFws()) consumed = true;
+      if (this.input[this.pos] !== '(') return consumed;
       this.comment();
-      any = true;
+      consumed = true;
     }
   }
 
@@ -171,13 +171,14 @@ class Lexer {
         if (this.skipFws()) value += this.input.slice(before, this.pos).replace(/\r?\n/g, '');
       }
       const cp = this.peek();
-      if (cp === undefined) throw new LexError('Unterminated quoted string: missing closing \'"\'', start);
+      if (cp === undefined) throw new LexError("Unterminated quoted string: missing closing '\"'", start);
       if (cp === 0x22) {
         this.pos += 1;
         return value;
       }
       if (cp === 0x5c) value += this.quotedPair();
       else if (isVisible(cp) || cp === 0x20) value += this.take();
+      else if (cp === 0x09) throw new LexError('Tab is not allowed in SMTP quoted strings (RFC 5321 §4.1.2)', this.pos);
       else throw this.unexpected(cp, this.pos);
     }
   }

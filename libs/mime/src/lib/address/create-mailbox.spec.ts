@@ -4,7 +4,11 @@ import { toLocalPartAtom } from './local-part';
 
 describe('createMailbox', () => {
   it('builds a validated mailbox from a template result', () => {
-    const result = createMailbox({ localPart: toLocalPartAtom('Zoë.Martin'), domain: 'Example.COM', displayName: 'Zoë Martin' });
+    const result = createMailbox({
+      localPart: toLocalPartAtom('Zoë.Martin'),
+      domain: 'Example.COM',
+      displayName: 'Zoë Martin',
+    });
     expect(result).toEqual({
       ok: true,
       value: {

@@ -2,10 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { isValidDomain, normaliseDomain, resolveAddressLiteral, resolveDomainName } from './domain';
 
 describe('isValidDomain', () => {
-  it.each(['example.com', 'localhost', 'a-b.example', 'xn--exmple-cua.com', 'exämple.com', '例子.广告', 'EXAMPLE.COM', '1.example'])(
-    'accepts %s',
-    (domain) => expect(isValidDomain(domain)).toBe(true),
-  );
+  it.each([
+    'example.com',
+    'localhost',
+    'a-b.example',
+    'xn--exmple-cua.com',
+    'exämple.com',
+    '例子.广告',
+    'EXAMPLE.COM',
+    '1.example',
+  ])('accepts %s', (domain) => expect(isValidDomain(domain)).toBe(true));
 
   it.each([
     '',
@@ -44,19 +50,33 @@ describe('resolveDomainName', () => {
   it('derives all three forms', () => {
     expect(resolveDomainName('Bücher.Example')).toEqual({
       ok: true,
-      value: { domain: 'bücher.example', domainAscii: 'xn--bcher-kva.example', domainUnicode: 'bücher.example', domainType: 'name' },
+      value: {
+        domain: 'bücher.example',
+        domainAscii: 'xn--bcher-kva.example',
+        domainUnicode: 'bücher.example',
+        domainType: 'name',
+      },
     });
   });
 
   it('reports why a domain is invalid', () => {
-    expect(resolveDomainName(`${'a'.repeat(64)}.com`)).toEqual({ ok: false, message: expect.stringContaining('63 octets') });
-    expect(resolveDomainName(`${'a.'.repeat(128)}com`)).toEqual({ ok: false, message: expect.stringContaining('255 octets') });
+    expect(resolveDomainName(`${'a'.repeat(64)}.com`)).toEqual({
+      ok: false,
+      message: expect.stringContaining('63 octets'),
+    });
+    expect(resolveDomainName(`${'a.'.repeat(128)}com`)).toEqual({
+      ok: false,
+      message: expect.stringContaining('255 octets'),
+    });
   });
 });
 
 describe('resolveAddressLiteral', () => {
   it('validates IPv4 literals', () => {
-    expect(resolveAddressLiteral('192.0.2.1')).toMatchObject({ ok: true, value: { domain: '[192.0.2.1]', domainType: 'ipv4' } });
+    expect(resolveAddressLiteral('192.0.2.1')).toMatchObject({
+      ok: true,
+      value: { domain: '[192.0.2.1]', domainType: 'ipv4' },
+    });
     expect(resolveAddressLiteral('192.0.2').ok).toBe(false);
     expect(resolveAddressLiteral('192.0.2.01').ok).toBe(false);
   });

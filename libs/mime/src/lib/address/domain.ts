@@ -21,22 +21,30 @@ const LDH_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
  */
 export function resolveDomainName(text: string): DomainResult {
   if (text.length === 0) return fail('Domain is empty');
-  if (utf8Length(text) > MAX_DOMAIN_OCTETS) return fail(`Domain exceeds ${MAX_DOMAIN_OCTETS} octets (RFC 5321 §4.5.3.1.2)`);
+  if (utf8Length(text) > MAX_DOMAIN_OCTETS)
+    return fail(`Domain exceeds ${MAX_DOMAIN_OCTETS} octets (RFC 5321 §4.5.3.1.2)`);
   const ascii = toAscii(text);
   if (ascii === '') return fail(`Invalid internationalised domain name '${text}'`);
-  if (ascii.length > MAX_DOMAIN_OCTETS) return fail(`Domain exceeds ${MAX_DOMAIN_OCTETS} octets in ASCII form (RFC 5321 §4.5.3.1.2)`);
+  if (ascii.length > MAX_DOMAIN_OCTETS)
+    return fail(`Domain exceeds ${MAX_DOMAIN_OCTETS} octets in ASCII form (RFC 5321 §4.5.3.1.2)`);
   const labels = ascii.split('.');
   for (const label of labels) {
     if (label.length === 0) return fail('Domain has an empty label');
-    if (label.length > MAX_LABEL_OCTETS) return fail(`Domain label exceeds ${MAX_LABEL_OCTETS} octets (RFC 1035 §2.3.4)`);
-    if (!LDH_LABEL.test(label)) return fail(`Domain label '${label}' must be letters, digits and inner hyphens (RFC 5321 §4.1.2)`);
+    if (label.length > MAX_LABEL_OCTETS)
+      return fail(`Domain label exceeds ${MAX_LABEL_OCTETS} octets (RFC 1035 §2.3.4)`);
+    if (!LDH_LABEL.test(label))
+      return fail(`Domain label '${label}' must be letters, digits and inner hyphens (RFC 5321 §4.1.2)`);
   }
   // RFC 3696 §2: a top-level domain is never all-numeric, which keeps "1.2.3.4" from passing as a name.
-  if (/^[0-9]+$/.test(labels[labels.length - 1] ?? '')) return fail('Top-level domain must not be all-numeric (RFC 3696 §2)');
+  if (/^[0-9]+$/.test(labels[labels.length - 1] ?? ''))
+    return fail('Top-level domain must not be all-numeric (RFC 3696 §2)');
   const unicode = domainToUnicode(ascii);
   // A-labels must decode to U-labels that encode back to the same A-labels (RFC 5891 §5.4).
   if (unicode === '' || toAscii(unicode) !== ascii) return fail(`Invalid internationalised domain name '${text}'`);
-  return { ok: true, value: { domain: text.toLowerCase(), domainAscii: ascii, domainUnicode: unicode, domainType: 'name' } };
+  return {
+    ok: true,
+    value: { domain: text.toLowerCase(), domainAscii: ascii, domainUnicode: unicode, domainType: 'name' },
+  };
 }
 
 /** RFC 5321 §4.1.3 address literals: IPv4 dotted quad, or "IPv6:" followed by an IPv6 address. */
@@ -48,7 +56,15 @@ export function resolveAddressLiteral(content: string): DomainResult {
     const canonical = canonicalIpv6(ip);
     if (canonical === null) return fail(`Invalid IPv6 address literal '[${content}]'`);
     const asciiForm = `[IPv6:${canonical}]`;
-    return { ok: true, value: { domain: `[IPv6:${ip.toLowerCase()}]`, domainAscii: asciiForm, domainUnicode: asciiForm, domainType: 'ipv6' } };
+    return {
+      ok: true,
+      value: {
+        domain: `[IPv6:${ip.toLowerCase()}]`,
+        domainAscii: asciiForm,
+        domainUnicode: asciiForm,
+        domainType: 'ipv6',
+      },
+    };
   }
   if (isIP(content) === 4) {
     const literal = `[${content}]`;

@@ -17,7 +17,8 @@ export function formatLocalPart(value: string): string {
 export function localPartValueError(value: string): string | null {
   for (const ch of value) {
     const cp = ch.codePointAt(0) ?? 0;
-    if (isControl(cp) || isSurrogate(cp)) return 'Local part contains a character that SMTP cannot carry (tab or control)';
+    if (isControl(cp) || isSurrogate(cp))
+      return 'Local part contains a character that SMTP cannot carry (tab or control)';
   }
   if (utf8Length(formatLocalPart(value)) > MAX_LOCAL_PART_OCTETS) {
     return `Local part exceeds ${MAX_LOCAL_PART_OCTETS} octets (RFC 5321 §4.5.3.1.1)`;
@@ -43,8 +44,22 @@ export interface LocalPartAtomOptions {
 
 /** Letters that NFKD does not decompose into base letter + mark, spelled the way directories usually do. */
 const TRANSLITERATIONS: Readonly<Record<string, string>> = {
-  ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L',
-  đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', þ: 'th', Þ: 'TH', ı: 'i',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
+  ø: 'o',
+  Ø: 'O',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  ð: 'd',
+  Ð: 'D',
+  þ: 'th',
+  Þ: 'TH',
+  ı: 'i',
 };
 
 /**

@@ -5,7 +5,8 @@ export interface ParseError {
 }
 
 /** Result of every parse function: parsers never throw, they return this union. */
-export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ParseError };
+export type ParseResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ParseError };
 
 /** How the domain of a mailbox was written (RFC 5321 §4.1.2 Domain / address-literal). */
 export type DomainType = 'name' | 'ipv4' | 'ipv6';

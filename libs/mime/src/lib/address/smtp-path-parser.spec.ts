@@ -3,7 +3,10 @@ import { parseAddress, parsePath } from './smtp-path-parser';
 
 describe('parseAddress (RFC 5321 Mailbox)', () => {
   it('parses dot-strings, quoted strings and address literals', () => {
-    expect(parseAddress('john.doe@example.com')).toMatchObject({ ok: true, value: { address: 'john.doe@example.com' } });
+    expect(parseAddress('john.doe@example.com')).toMatchObject({
+      ok: true,
+      value: { address: 'john.doe@example.com' },
+    });
     expect(parseAddress('"john doe"@example.com')).toMatchObject({ ok: true, value: { localPart: 'john doe' } });
     expect(parseAddress('postmaster@[IPv6:2001:db8::1]')).toMatchObject({ ok: true, value: { domainType: 'ipv6' } });
     expect(parseAddress('用户@例子.广告')).toMatchObject({ ok: true, value: { isInternational: true } });

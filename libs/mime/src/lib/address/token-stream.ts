@@ -58,6 +58,9 @@ export function runParser<T>(input: unknown, mode: TokenizerMode, parse: (stream
   }
 }
 
-export function failure(message: string, position: number): { ok: false; error: { message: string; position: number } } {
+export function failure(
+  message: string,
+  position: number,
+): { ok: false; error: { message: string; position: number } } {
   return { ok: false, error: { message, position } };
 }

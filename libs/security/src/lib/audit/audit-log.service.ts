@@ -16,12 +16,19 @@ export interface AuditChange {
 /** Secrets never reach the audit log. */
 function redact(value: unknown): unknown {
   if (value === null || value === undefined || typeof value !== 'object') return value ?? null;
+  if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(redact);
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>).map(([k, v]) =>
       /password|secret|token|hash/i.test(k) ? [k, '[redacted]'] : [k, redact(v)],
     ),
   );
+}
+
+/** jsonb columns hold objects; a bare value is wrapped so it is still recorded. */
+function asJson(value: unknown): object | null {
+  if (value === null) return null;
+  return typeof value === 'object' ? (value as object) : { value };
 }
 
 @Injectable()
@@ -38,8 +45,8 @@ export class AuditLogService {
       objectType: change.objectType,
       objectId: change.objectId,
       objectName: change.objectName,
-      before: redact(change.before),
-      after: redact(change.after),
+      before: asJson(redact(change.before)),
+      after: asJson(redact(change.after)),
     });
   }
 

@@ -11,6 +11,6 @@ export class AuditLogEntity {
   @Column({ type: 'varchar' }) objectType!: string;
   @Column({ type: 'varchar', nullable: true }) objectId!: string | null;
   @Column({ type: 'varchar' }) objectName!: string;
-  @Column({ type: 'jsonb', nullable: true }) before!: unknown;
-  @Column({ type: 'jsonb', nullable: true }) after!: unknown;
+  @Column({ type: 'jsonb', nullable: true }) before!: object | null;
+  @Column({ type: 'jsonb', nullable: true }) after!: object | null;
 }
