@@ -1,5 +1,5 @@
 import { ApiClient, normaliseServerUrl } from '../api-client';
-import { CliError, ExitCode } from '../cli-error';
+import { ApiError, CliError, ExitCode } from '../cli-error';
 import type { CliRuntime } from '../cli-runtime';
 import { CredentialsStore, configDirectory, type StoredCredentials } from './credentials-store';
 
@@ -73,7 +73,12 @@ export class Connector {
     const username = this.userName(flags);
     if (username !== undefined) {
       const signedIn = await this.signIn(url, username, await this.password(flags, username));
-      return { client: signedIn.client, close: () => revokeQuietly(signedIn.client) };
+      return {
+        client: signedIn.client,
+        close: async () => {
+          await revokeQuietly(signedIn.client);
+        },
+      };
     }
     if (flags.password !== undefined) {
       throw new CliError('--password needs a user name: add --user or set ESTAFETTE_USER', ExitCode.usage);
@@ -88,13 +93,16 @@ export class Connector {
   }
 }
 
-/** POST /api/auth/logout; a failure only means the token expires on its own. */
-export async function revokeQuietly(client: ApiClient): Promise<boolean> {
+/** How POST /api/auth/logout went: a refused token was already invalid; an unreachable server leaves it valid until it expires. */
+export type RevokeOutcome = 'revoked' | 'already-invalid' | 'unreachable';
+
+/** POST /api/auth/logout, never throwing: signing out must work whatever the server says. */
+export async function revokeQuietly(client: ApiClient): Promise<RevokeOutcome> {
   try {
     await client.post('/api/auth/logout');
-    return true;
-  } catch {
-    return false;
+    return 'revoked';
+  } catch (error) {
+    return error instanceof ApiError ? 'already-invalid' : 'unreachable';
   }
 }
 
