@@ -135,7 +135,7 @@ export class ApiClient {
 
   private transportError(error: unknown): CliError {
     if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      return new CliError(`the Estafette server at ${this.baseUrl} did not answer within ${Math.round(this.timeoutMs / 1000)} s`, ExitCode.unreachable);
+      return new CliError(`the Estafette server at ${this.baseUrl} did not answer within ${this.timeoutMs / 1000} s`, ExitCode.unreachable);
     }
     const code = networkCode(error);
     if (code === 'ECONNREFUSED') {

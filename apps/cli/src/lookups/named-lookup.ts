@@ -1,3 +1,4 @@
+import type { ApiClient } from '../api-client';
 import { CliError } from '../cli-error';
 
 export interface Named {
@@ -20,4 +21,16 @@ export function pickByNameOrId<T extends Named>(items: readonly T[], ref: string
     throw new CliError(`${matches.length} ${what}s are called "${wanted}": name one by its id (${listCommand})`);
   }
   throw new CliError(`no ${what} "${wanted}" (${listCommand} lists them)`);
+}
+
+/**
+ * id -> name of the objects a GET returns, to show names instead of ids to
+ * people. Best effort: a listing the caller may not read leaves the ids.
+ */
+export async function namesById(api: ApiClient, path: string): Promise<Map<string, string>> {
+  try {
+    return new Map((await api.get<Named[]>(path)).map((item) => [item.id, item.name]));
+  } catch {
+    return new Map();
+  }
 }

@@ -41,11 +41,7 @@ export function getRecipient(api: ApiClient, id: string): Promise<RecipientDto> 
 }
 
 /** Walks the pages of a recipient search, following nextCursor, at most `maxPages` pages. */
-export async function* recipientPages(
-  api: ApiClient,
-  query: RecipientQuery,
-  maxPages = Number.POSITIVE_INFINITY,
-): AsyncGenerator<Page<RecipientSummaryDto>> {
+export async function* recipientPages(api: ApiClient, query: RecipientQuery, maxPages: number): AsyncGenerator<Page<RecipientSummaryDto>> {
   let cursor = query.cursor;
   const seen = new Set<string>();
   for (let pages = 0; pages < maxPages; pages++) {

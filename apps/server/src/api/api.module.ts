@@ -8,12 +8,13 @@ import { AuthController } from './auth/auth.controller';
 import { HealthController } from './health.controller';
 import { OrganizationController } from './organization/organization.controller';
 import { RecipientsApiModule } from './recipients/recipients-api.module';
+import { RolesController } from './roles/roles.controller';
 import { TopologyApiModule } from './topology/topology-api.module';
 
 /** The REST API under /api: thin controllers over the domain services, every route behind ApiAuthGuard. */
 @Module({
   imports: [AddressBookApiModule, DirectoryModule, RecipientsApiModule, TopologyApiModule],
-  controllers: [AuditController, AuthController, HealthController, OrganizationController],
+  controllers: [AuditController, AuthController, HealthController, OrganizationController, RolesController],
   providers: [{ provide: APP_GUARD, useExisting: ApiAuthGuard }],
 })
 export class ApiModule {}

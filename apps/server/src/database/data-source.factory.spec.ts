@@ -37,6 +37,16 @@ describe('data source', () => {
     expect(names).toEqual(['tx-a-base', 'tx-b']);
   });
 
+  it('fails fast, instead of hanging, when a transaction queries outside its manager', async () => {
+    const misuse = db.transaction(async (m) => {
+      await m.query(`SELECT 1`);
+      await db.query(`SELECT 2`);
+    });
+    if (process.env['DATABASE_URL']) await expect(misuse).resolves.toBeUndefined();
+    else await expect(misuse).rejects.toThrow(/without its EntityManager/);
+    expect(await db.query(`SELECT 3 AS n`)).toEqual([{ n: 3 }]);
+  });
+
   it('reports affected rows of UPDATE and DELETE', async () => {
     const result = await db
       .createQueryBuilder()

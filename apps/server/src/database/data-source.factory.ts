@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { createPgliteDriver } from './pglite-pool';
+import { createPgliteDriver, inTransactionScope } from './pglite-pool';
 import { MIGRATIONS } from '@estafette/migrations';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -39,6 +39,12 @@ export function buildDataSourceOptions(config: ServerConfig): DataSourceOptions 
 
 export async function openDataSource(config: ServerConfig): Promise<DataSource> {
   const dataSource = new DataSource(buildDataSourceOptions(config));
+  if (!config.databaseUrl) {
+    // DataSource.transaction delegates here: every transaction runs in its own lease scope.
+    const manager = dataSource.manager;
+    const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+    manager.transaction = ((...args: unknown[]) => inTransactionScope(() => transaction(...args))) as typeof manager.transaction;
+  }
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;

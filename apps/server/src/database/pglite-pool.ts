@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import { PGlite, types, type PGliteOptions, type Results } from '@electric-sql/pglite';
 
@@ -60,6 +61,37 @@ interface Waiter {
   grant: () => void;
 }
 
+/** Marks the async context of a transaction, so a second lease taken inside it is caught. */
+interface TransactionScope {
+  holding: boolean;
+  parent: TransactionScope | undefined;
+}
+
+const transactionScope = new AsyncLocalStorage<TransactionScope>();
+
+function holdsLease(scope: TransactionScope | undefined): boolean {
+  for (let s = scope; s; s = s.parent) if (s.holding) return true;
+  return false;
+}
+
+/**
+ * Runs a transaction in its own scope. With one session, a query issued inside
+ * a transaction through anything but its EntityManager would wait for the
+ * transaction's own lease forever; such a query fails at once instead.
+ */
+export function inTransactionScope<T>(work: () => Promise<T>): Promise<T> {
+  return transactionScope.run({ holding: false, parent: transactionScope.getStore() }, work);
+}
+
+export class LeaseDeadlockError extends Error {
+  constructor() {
+    super(
+      'a query was issued inside a transaction without its EntityManager (or a transaction was nested); ' +
+        'on PGlite it would wait for the transaction itself. Pass the transaction manager down.',
+    );
+  }
+}
+
 export interface PgliteHandle {
   db: PGlite;
 }
@@ -98,12 +130,19 @@ export function createPgliteDriver(options: PGliteOptions, handle: Partial<Pglit
     }
 
     connect(callback: (error: Error | null, connection: PgliteConnection | null, release: () => void) => void): void {
+      const scope = transactionScope.getStore();
+      if (holdsLease(scope)) {
+        callback(new LeaseDeadlockError(), null, () => undefined);
+        return;
+      }
+      if (scope) scope.holding = true;
       Promise.all([this.instance(), this.acquire()]).then(
         ([db]) => {
           let released = false;
           callback(null, new PgliteConnection(db), () => {
             if (released) return;
             released = true;
+            if (scope) scope.holding = false;
             this.releaseLease();
           });
         },

@@ -34,6 +34,15 @@ export interface RecipientContainerDto {
   description: string;
 }
 
+export interface CreateRecipientContainerRequest {
+  name: string;
+  /** Null or absent: a top-level container. */
+  parentId?: string | null;
+  description?: string;
+}
+
+export type UpdateRecipientContainerRequest = Partial<CreateRecipientContainerRequest>;
+
 export interface RecipientSummaryDto {
   id: string;
   kind: RecipientKind;
@@ -112,13 +121,28 @@ export interface RecipientDto extends RecipientSummaryDto {
   updatedAt: string;
 }
 
-export interface CreateRecipientRequest {
+/** Descriptive attributes a recipient can be created with (and filtered on). */
+export interface RecipientOrganizationAttributes {
+  title?: string;
+  department?: string;
+  company?: string;
+  office?: string;
+  telephone?: string;
+  mobile?: string;
+  homePhone?: string;
+  fax?: string;
+  notes?: string;
+  hiddenFromAddressLists?: boolean;
+}
+
+export interface CreateRecipientRequest extends RecipientOrganizationAttributes {
   kind: RecipientKind;
   alias: string;
   displayName?: string;
   firstName?: string;
   lastName?: string;
   initials?: string;
+  /** Default: the top-level container named Users. */
   containerId?: string;
   /** Users: create a mailbox in this store (default: the first mounted mailbox store of this server). */
   mailboxStoreId?: string | null;
@@ -159,16 +183,41 @@ export type UpdateRecipientRequest = Partial<
     | 'addressesFromPolicy'
   >
 > & {
+  /**
+   * The complete list of e-mail addresses, exactly one primary. Editing them by hand turns
+   * addressesFromPolicy off unless the same request sets it to true.
+   */
   emailAddresses?: Array<{ address: string; isPrimary: boolean }>;
   restrictions?: Partial<DeliveryRestrictionsDto>;
   deliveryOptions?: Partial<DeliveryOptionsDto>;
   limits?: Partial<RecipientLimitsDto>;
   protocols?: Partial<ProtocolSettingsDto>;
-  password?: string;
 };
 
+/** GET /api/recipients query: prefix search and cursor paging by display name. */
+export interface ListRecipientsQuery {
+  kind?: RecipientKind;
+  containerId?: string;
+  /** Prefix of the display name, alias, first or last name or primary address (case-insensitive). */
+  search?: string;
+  /** 1..500, default 100. */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface SetPasswordRequest {
+  password: string;
+}
+
+export interface GroupMembersRequest {
+  memberIds: string[];
+}
+
 export interface AddressTemplate {
-  /** `%g.%s@example.com`: %g given name, %s surname, %i initials, %m alias, %d display name; %1g first letter. */
+  /**
+   * `%g.%s@example.com`: %g given name, %s surname, %i initials, %m alias, %d display name; a number takes
+   * the first N letters (%1g%s); %rxy replaces x by y in the values after it (x = y deletes); %% is a percent.
+   */
   template: string;
   primary: boolean;
 }
@@ -176,10 +225,44 @@ export interface AddressTemplate {
 export interface RecipientPolicyDto {
   id: string;
   name: string;
+  /** Lower number first; the default policy always comes last. */
   priority: number;
   isDefault: boolean;
+  /** Null: every recipient. The default policy's filter is always null. */
   filter: RecipientFilter | null;
   addressTemplates: AddressTemplate[];
+}
+
+export interface CreateRecipientPolicyRequest {
+  name: string;
+  /** 1 = highest; default: after the other policies, before the default policy. */
+  priority?: number;
+  filter?: RecipientFilter | null;
+  /** Exactly one primary template. */
+  addressTemplates: AddressTemplate[];
+}
+
+export type UpdateRecipientPolicyRequest = Partial<CreateRecipientPolicyRequest>;
+
+/** What applying recipient policies (the Recipient Update Service) did. */
+export interface PolicyApplicationResult {
+  recipientsChecked: number;
+  recipientsUpdated: number;
+  addressesAdded: number;
+  addressesRemoved: number;
+}
+
+/** A domain this organisation accepts mail for: the domain of some policy's address template. */
+export interface AuthoritativeDomainDto {
+  domain: string;
+  /** Policies with a template in this domain. */
+  policyIds: string[];
+  /** The default policy's primary domain, which cannot be removed. */
+  isDefaultPrimary: boolean;
+}
+
+export interface AddDomainRequest {
+  domain: string;
 }
 
 export type AddressListKind = 'global' | 'all-users' | 'all-contacts' | 'all-groups' | 'public-folders' | 'custom';

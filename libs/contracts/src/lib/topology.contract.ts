@@ -45,6 +45,7 @@ export interface AddressSpace {
 }
 
 export type ConnectorScope = 'organization' | 'routing-group';
+export const CONNECTOR_SCOPES: readonly ConnectorScope[] = ['organization', 'routing-group'];
 
 export interface RoutingGroupConnectorDto {
   id: string;
@@ -77,6 +78,7 @@ export interface StorageGroupDto {
 }
 
 export type StoreKind = 'mailbox' | 'public';
+export const STORE_KINDS: readonly StoreKind[] = ['mailbox', 'public'];
 
 export interface InformationStoreDto {
   id: string;
@@ -98,6 +100,7 @@ export type ProtocolName = 'smtp' | 'pop3' | 'imap4' | 'nntp' | 'ldap' | 'http';
 export const PROTOCOL_NAMES: readonly ProtocolName[] = ['smtp', 'pop3', 'imap4', 'nntp', 'ldap', 'http'];
 
 export type AuthMethod = 'anonymous' | 'basic' | 'plain' | 'login' | 'integrated';
+export const AUTH_METHODS: readonly AuthMethod[] = ['anonymous', 'basic', 'plain', 'login', 'integrated'];
 
 export interface SmtpRelayRestrictions {
   /** Relay for authenticated clients (submission). */

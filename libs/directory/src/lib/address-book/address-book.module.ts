@@ -1,10 +1,36 @@
 import { Module, type Provider } from '@nestjs/common';
+import { AddressListRepository } from './address-lists/address-list.repository';
+import { AddressListService } from './address-lists/address-list.service';
+import { AddressBookRepository } from './entries/address-book.repository';
+import { AddressBookService } from './entries/address-book.service';
+import { PublicFolderAddressRepository } from './public-folders/public-folder-address.repository';
+import { PublicFolderMailService } from './public-folders/public-folder-mail.service';
+import { PublicFolderPermissionRepository } from './public-folders/public-folder-permission.repository';
+import { PublicFolderPermissionService } from './public-folders/public-folder-permission.service';
+import { PublicFolderRepository } from './public-folders/public-folder.repository';
+import { PublicFolderService } from './public-folders/public-folder.service';
+import { RecipientReferenceCheck } from './public-folders/recipient-reference.check';
 
-const SERVICES: Provider[] = [];
+const REPOSITORIES: Provider[] = [
+  AddressBookRepository,
+  AddressListRepository,
+  PublicFolderAddressRepository,
+  PublicFolderPermissionRepository,
+  PublicFolderRepository,
+];
 
-/** Directory area: address-book. Lists its repositories and services; exports the services. */
+const SERVICES: Provider[] = [
+  AddressBookService,
+  AddressListService,
+  PublicFolderMailService,
+  PublicFolderPermissionService,
+  PublicFolderService,
+  RecipientReferenceCheck,
+];
+
+/** Directory area: address lists, the address book and the public folder tree. Exports the services. */
 @Module({
-  providers: [...SERVICES],
+  providers: [...REPOSITORIES, ...SERVICES],
   exports: SERVICES,
 })
 export class AddressBookModule {}

@@ -1,1 +1,12 @@
 export * from './recipients.module';
+export { ContainerScopeResolver } from './containers/container-scope.resolver';
+export { RecipientContainerService } from './containers/recipient-container.service';
+export { GroupExpansionService } from './group-expansion.service';
+export { GroupMembershipService } from './group-membership.service';
+export { LOCAL_SERVER_NAME } from './local-server';
+export { AuthoritativeDomainService } from './policies/authoritative-domain.service';
+export { RecipientPolicyService } from './policies/recipient-policy.service';
+export { RecipientUpdateService } from './policies/recipient-update.service';
+export { RecipientPasswordService } from './recipient-password.service';
+export { MAX_PAGE_SIZE, RecipientService } from './recipient.service';
+export { aliasError, normaliseEmailAddress } from './email-address';

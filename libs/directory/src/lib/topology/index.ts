@@ -1,1 +1,18 @@
 export * from './topology.module';
+export * from './administrative-groups/administrative-group.service';
+export * from './information-stores/information-store.service';
+export * from './information-stores/store-limits';
+export * from './routing-group-connectors/routing-group-connector.service';
+export * from './routing-groups/routing-group.service';
+export * from './scope/topology-object-kind';
+export * from './scope/topology-scope.service';
+export * from './servers/server.service';
+export * from './smtp-connectors/address-space';
+export * from './smtp-connectors/select-smtp-connector';
+export * from './smtp-connectors/smart-host';
+export * from './smtp-connectors/smtp-connector.service';
+export * from './storage-groups/storage-group.service';
+export * from './virtual-servers/virtual-server-rules';
+export * from './virtual-servers/virtual-server.service';
+export { isCidr, isDomainName, isIpAddress } from './common/network-address';
+export { topologyNameProblem, TOPOLOGY_NAME_MAX_LENGTH } from './common/topology-name';

@@ -16,8 +16,8 @@ export class RoleAssignmentRepository {
     return this.db.getRepository(RoleAssignmentEntity).find({ order: { createdAt: 'ASC' } });
   }
 
-  findById(id: string): Promise<RoleAssignmentEntity | null> {
-    return this.db.getRepository(RoleAssignmentEntity).findOneBy({ id });
+  findById(manager: EntityManager, id: string): Promise<RoleAssignmentEntity | null> {
+    return manager.getRepository(RoleAssignmentEntity).findOneBy({ id });
   }
 
   async insert(

@@ -32,7 +32,7 @@ export class RoleService {
 
   /** Removes a role; the organisation always keeps one enabled Full Administrator. */
   async revoke(manager: EntityManager, id: string): Promise<RoleAssignmentDto> {
-    const row = await this.roles.findById(id);
+    const row = await this.roles.findById(manager, id);
     if (!row) throw new NotFoundException(`role assignment ${id} does not exist`);
     if (row.role === 'full-administrator' && row.scopeType === 'organization') {
       await this.ensureNotLastAdministrator(manager, row.recipientId);

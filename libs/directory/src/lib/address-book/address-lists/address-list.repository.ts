@@ -37,7 +37,10 @@ export class AddressListRepository {
     return manager.getRepository(AddressListEntity).save(list);
   }
 
-  create(manager: EntityManager, values: Pick<AddressListEntity, 'name' | 'kind' | 'filter' | 'parentId'>): Promise<AddressListEntity> {
+  create(
+    manager: EntityManager,
+    values: Pick<AddressListEntity, 'name' | 'kind' | 'filter' | 'parentId'>,
+  ): Promise<AddressListEntity> {
     const repo = manager.getRepository(AddressListEntity);
     return repo.save(repo.create({ ...values, system: false }));
   }

@@ -1,7 +1,12 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AddressListDto, CreateAddressListRequest, RecipientFilter, UpdateAddressListRequest } from '@estafette/contracts';
+import type {
+  AddressListDto,
+  CreateAddressListRequest,
+  RecipientFilter,
+  UpdateAddressListRequest,
+} from '@estafette/contracts';
 import { AuditLogService, type Actor } from '@estafette/security';
 import { inTransaction } from '../../common/transaction';
 import { rethrowConflict } from '../../common/unique-violation';
@@ -52,7 +57,13 @@ export class AddressListService {
         .create(manager, { name: request.name, kind: 'custom', filter, parentId })
         .catch((error: unknown) => rethrowConflict(error, `an address list named '${request.name}' already exists`));
       const after = toAddressListDto(created);
-      await this.audit.record(manager, actor, { action: 'create', objectType: 'address-list', objectId: created.id, objectName: created.name, after });
+      await this.audit.record(manager, actor, {
+        action: 'create',
+        objectType: 'address-list',
+        objectId: created.id,
+        objectName: created.name,
+        after,
+      });
       return after;
     });
   }
@@ -63,16 +74,26 @@ export class AddressListService {
       if (!list) throw new NotFoundException(`address list ${id} does not exist`);
       const before = toAddressListDto(list);
       if (list.system && changes.filter !== undefined) {
-        throw new ConflictException(`'${list.name}' is a system address list: its membership is fixed and only its name may change`);
+        throw new ConflictException(
+          `'${list.name}' is a system address list: its membership is fixed and only its name may change`,
+        );
       }
       if (changes.filter !== undefined) list.filter = checkedFilter(changes.filter);
-      if (changes.parentId !== undefined && changes.parentId !== list.parentId) await this.move(manager, list, changes.parentId);
+      if (changes.parentId !== undefined && changes.parentId !== list.parentId)
+        await this.move(manager, list, changes.parentId);
       if (changes.name !== undefined) list.name = changes.name;
       const saved = await this.lists
         .save(manager, list)
         .catch((error: unknown) => rethrowConflict(error, `an address list named '${list.name}' already exists`));
       const after = toAddressListDto(saved);
-      await this.audit.record(manager, actor, { action: 'update', objectType: 'address-list', objectId: id, objectName: saved.name, before, after });
+      await this.audit.record(manager, actor, {
+        action: 'update',
+        objectType: 'address-list',
+        objectId: id,
+        objectName: saved.name,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -87,12 +108,19 @@ export class AddressListService {
         throw new ConflictException(`address list '${list.name}' has child lists; delete or move them first`);
       }
       await this.lists.delete(manager, id);
-      await this.audit.record(manager, actor, { action: 'delete', objectType: 'address-list', objectId: id, objectName: list.name, before: toAddressListDto(list) });
+      await this.audit.record(manager, actor, {
+        action: 'delete',
+        objectType: 'address-list',
+        objectId: id,
+        objectName: list.name,
+        before: toAddressListDto(list),
+      });
     });
   }
 
   private async move(manager: EntityManager, list: AddressListEntity, parentId: string | null): Promise<void> {
-    if (list.system) throw new ConflictException(`'${list.name}' is a system address list and stays where setup put it`);
+    if (list.system)
+      throw new ConflictException(`'${list.name}' is a system address list and stays where setup put it`);
     if (parentId) {
       await this.lists.lockTree(manager);
       await this.checkParent(manager, parentId);
@@ -107,6 +135,7 @@ export class AddressListService {
   private async checkParent(manager: EntityManager, parentId: string): Promise<void> {
     const parent = await this.lists.findById(parentId, manager);
     if (!parent) throw new BadRequestException(`parent address list ${parentId} does not exist`);
-    if (parent.kind === 'global') throw new BadRequestException(`address lists cannot be nested under a global address list`);
+    if (parent.kind === 'global')
+      throw new BadRequestException(`address lists cannot be nested under a global address list`);
   }
 }

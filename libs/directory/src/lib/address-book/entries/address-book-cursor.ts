@@ -16,7 +16,13 @@ export function encodeCursor(position: AddressBookPosition): string {
 export function decodeCursor(cursor: string): AddressBookPosition {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && UUID.test(value[1])) {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      UUID.test(value[1])
+    ) {
       return { key: value[0], id: value[1] };
     }
   } catch {

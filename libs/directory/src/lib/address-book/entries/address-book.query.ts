@@ -49,6 +49,8 @@ class Params {
  *   The pattern is lower($n) || '%': the parameter is a constant in the (custom) plan, so the planner
  *   extracts the fixed prefix and builds index ranges from it.
  * - Each branch (recipients, public folders) is sorted and limited on its own, then merged.
+ * - A folder's primary address is fetched per folder (LATERAL ... LIMIT 1, an index probe), never by
+ *   hashing recipient_address, which holds every recipient's addresses too.
  */
 function recipientBranch(
   member: NonNullable<AddressListMembership['recipients']>,
@@ -84,7 +86,9 @@ function publicFolderBranch(request: AddressBookPageRequest, params: Params, lim
   const where = ['f.mail_enabled', 'NOT f.hidden_from_address_lists'];
   if (request.search !== null) {
     const s = params.add(escapeLike(request.search));
-    where.push(`(${[name, 'lower(f.alias)', 'lower(a.address)'].map((c) => `${c} LIKE lower(${s}) || '%'`).join(' OR ')})`);
+    where.push(
+      `(${[name, 'lower(f.alias)', 'lower(a.address)'].map((c) => `${c} LIKE lower(${s}) || '%'`).join(' OR ')})`,
+    );
   }
   if (request.after) {
     const k = params.add(request.after.key);
@@ -95,7 +99,9 @@ function publicFolderBranch(request: AddressBookPageRequest, params: Params, lim
       a.address::text AS primary_smtp_address, '' AS title, '' AS department, '' AS company, '' AS office, '' AS telephone,
       ${name} AS sort_key
     FROM public_folder f
-    LEFT JOIN recipient_address a ON a.public_folder_id = f.id AND a.is_primary
+    LEFT JOIN LATERAL (
+      SELECT address FROM recipient_address WHERE public_folder_id = f.id AND is_primary LIMIT 1
+    ) a ON true
     WHERE ${where.join(' AND ')}
     ORDER BY ${name} USING ~<~, f.id
     LIMIT ${limit})`;
@@ -107,7 +113,10 @@ function publicFolderBranch(request: AddressBookPageRequest, params: Params, lim
  * optionally narrowed to a case-insensitive prefix; null when the list can
  * have no members. Exported so a test can EXPLAIN exactly what production runs.
  */
-export function buildAddressBookQuery(membership: AddressListMembership, request: AddressBookPageRequest): SqlQuery | null {
+export function buildAddressBookQuery(
+  membership: AddressListMembership,
+  request: AddressBookPageRequest,
+): SqlQuery | null {
   const params = new Params();
   const limit = params.add(request.limit);
   const branches: string[] = [];

@@ -115,3 +115,13 @@ export function findPortConflict<V extends VirtualServerShape>(candidate: Virtua
   }
   return null;
 }
+
+/** Methods a new virtual server offers when the request names none (the same as first-run setup). */
+export const DEFAULT_AUTH_METHODS: Readonly<Record<ProtocolName, readonly AuthMethod[]>> = {
+  smtp: ['plain', 'login'],
+  pop3: ['plain', 'login'],
+  imap4: ['plain', 'login'],
+  nntp: ['plain', 'anonymous'],
+  ldap: ['basic', 'anonymous'],
+  http: ['basic'],
+};

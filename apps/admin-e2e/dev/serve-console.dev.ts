@@ -1,0 +1,21 @@
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { it } from 'vitest';
+import { startTestServer } from '../../server/src/testing/test-server';
+import { seedSampleDirectory } from '../src/support/sample-directory';
+
+const stopFile = process.env['ESTAFETTE_DEV_STOP_FILE'] ?? '/tmp/estafette-admin-dev.stop';
+const urlFile = process.env['ESTAFETTE_DEV_URL_FILE'] ?? '/tmp/estafette-admin-dev.url';
+
+it('serves the console until told to stop', async () => {
+  rmSync(stopFile, { force: true });
+  const server = await startTestServer({});
+  try {
+    await seedSampleDirectory(await server.login());
+    writeFileSync(urlFile, `${server.baseUrl}/admin/\n`);
+    console.log(`console: ${server.baseUrl}/admin/  (administrator / Admin-Passw0rd!); touch ${stopFile} to stop`);
+    while (!existsSync(stopFile)) await sleep(500);
+  } finally {
+    await server.close();
+  }
+});

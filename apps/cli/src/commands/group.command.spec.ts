@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { CreateRecipientRequest } from '@estafette/contracts';
+import { directoryApi, runAgainst } from '../testing/fake-api';
+import { recipient } from '../testing/fixtures';
+import { aliasFromName, mapBounded } from './group.command';
+
+describe('aliasFromName', () => {
+  it('keeps the characters an alias may hold', () => {
+    expect(aliasFromName('Sales Team (EU)')).toBe('SalesTeamEU');
+    expect(aliasFromName('R&D.Paris')).toBe('R&D.Paris');
+    expect(aliasFromName('.. odd .. name ..')).toBe('odd.name');
+    expect(aliasFromName('Équipe')).toBe('quipe');
+    expect(aliasFromName('() ')).toBe('');
+  });
+});
+
+describe('mapBounded', () => {
+  it('keeps the order and never runs more than the limit at once', async () => {
+    let running = 0;
+    let peak = 0;
+    const result = await mapBounded([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, 8 - n));
+      running--;
+      return n * 10;
+    });
+    expect(result).toEqual([10, 20, 30, 40, 50, 60, 70]);
+    expect(peak).toBe(3);
+  });
+});
+
+describe('estafette group', () => {
+  const alice = recipient('user', 'alice');
+  const bob = recipient('user', 'bob');
+  const partner = recipient('contact', 'partner', { primarySmtpAddress: 'p@partner.example' });
+
+  it('creates a distribution group from member aliases and ids', async () => {
+    const api = directoryApi([alice, bob, partner]).on('POST', '/api/recipients', (req) => {
+      const body = req.body as CreateRecipientRequest;
+      return { status: 201, body: recipient('group', body.alias, { displayName: body.displayName, memberIds: body.memberIds }) };
+    });
+    const run = await runAgainst(api, ['group', 'add', 'Sales Team', '--member', 'alice', partner.id, '--member', 'BOB']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(api.calls().find((r) => r.method === 'POST')?.body).toEqual({
+      kind: 'group',
+      alias: 'SalesTeam',
+      displayName: 'Sales Team',
+      groupType: 'distribution',
+      memberIds: [alice.id, partner.id, bob.id],
+    });
+    expect(run.stdout).toMatch(/^Members: +3$/m);
+  });
+
+  it('takes an explicit alias and refuses an unknown member before creating anything', async () => {
+    const api = directoryApi([alice]);
+    const run = await runAgainst(api, ['group', 'add', 'Ops', '--alias', 'ops-team', '--member', 'alice', 'ghost']);
+    expect(run).toMatchObject({ code: 1, stderr: 'estafette: no recipient with alias or id "ghost"\n' });
+    expect(api.calls().some((r) => r.method === 'POST')).toBe(false);
+  });
+
+  it('lists the members of a group named by display name', async () => {
+    const sales = recipient('group', 'SalesTeam', { displayName: 'Sales Team', memberIds: [alice.id, partner.id] });
+    const run = await runAgainst(directoryApi([alice, partner, sales]), ['group', 'members', 'sales team']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        'ALIAS    KIND     DISPLAY NAME  EMAIL',
+        'alice    user     alice         alice@test.example',
+        'partner  contact  partner       p@partner.example',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says when a group has no members', async () => {
+    const empty = recipient('group', 'empty');
+    const run = await runAgainst(directoryApi([empty]), ['group', 'members', 'empty']);
+    expect(run).toMatchObject({ code: 0, stdout: 'the group has no members\n' });
+  });
+});

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, RecipientDto, RecipientSummaryDto } from '@estafette/contracts';
+import { LoginThrottleService } from '@estafette/security';
+import { ApiClient, startTestServer, type TestServer } from '../../testing/test-server';
+
+interface ErrorBody {
+  message: string;
+  errors?: Array<{ field: string; message: string }>;
+}
+
+describe('recipients API', () => {
+  let server: TestServer;
+  let admin: ApiClient;
+  let adminId: string;
+
+  const create = async (body: Record<string, unknown>) => {
+    const res = await admin.post<RecipientDto>('/api/recipients', body);
+    if (res.status !== 201) throw new Error(`create ${JSON.stringify(body)}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    server.app.get(LoginThrottleService).limits.perAccount = 1000;
+    admin = await server.login();
+    const page = await admin.get<Page<RecipientSummaryDto>>('/api/recipients?search=administrator');
+    adminId = page.body.items[0].id;
+  });
+  afterAll(async () => server.close());
+
+  describe('creating', () => {
+    it('creates a mailbox user in the default container and store with a policy address', async () => {
+      const res = await admin.post<RecipientDto>('/api/recipients', { kind: 'user', alias: 'jsmith', firstName: 'John', lastName: 'Smith', password: 'Sup3r-secret' });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        kind: 'user',
+        alias: 'jsmith',
+        displayName: 'John Smith',
+        primarySmtpAddress: 'jsmith@test.example',
+        emailAddresses: [{ address: 'jsmith@test.example', isPrimary: true, fromPolicy: true }],
+        addressesFromPolicy: true,
+        targetAddress: null,
+        protocols: { pop3Enabled: true, imap4Enabled: true, owaEnabled: true, nntpEnabled: true },
+        limits: { useStoreDefaults: true, issueWarningKb: null },
+      });
+      expect(res.body.mailboxStoreId).toMatch(/^[0-9a-f-]{36}$/);
+      const containers = await admin.get<Array<{ id: string; name: string }>>('/api/recipient-containers');
+      expect(res.body.containerId).toBe(containers.body.find((c) => c.name === 'Users')?.id);
+      // The new user can sign in with the password given at creation.
+      await expect(server.login('jsmith', 'Sup3r-secret')).resolves.toBeInstanceOf(ApiClient);
+    });
+
+    it('creates contacts, mail-enabled users and groups', async () => {
+      const contact = await create({ kind: 'contact', alias: 'partner', displayName: 'Partner Inc', targetAddress: 'info@Partner.Example' });
+      expect(contact).toMatchObject({ targetAddress: 'info@partner.example', mailboxStoreId: null, primarySmtpAddress: 'partner@test.example' });
+      const mailUser = await create({ kind: 'user', alias: 'ext.user', targetAddress: 'someone@elsewhere.example' });
+      expect(mailUser).toMatchObject({ mailboxStoreId: null, targetAddress: 'someone@elsewhere.example', displayName: 'ext.user' });
+      const group = await create({ kind: 'group', alias: 'staff', memberIds: [contact.id, mailUser.id] });
+      expect(group).toMatchObject({ groupType: 'distribution', memberIds: expect.arrayContaining([contact.id, mailUser.id]) });
+    });
+
+    it('answers invalid input with 400 and field errors', async () => {
+      const res = await admin.post<ErrorBody>('/api/recipients', { kind: 'robot', alias: 'bad alias', firstName: 7, bogus: true });
+      expect(res.status).toBe(400);
+      expect(res.body.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['kind', 'alias', 'firstName', 'bogus']));
+      const address = await admin.post<ErrorBody>('/api/recipients', { kind: 'contact', alias: 'c1', targetAddress: 'not-an-address' });
+      expect(address.status).toBe(400);
+      expect(address.body.errors?.[0].field).toBe('targetAddress');
+      const filter = await admin.post<ErrorBody>('/api/recipients', { kind: 'query-group', alias: 'q1', queryFilter: { attribute: 'password', operator: 'equals', value: 'x' } });
+      expect(filter.status).toBe(400);
+      expect(filter.body.errors?.[0]).toMatchObject({ field: 'queryFilter', message: expect.stringMatching(/unknown attribute/) });
+    });
+
+    it('enforces the kind rules, references and the password policy', async () => {
+      expect((await admin.post('/api/recipients', { kind: 'contact', alias: 'c2' })).status).toBe(400);
+      expect((await admin.post('/api/recipients', { kind: 'group', alias: 'g2', password: 'Sup3r-secret' })).status).toBe(400);
+      expect((await admin.post('/api/recipients', { kind: 'user', alias: 'u2', mailboxStoreId: '00000000-0000-4000-8000-000000000000' })).status).toBe(400);
+      expect((await admin.post('/api/recipients', { kind: 'user', alias: 'u3', containerId: '00000000-0000-4000-8000-000000000000' })).status).toBe(400);
+      const members = await admin.post<ErrorBody>('/api/recipients', { kind: 'group', alias: 'g3', memberIds: ['00000000-0000-4000-8000-000000000000'] });
+      expect(members.status).toBe(400);
+      expect(members.body.message).toMatch(/is not a recipient/);
+      const weak = await admin.post<ErrorBody>('/api/recipients', { kind: 'user', alias: 'u4', password: 'short' });
+      expect(weak.status).toBe(400);
+      expect(weak.body.message).toMatch(/at least 8/);
+      expect((await admin.get(`/api/recipients?search=u4`)).body).toMatchObject({ items: [] });
+    });
+
+    it('refuses a duplicate alias case-insensitively with 409', async () => {
+      const res = await admin.post<ErrorBody>('/api/recipients', { kind: 'contact', alias: 'JSMITH', targetAddress: 'x@y.example' });
+      expect(res.status).toBe(409);
+      expect(res.body.message).toMatch(/alias JSMITH is already used/);
+    });
+
+    it('suffixes a generated address that another recipient owns', async () => {
+      await create({ kind: 'contact', alias: 'dup.one', targetAddress: 'a@b.example' });
+      const policy = (await admin.get<Array<{ id: string; isDefault: boolean }>>('/api/recipient-policies')).body.find((p) => p.isDefault);
+      // A hand-added address on another recipient takes the address the policy would generate.
+      const other = await create({ kind: 'contact', alias: 'taker', targetAddress: 'c@d.example' });
+      const took = await admin.patch<RecipientDto>(`/api/recipients/${other.id}`, {
+        emailAddresses: [{ address: 'taker@test.example', isPrimary: true }, { address: 'newbie@test.example', isPrimary: false }],
+      });
+      expect(took.status).toBe(200);
+      const newbie = await create({ kind: 'contact', alias: 'newbie', targetAddress: 'e@f.example' });
+      expect(newbie.primarySmtpAddress).toBe('newbie2@test.example');
+      expect(policy).toBeDefined();
+    });
+  });
+
+  describe('reading', () => {
+    it('pages by display name with a cursor and searches by prefix', async () => {
+      for (const name of ['Zed Alpha', 'Zed Beta', 'Zed Gamma', 'Zed Delta', 'zed epsilon']) {
+        await create({ kind: 'contact', alias: name.toLowerCase().replace(' ', '.'), displayName: name, targetAddress: 'z@z.example' });
+      }
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = `/api/recipients?search=zed&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = await admin.get<Page<RecipientSummaryDto>>(query);
+        expect(page.status).toBe(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.body.items.map((i) => i.displayName));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(['Zed Alpha', 'Zed Beta', 'Zed Delta', 'zed epsilon', 'Zed Gamma']);
+      const byAddress = await admin.get<Page<RecipientSummaryDto>>('/api/recipients?search=JSMITH@test');
+      expect(byAddress.body.items.map((i) => i.alias)).toEqual(['jsmith']);
+      const groups = await admin.get<Page<RecipientSummaryDto>>('/api/recipients?kind=group');
+      expect(groups.body.items.every((i) => i.kind === 'group')).toBe(true);
+      const escaped = await admin.get<Page<RecipientSummaryDto>>('/api/recipients?search=%25');
+      expect(escaped.body.items).toEqual([]);
+    });
+
+    it('validates paging parameters', async () => {
+      expect((await admin.get('/api/recipients?limit=501')).status).toBe(400);
+      expect((await admin.get('/api/recipients?limit=0')).status).toBe(400);
+      expect((await admin.get('/api/recipients?cursor=garbage')).status).toBe(400);
+      expect((await admin.get('/api/recipients?kind=robot')).status).toBe(400);
+    });
+
+    it('answers 404 for unknown ids and 400 for malformed ones', async () => {
+      expect((await admin.get('/api/recipients/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+      expect((await admin.get('/api/recipients/not-a-uuid')).status).toBe(400);
+      expect((await admin.patch('/api/recipients/not-a-uuid', { title: 'x' })).status).toBe(400);
+      expect((await admin.delete('/api/recipients/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    });
+  });
+});
