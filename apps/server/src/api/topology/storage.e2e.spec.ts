@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InformationStoreDto, ServerDto, StorageGroupDto } from '@estafette/contracts';
 import { startTestServer, type ApiClient, type TestServer } from '../../testing/test-server';
-import { auditOf, fieldsOf, insertMailbox, UNKNOWN_ID } from './testing/topology-fixtures';
+import { auditOf, deleteRecipient, fieldsOf, insertMailbox, UNKNOWN_ID } from './testing/topology-fixtures';
 
 describe('storage groups and information stores API', () => {
   let server: TestServer;
@@ -157,8 +157,7 @@ describe('storage groups and information stores API', () => {
       for (const s of (await admin.get<InformationStoreDto[]>(`/api/storage-groups/${second.id}/stores`)).body) {
         if (s.id !== store.id) expect((await admin.delete(`/api/stores/${s.id}`)).status).toBe(204);
       }
-      const db = server.app.get((await import('typeorm')).DataSource);
-      await db.query(`DELETE FROM recipient WHERE alias = 'exec1'`);
+      await deleteRecipient(server, 'exec1');
       expect((await admin.delete(`/api/stores/${store.id}`)).status).toBe(204);
       expect((await auditOf(admin, 'information-store', store.id))[0]).toMatchObject({ action: 'delete', before: { name: 'Executives' } });
       expect((await admin.delete(`/api/storage-groups/${second.id}`)).status).toBe(204);

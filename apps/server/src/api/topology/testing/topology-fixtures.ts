@@ -45,6 +45,10 @@ export function insertMailbox(server: TestServer, alias: string, storeId: string
   return insertUser(server, alias, storeId);
 }
 
+export async function deleteRecipient(server: TestServer, alias: string): Promise<void> {
+  await db(server).query(`DELETE FROM recipient WHERE lower(alias) = lower($1)`, [alias]);
+}
+
 /** A Server object as another process would register it. */
 export async function insertServer(server: TestServer, name: string, administrativeGroupId: string, routingGroupId: string): Promise<string> {
   const [row] = await db(server).query<Array<{ id: string }>>(
