@@ -24,7 +24,8 @@ export function buildDataSourceOptions(config: ServerConfig): DataSourceOptions 
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    logging: ['error' as const],
+    // Query errors surface as exceptions; the API filter logs the ones that become 500s.
+    logging: false,
   };
   if (config.databaseUrl) {
     return { ...common, url: config.databaseUrl, extra: { max: 10 } };

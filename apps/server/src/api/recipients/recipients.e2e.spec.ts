@@ -144,4 +144,134 @@ describe('recipients API', () => {
       expect((await admin.delete('/api/recipients/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     });
   });
+
+  describe('editing', () => {
+    it('edits attributes, regenerates policy addresses on an alias change and audits before/after', async () => {
+      const user = await create({ kind: 'user', alias: 'mary', firstName: 'Mary', lastName: 'Major' });
+      const res = await admin.patch<RecipientDto>(`/api/recipients/${user.id}`, {
+        alias: 'mmajor',
+        title: 'Director',
+        department: 'Sales',
+        protocols: { pop3Enabled: false },
+        limits: { useStoreDefaults: false, issueWarningKb: 100, prohibitSendKb: 200, prohibitSendReceiveKb: 300 },
+        restrictions: { requireAuthenticatedSenders: true, acceptFromIds: [adminId] },
+        deliveryOptions: { sendOnBehalfIds: [adminId, adminId] },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        alias: 'mmajor',
+        title: 'Director',
+        primarySmtpAddress: 'mmajor@test.example',
+        emailAddresses: [{ address: 'mmajor@test.example', isPrimary: true, fromPolicy: true }],
+        protocols: { pop3Enabled: false, imap4Enabled: true },
+        limits: { useStoreDefaults: false, issueWarningKb: 100, prohibitSendKb: 200, prohibitSendReceiveKb: 300 },
+        restrictions: { requireAuthenticatedSenders: true, acceptFromIds: [adminId] },
+        deliveryOptions: { sendOnBehalfIds: [adminId] },
+      });
+      const audit = await admin.get<Array<{ action: string; before: RecipientDto; after: RecipientDto; actorName: string }>>(
+        `/api/audit?objectType=recipient&objectId=${user.id}`,
+      );
+      expect(audit.body.map((e) => e.action)).toEqual(['update', 'create']);
+      expect(audit.body[0]).toMatchObject({ actorName: 'Administrator', before: { alias: 'mary' }, after: { alias: 'mmajor' } });
+    });
+
+    it('keeps hand-edited addresses and turns policy generation off', async () => {
+      const user = await create({ kind: 'user', alias: 'hand', firstName: 'Hand' });
+      const res = await admin.patch<RecipientDto>(`/api/recipients/${user.id}`, {
+        emailAddresses: [
+          { address: 'hand@test.example', isPrimary: false },
+          { address: 'Boss@Test.Example', isPrimary: true },
+        ],
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ addressesFromPolicy: false, primarySmtpAddress: 'Boss@test.example' });
+      expect(res.body.emailAddresses).toEqual([
+        { address: 'Boss@test.example', isPrimary: true, fromPolicy: false },
+        { address: 'hand@test.example', isPrimary: false, fromPolicy: true },
+      ]);
+      const renamed = await admin.patch<RecipientDto>(`/api/recipients/${user.id}`, { alias: 'hand2' });
+      expect(renamed.body.primarySmtpAddress).toBe('Boss@test.example');
+      // Switching generation back on restores the policy's primary address and keeps the hand-added one.
+      const back = await admin.patch<RecipientDto>(`/api/recipients/${user.id}`, { addressesFromPolicy: true });
+      expect(back.body.primarySmtpAddress).toBe('hand2@test.example');
+      expect(back.body.emailAddresses.map((a) => a.address)).toEqual(['hand2@test.example', 'Boss@test.example']);
+    });
+
+    it('refuses addresses another recipient owns (409 naming it) and bad address lists (400)', async () => {
+      const user = await create({ kind: 'contact', alias: 'addr.test', targetAddress: 'x@y.example' });
+      const taken = await admin.patch<ErrorBody>(`/api/recipients/${user.id}`, { emailAddresses: [{ address: 'JSmith@test.example', isPrimary: true }] });
+      expect(taken.status).toBe(409);
+      expect(taken.body.message).toMatch(/JSmith@test\.example already belongs/);
+      const twoPrimaries = await admin.patch(`/api/recipients/${user.id}`, {
+        emailAddresses: [{ address: 'a1@test.example', isPrimary: true }, { address: 'a2@test.example', isPrimary: true }],
+      });
+      expect(twoPrimaries.status).toBe(400);
+      const invalid = await admin.patch<ErrorBody>(`/api/recipients/${user.id}`, { emailAddresses: [{ address: 'nope', isPrimary: true }] });
+      expect(invalid.status).toBe(400);
+      expect(invalid.body.errors?.[0].field).toBe('emailAddresses.0.address');
+    });
+
+    it('checks limits, references, forwarding and kind rules', async () => {
+      const user = await create({ kind: 'user', alias: 'rules' });
+      const patch = (body: unknown) => admin.patch<ErrorBody>(`/api/recipients/${user.id}`, body);
+      expect((await patch({ limits: { issueWarningKb: 300, prohibitSendKb: 200 } })).status).toBe(400);
+      expect((await patch({ limits: { prohibitSendKb: -1 } })).status).toBe(400);
+      expect((await patch({ deliveryOptions: { forwardingRecipientId: user.id } })).body.message).toMatch(/cannot forward to itself/);
+      expect((await patch({ deliveryOptions: { sendAsIds: ['00000000-0000-4000-8000-000000000000'] } })).status).toBe(400);
+      expect((await patch({ restrictions: { rejectFromIds: ['00000000-0000-4000-8000-000000000000'] } })).status).toBe(400);
+      expect((await patch({ groupType: 'security' })).status).toBe(400);
+      expect((await patch({ mailboxStoreId: null })).body.message).toMatch(/either has a mailbox store or a target address/);
+      expect((await patch({ displayName: null })).status).toBe(400);
+      const forward = await patch({ deliveryOptions: { forwardingRecipientId: adminId, deliverAndForward: true } });
+      expect(forward).toMatchObject({ status: 200, body: { deliveryOptions: { forwardingRecipientId: adminId, deliverAndForward: true } } });
+      expect((await patch({ alias: 'JSmith' })).status).toBe(409);
+    });
+  });
+
+  describe('passwords, disabling and deleting', () => {
+    it('sets a password, which ends the user\'s console sessions', async () => {
+      const user = await create({ kind: 'user', alias: 'pwuser', password: 'First-passw0rd' });
+      const login = await fetch(`${server.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'pwuser', password: 'First-passw0rd' }),
+      });
+      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const session = () => fetch(`${server.baseUrl}/api/auth/session`, { headers: { cookie } });
+      expect((await session()).status).toBe(200);
+      expect((await admin.post(`/api/recipients/${user.id}/password`, { password: 'short' })).status).toBe(400);
+      expect((await admin.post(`/api/recipients/${user.id}/password`, { password: 'Second-passw0rd' })).status).toBe(204);
+      expect((await session()).status).toBe(401);
+      await expect(server.login('pwuser', 'Second-passw0rd')).resolves.toBeInstanceOf(ApiClient);
+      const contact = await create({ kind: 'contact', alias: 'nopw', targetAddress: 'n@p.example' });
+      expect((await admin.post(`/api/recipients/${contact.id}/password`, { password: 'Second-passw0rd' })).status).toBe(400);
+      expect((await admin.post('/api/recipients/00000000-0000-4000-8000-000000000000/password', { password: 'Second-passw0rd' })).status).toBe(404);
+      const audit = await admin.get<Array<{ action: string; after: unknown }>>(`/api/audit?objectType=recipient&objectId=${user.id}`);
+      expect(audit.body[0]).toMatchObject({ action: 'set-password' });
+      expect(JSON.stringify(audit.body)).not.toContain('Second-passw0rd');
+    });
+
+    it('never disables or deletes the last Full Administrator', async () => {
+      const disable = await admin.patch<ErrorBody>(`/api/recipients/${adminId}`, { accountDisabled: true });
+      expect(disable.status).toBe(409);
+      expect(disable.body.message).toMatch(/last Full Administrator/);
+      expect((await admin.delete(`/api/recipients/${adminId}`)).status).toBe(409);
+      expect((await admin.get<RecipientDto>(`/api/recipients/${adminId}`)).body.accountDisabled).toBe(false);
+    });
+
+    it('deletes a recipient, frees its alias and addresses and drops references to it', async () => {
+      const doomed = await create({ kind: 'contact', alias: 'doomed', targetAddress: 'd@d.example' });
+      const keeper = await create({ kind: 'user', alias: 'keeper' });
+      await admin.patch(`/api/recipients/${keeper.id}`, { restrictions: { acceptFromIds: [doomed.id] }, deliveryOptions: { forwardingRecipientId: doomed.id } });
+      expect((await admin.delete(`/api/recipients/${doomed.id}`)).status).toBe(204);
+      expect((await admin.get(`/api/recipients/${doomed.id}`)).status).toBe(404);
+      const kept = await admin.get<RecipientDto>(`/api/recipients/${keeper.id}`);
+      expect(kept.body.restrictions.acceptFromIds).toEqual([]);
+      expect(kept.body.deliveryOptions.forwardingRecipientId).toBeNull();
+      const again = await create({ kind: 'contact', alias: 'doomed', targetAddress: 'd@d.example' });
+      expect(again.primarySmtpAddress).toBe('doomed@test.example');
+      const audit = await admin.get<Array<{ action: string; before: { alias: string } }>>(`/api/audit?objectType=recipient&objectId=${doomed.id}`);
+      expect(audit.body[0]).toMatchObject({ action: 'delete', before: { alias: 'doomed' } });
+    });
+  });
 });
