@@ -74,6 +74,15 @@ describe('estafette group', () => {
     );
   });
 
+  it('lists whom a query-based group reaches with --expanded', async () => {
+    const everyone = recipient('query-group', 'everyone', { displayName: 'Everyone' });
+    const api = directoryApi([alice, everyone]).json('GET', `/api/recipients/${everyone.id}/expanded-members`, [alice]);
+    const run = await runAgainst(api, ['group', 'members', 'Everyone', '--expanded']);
+    expect(run.stdout).toBe('ALIAS  KIND  DISPLAY NAME  EMAIL\nalice  user  alice         alice@test.example\n');
+    const notGroup = await runAgainst(api, ['group', 'members', alice.id]);
+    expect(notGroup).toMatchObject({ code: 1, stderr: `estafette: ${alice.id} is a user, not a group or query-based group\n` });
+  });
+
   it('says when a group has no members', async () => {
     const empty = recipient('group', 'empty');
     const run = await runAgainst(directoryApi([empty]), ['group', 'members', 'empty']);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CreateRecipientRequest, RecipientDto, RecipientSummaryDto } from '@estafette/contracts';
+import type { CreateRecipientRequest, RecipientDto, RecipientKind, RecipientSummaryDto } from '@estafette/contracts';
 import type { ApiClient } from '../api-client';
 import { CliError, ExitCode } from '../cli-error';
 import { getRecipient, requireRecipient } from '../lookups/recipient-lookup';
@@ -7,6 +7,8 @@ import { resolveContainer } from '../lookups/topology-lookup';
 import type { Column } from '../output/table';
 import type { CommandContext } from './command-context';
 import { recipientProperties } from './user.command';
+
+const GROUP_KINDS: readonly RecipientKind[] = ['group', 'query-group'];
 
 /** Member look-ups in flight at once: enough to be quick, few enough to be polite to the server. */
 const LOOKUP_CONCURRENCY = 8;
@@ -47,6 +49,18 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, work:
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+function summaryOf(r: RecipientDto): RecipientSummaryDto {
+  return {
+    id: r.id,
+    kind: r.kind,
+    alias: r.alias,
+    displayName: r.displayName,
+    primarySmtpAddress: r.primarySmtpAddress,
+    containerId: r.containerId,
+    hiddenFromAddressLists: r.hiddenFromAddressLists,
+  };
 }
 
 async function resolveMembers(api: ApiClient, refs: readonly string[]): Promise<RecipientDto[]> {
@@ -90,22 +104,20 @@ export function registerGroupCommands(program: Command, ctx: CommandContext): vo
     });
 
   ctx
-    .common(group.command('members').description("list a group's members").argument('<group>', 'alias, display name or id'))
-    .action(async (ref: string, _options: unknown, command: Command) => {
+    .common(
+      group
+        .command('members')
+        .description("list a group's members (the group's memberIds, each by GET /api/recipients/:id)")
+        .argument('<group>', 'alias, display name or id')
+        .option('--expanded', 'every recipient mail to the group reaches: nested and query-based groups expanded (GET /api/recipients/:id/expanded-members)'),
+    )
+    .action(async (ref: string, options: { expanded?: boolean }, command: Command) => {
       const members = await ctx.withApi(command, async (api) => {
-        const found = await requireRecipient(api, ref, 'group');
+        // A query-based group has no stored members, but --expanded lists whom its filter reaches.
+        const found = await requireRecipient(api, ref, GROUP_KINDS);
+        if (options.expanded) return api.get<RecipientSummaryDto[]>(`/api/recipients/${found.id}/expanded-members`);
         const full = await mapBounded(found.memberIds, LOOKUP_CONCURRENCY, (id) => getRecipient(api, id));
-        return full.map(
-          (m): RecipientSummaryDto => ({
-            id: m.id,
-            kind: m.kind,
-            alias: m.alias,
-            displayName: m.displayName,
-            primarySmtpAddress: m.primarySmtpAddress,
-            containerId: m.containerId,
-            hiddenFromAddressLists: m.hiddenFromAddressLists,
-          }),
-        );
+        return full.map(summaryOf);
       });
       ctx.output(command).list(members, members, MEMBER_COLUMNS, 'the group has no members');
     });

@@ -63,37 +63,52 @@ async function byId(api: ApiClient, id: string): Promise<RecipientDto | null> {
   }
 }
 
+function describeKinds(kinds: readonly RecipientKind[]): string {
+  return kinds.length === 0 ? kindLabel(undefined) : kinds.map(kindLabel).join(' or ');
+}
+
 /**
  * The recipient an argument names: an id, or an alias (any case). Groups may
- * also be named by their display name. Searches by prefix and keeps the exact match.
+ * also be named by their display name. Searches by prefix and keeps the exact
+ * match. `kind` limits the answer to one kind or a few (any kind when absent).
  */
-export async function findRecipient(api: ApiClient, ref: string, kind?: RecipientKind): Promise<RecipientDto | null> {
+export async function findRecipient(
+  api: ApiClient,
+  ref: string,
+  kind?: RecipientKind | readonly RecipientKind[],
+): Promise<RecipientDto | null> {
+  const kinds: readonly RecipientKind[] = kind === undefined ? [] : typeof kind === 'string' ? [kind] : kind;
+  const accepts = (k: RecipientKind): boolean => kinds.length === 0 || kinds.includes(k);
   const wanted = ref.trim();
   if (isUuid(wanted)) {
     const found = await byId(api, wanted);
-    if (found && kind && found.kind !== kind) {
-      throw new CliError(`${wanted} is a ${kindLabel(found.kind)}, not a ${kindLabel(kind)}`);
+    if (found && !accepts(found.kind)) {
+      throw new CliError(`${wanted} is a ${kindLabel(found.kind)}, not a ${describeKinds(kinds)}`);
     }
     return found;
   }
   const lower = wanted.toLowerCase();
   const byName: RecipientSummaryDto[] = [];
-  for await (const page of recipientPages(api, { kind, search: wanted, limit: PAGE_SIZE }, MAX_PAGES)) {
-    const exact = page.items.find((r) => r.alias.toLowerCase() === lower);
+  const query: RecipientQuery = { kind: kinds.length === 1 ? kinds[0] : undefined, search: wanted, limit: PAGE_SIZE };
+  for await (const page of recipientPages(api, query, MAX_PAGES)) {
+    const candidates = page.items.filter((r) => accepts(r.kind));
+    const exact = candidates.find((r) => r.alias.toLowerCase() === lower);
     if (exact) return getRecipient(api, exact.id);
-    byName.push(...page.items.filter((r) => r.displayName.toLowerCase() === lower));
+    byName.push(...candidates.filter((r) => (r.kind === 'group' || r.kind === 'query-group') && r.displayName.toLowerCase() === lower));
   }
-  if (kind === 'group' || kind === 'query-group') {
-    if (byName.length === 1) return getRecipient(api, byName[0].id);
-    if (byName.length > 1) {
-      throw new CliError(`${byName.length} groups are called "${wanted}": name one by its alias or id`);
-    }
+  if (byName.length === 1) return getRecipient(api, byName[0].id);
+  if (byName.length > 1) {
+    throw new CliError(`${byName.length} groups are called "${wanted}": name one by its alias or id`);
   }
   return null;
 }
 
-export async function requireRecipient(api: ApiClient, ref: string, kind?: RecipientKind): Promise<RecipientDto> {
+export async function requireRecipient(
+  api: ApiClient,
+  ref: string,
+  kind?: RecipientKind | readonly RecipientKind[],
+): Promise<RecipientDto> {
   const found = await findRecipient(api, ref, kind);
-  if (!found) throw new CliError(`no ${kindLabel(kind)} with alias or id "${ref}"`);
+  if (!found) throw new CliError(`no ${describeKinds(typeof kind === 'string' ? [kind] : (kind ?? []))} with alias or id "${ref}"`);
   return found;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { RecipientDto, RecipientSummaryDto } from '@estafette/contracts';
 import { GroupExpansionService, GroupMembershipService } from '@estafette/directory';
@@ -18,13 +18,23 @@ export class GroupMembersController {
 
   @Put('members')
   @RequirePermission('write', recipientScope)
-  set(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: GroupMembersDto): Promise<RecipientDto> {
+  set(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: GroupMembersDto,
+  ): Promise<RecipientDto> {
     return this.memberships.set(actorOf(principal), id, body.memberIds);
   }
 
+  /** 200, not 201: nothing new is created, the group changes. */
   @Post('members')
+  @HttpCode(200)
   @RequirePermission('write', recipientScope)
-  add(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: GroupMembersDto): Promise<RecipientDto> {
+  add(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: GroupMembersDto,
+  ): Promise<RecipientDto> {
     return this.memberships.add(actorOf(principal), id, body.memberIds);
   }
 

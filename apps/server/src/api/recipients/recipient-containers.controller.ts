@@ -27,7 +27,10 @@ export class RecipientContainersController {
 
   @Post()
   @RequirePermission('write', newContainerScope)
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateRecipientContainerDto): Promise<RecipientContainerDto> {
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateRecipientContainerDto,
+  ): Promise<RecipientContainerDto> {
     return this.containers.create(actorOf(principal), body);
   }
 

@@ -38,13 +38,20 @@ export class RecipientPoliciesController {
 
   @Post()
   @RequirePermission('write')
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateRecipientPolicyDto): Promise<RecipientPolicyDto> {
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateRecipientPolicyDto,
+  ): Promise<RecipientPolicyDto> {
     return this.policies.create(actorOf(principal), body);
   }
 
   @Patch(':id')
   @RequirePermission('write')
-  update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRecipientPolicyDto): Promise<RecipientPolicyDto> {
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateRecipientPolicyDto,
+  ): Promise<RecipientPolicyDto> {
     return this.policies.update(actorOf(principal), id, body);
   }
 
@@ -58,7 +65,10 @@ export class RecipientPoliciesController {
   @Post(':id/apply')
   @HttpCode(200)
   @RequirePermission('write')
-  apply(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<PolicyApplicationResult> {
+  apply(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<PolicyApplicationResult> {
     return this.updates.applyPolicy(actorOf(principal), id);
   }
 }

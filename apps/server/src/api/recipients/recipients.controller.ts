@@ -38,7 +38,11 @@ export class RecipientsController {
 
   @Patch(':id')
   @RequirePermission('write', recipientEditScope)
-  update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRecipientDto): Promise<RecipientDto> {
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateRecipientDto,
+  ): Promise<RecipientDto> {
     return this.recipients.update(actorOf(principal), id, body);
   }
 
@@ -52,7 +56,11 @@ export class RecipientsController {
   @Post(':id/password')
   @HttpCode(204)
   @RequirePermission('write', recipientScope)
-  setPassword(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetPasswordDto): Promise<void> {
+  setPassword(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SetPasswordDto,
+  ): Promise<void> {
     return this.passwords.setPassword(actorOf(principal), id, body.password);
   }
 }

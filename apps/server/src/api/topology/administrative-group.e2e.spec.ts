@@ -20,14 +20,19 @@ describe('administrative groups API', () => {
   });
 
   it('creates, reads, renames and deletes a group, auditing each change', async () => {
-    const created = await admin.post<AdministrativeGroupDto>('/api/administrative-groups', { name: 'Europe', description: 'EU offices' });
+    const created = await admin.post<AdministrativeGroupDto>('/api/administrative-groups', {
+      name: 'Europe',
+      description: 'EU offices',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Europe', description: 'EU offices' });
     const id = created.body.id;
 
     expect((await admin.get(`/api/administrative-groups/${id}`)).body).toEqual(created.body);
 
-    const renamed = await admin.patch<AdministrativeGroupDto>(`/api/administrative-groups/${id}`, { name: 'Europe West' });
+    const renamed = await admin.patch<AdministrativeGroupDto>(`/api/administrative-groups/${id}`, {
+      name: 'Europe West',
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toEqual({ id, name: 'Europe West', description: 'EU offices' });
 
@@ -36,7 +41,11 @@ describe('administrative groups API', () => {
 
     const audit = await auditOf(admin, 'administrative-group', id);
     expect(audit.map((e) => e.action)).toEqual(['delete', 'update', 'create']);
-    expect(audit[1]).toMatchObject({ actorName: 'Administrator', before: { name: 'Europe' }, after: { name: 'Europe West' } });
+    expect(audit[1]).toMatchObject({
+      actorName: 'Administrator',
+      before: { name: 'Europe' },
+      after: { name: 'Europe West' },
+    });
     expect(audit[0].before).toMatchObject({ name: 'Europe West' });
   });
 
@@ -49,12 +58,16 @@ describe('administrative groups API', () => {
     const extra = await admin.post('/api/administrative-groups', { name: 'Ok', colour: 'red' });
     expect(fieldsOf(extra.body)).toContain('colour');
     const nullName = await admin.post('/api/administrative-groups', { name: 'Ok' });
-    const patchNull = await admin.patch(`/api/administrative-groups/${(nullName.body as AdministrativeGroupDto).id}`, { name: null });
+    const patchNull = await admin.patch(`/api/administrative-groups/${(nullName.body as AdministrativeGroupDto).id}`, {
+      name: null,
+    });
     expect(patchNull.status).toBe(400);
   });
 
   it('refuses a duplicate name, whatever its case, with 409', async () => {
-    const res = await admin.post<{ message: string }>('/api/administrative-groups', { name: 'first administrative GROUP' });
+    const res = await admin.post<{ message: string }>('/api/administrative-groups', {
+      name: 'first administrative GROUP',
+    });
     expect(res.status).toBe(409);
     expect(res.body.message).toBe('an administrative group named "first administrative GROUP" already exists');
   });
@@ -68,7 +81,9 @@ describe('administrative groups API', () => {
 
   it('refuses to delete a group that holds only a routing group', async () => {
     const group = (await admin.post<AdministrativeGroupDto>('/api/administrative-groups', { name: 'Asia' })).body;
-    const rg = (await admin.post<RoutingGroupDto>('/api/routing-groups', { name: 'Tokyo', administrativeGroupId: group.id })).body;
+    const rg = (
+      await admin.post<RoutingGroupDto>('/api/routing-groups', { name: 'Tokyo', administrativeGroupId: group.id })
+    ).body;
     expect((await admin.delete(`/api/administrative-groups/${group.id}`)).status).toBe(409);
     expect((await admin.delete(`/api/routing-groups/${rg.id}`)).status).toBe(204);
     expect((await admin.delete(`/api/administrative-groups/${group.id}`)).status).toBe(204);
@@ -83,7 +98,9 @@ describe('administrative groups API', () => {
   });
 
   it('documents the routes in OpenAPI', async () => {
-    const doc = await admin.get<{ paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>('/api/docs/openapi.json');
+    const doc = await admin.get<{ paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>(
+      '/api/docs/openapi.json',
+    );
     for (const path of [
       '/api/administrative-groups',
       '/api/administrative-groups/{id}',
@@ -100,7 +117,13 @@ describe('administrative groups API', () => {
       expect(Object.keys(doc.body.paths)).toContain(path);
     }
     expect(Object.keys(doc.body.components.schemas)).toEqual(
-      expect.arrayContaining(['CreateVirtualServerDto', 'VirtualServerSettingsDto', 'SmtpRelayDto', 'AddressSpaceDto', 'InformationStoreResponse']),
+      expect.arrayContaining([
+        'CreateVirtualServerDto',
+        'VirtualServerSettingsDto',
+        'SmtpRelayDto',
+        'AddressSpaceDto',
+        'InformationStoreResponse',
+      ]),
     );
   });
 });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdministrativeGroupDto, RoutingGroupConnectorDto, RoutingGroupDto, ServerDto, SmtpConnectorDto } from '@estafette/contracts';
+import type {
+  AdministrativeGroupDto,
+  RoutingGroupConnectorDto,
+  RoutingGroupDto,
+  ServerDto,
+  SmtpConnectorDto,
+} from '@estafette/contracts';
 import { selectSmtpConnector } from '@estafette/directory';
 import { startTestServer, type ApiClient, type TestServer } from '../../testing/test-server';
 import { auditOf, fieldsOf, insertServer, UNKNOWN_ID } from './testing/topology-fixtures';
@@ -18,7 +24,8 @@ describe('routing group and SMTP connectors API', () => {
     const [ag1] = (await admin.get<AdministrativeGroupDto[]>('/api/administrative-groups')).body;
     [rg1] = (await admin.get<RoutingGroupDto[]>('/api/routing-groups')).body;
     [mail1] = (await admin.get<ServerDto[]>('/api/servers')).body;
-    rg2 = (await admin.post<RoutingGroupDto>('/api/routing-groups', { name: 'London', administrativeGroupId: ag1.id })).body;
+    rg2 = (await admin.post<RoutingGroupDto>('/api/routing-groups', { name: 'London', administrativeGroupId: ag1.id }))
+      .body;
     mail2 = await insertServer(server, 'mail2.test.example', ag1.id, rg2.id);
   });
   afterAll(async () => server.close());
@@ -35,12 +42,22 @@ describe('routing group and SMTP connectors API', () => {
         targetBridgeheadIds: [mail2],
       });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ cost: 1, enabled: true, sourceBridgeheadIds: [mail1.id], targetBridgeheadIds: [mail2] });
+      expect(created.body).toMatchObject({
+        cost: 1,
+        enabled: true,
+        sourceBridgeheadIds: [mail1.id],
+        targetBridgeheadIds: [mail2],
+      });
       rgc = created.body;
       expect((await admin.get(`/api/routing-group-connectors/${rgc.id}`)).body).toEqual(rgc);
-      expect((await admin.get<RoutingGroupConnectorDto[]>('/api/routing-group-connectors')).body.map((c) => c.id)).toEqual([rgc.id]);
+      expect(
+        (await admin.get<RoutingGroupConnectorDto[]>('/api/routing-group-connectors')).body.map((c) => c.id),
+      ).toEqual([rgc.id]);
 
-      const updated = await admin.patch<RoutingGroupConnectorDto>(`/api/routing-group-connectors/${rgc.id}`, { cost: 20, enabled: false });
+      const updated = await admin.patch<RoutingGroupConnectorDto>(`/api/routing-group-connectors/${rgc.id}`, {
+        cost: 20,
+        enabled: false,
+      });
       expect(updated.body).toMatchObject({ cost: 20, enabled: false, name: 'Paris to London' });
       expect((await auditOf(admin, 'routing-group-connector', rgc.id))[0]).toMatchObject({
         action: 'update',
@@ -65,7 +82,10 @@ describe('routing group and SMTP connectors API', () => {
       expect(fieldsOf(notMember.body)).toEqual(['sourceBridgeheadIds.0']);
       const malformed = await admin.post('/api/routing-group-connectors', { ...base, targetBridgeheadIds: ['x'] });
       expect(fieldsOf(malformed.body)).toEqual(['targetBridgeheadIds']);
-      const twice = await admin.post('/api/routing-group-connectors', { ...base, targetBridgeheadIds: [mail1.id, mail1.id] });
+      const twice = await admin.post('/api/routing-group-connectors', {
+        ...base,
+        targetBridgeheadIds: [mail1.id, mail1.id],
+      });
       expect(fieldsOf(twice.body)).toEqual(['targetBridgeheadIds']);
       const patchLoop = await admin.patch(`/api/routing-group-connectors/${rgc.id}`, { targetRoutingGroupId: rg1.id });
       expect(fieldsOf(patchLoop.body)).toEqual(['targetRoutingGroupId']);
@@ -75,7 +95,11 @@ describe('routing group and SMTP connectors API', () => {
     });
 
     it('refuses a duplicate name', async () => {
-      const res = await admin.post('/api/routing-group-connectors', { name: 'paris TO london', sourceRoutingGroupId: rg2.id, targetRoutingGroupId: rg1.id });
+      const res = await admin.post('/api/routing-group-connectors', {
+        name: 'paris TO london',
+        sourceRoutingGroupId: rg2.id,
+        targetRoutingGroupId: rg1.id,
+      });
       expect(res.status).toBe(409);
     });
 
@@ -93,7 +117,10 @@ describe('routing group and SMTP connectors API', () => {
       expect((await admin.get(`/api/routing-group-connectors/${rgc.id}`)).status).toBe(404);
       expect((await admin.patch(`/api/routing-group-connectors/${UNKNOWN_ID}`, { cost: 2 })).status).toBe(404);
       expect((await admin.delete(`/api/routing-group-connectors/nope`)).status).toBe(400);
-      expect((await auditOf(admin, 'routing-group-connector', rgc.id))[0]).toMatchObject({ action: 'delete', before: { cost: 20 } });
+      expect((await auditOf(admin, 'routing-group-connector', rgc.id))[0]).toMatchObject({
+        action: 'delete',
+        before: { cost: 20 },
+      });
     });
   });
 
@@ -109,13 +136,25 @@ describe('routing group and SMTP connectors API', () => {
         bridgeheadServerIds: [mail1.id],
       });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ scope: 'organization', enabled: true, maxMessageSizeKb: null, smartHost: '[192.0.2.25]:587' });
+      expect(res.body).toMatchObject({
+        scope: 'organization',
+        enabled: true,
+        maxMessageSizeKb: null,
+        smartHost: '[192.0.2.25]:587',
+      });
       internet = res.body;
-      expect((await auditOf(admin, 'smtp-connector', internet.id))[0]).toMatchObject({ action: 'create', after: { name: 'Internet' } });
+      expect((await auditOf(admin, 'smtp-connector', internet.id))[0]).toMatchObject({
+        action: 'create',
+        after: { name: 'Internet' },
+      });
     });
 
     it('validates address spaces, smart host, scope and bridgeheads', async () => {
-      const base = { name: 'Partner', routingGroupId: rg1.id, addressSpaces: [{ type: 'SMTP', address: 'partner.example', cost: 1 }] };
+      const base = {
+        name: 'Partner',
+        routingGroupId: rg1.id,
+        addressSpaces: [{ type: 'SMTP', address: 'partner.example', cost: 1 }],
+      };
       const cases: Array<[Record<string, unknown>, string]> = [
         [{ addressSpaces: [] }, 'addressSpaces'],
         [{ addressSpaces: undefined }, 'addressSpaces'],
@@ -138,7 +177,10 @@ describe('routing group and SMTP connectors API', () => {
       }
       const twice = await admin.post('/api/smtp-connectors', {
         ...base,
-        addressSpaces: [{ type: 'SMTP', address: 'a.example', cost: 1 }, { type: 'SMTP', address: 'A.example', cost: 2 }],
+        addressSpaces: [
+          { type: 'SMTP', address: 'a.example', cost: 1 },
+          { type: 'SMTP', address: 'A.example', cost: 2 },
+        ],
       });
       expect(fieldsOf(twice.body)).toEqual(['addressSpaces.1.address']);
     });
@@ -163,7 +205,10 @@ describe('routing group and SMTP connectors API', () => {
     });
 
     it('updates the smart host to DNS delivery and disables the connector', async () => {
-      const res = await admin.patch<SmtpConnectorDto>(`/api/smtp-connectors/${internet.id}`, { smartHost: null, enabled: false });
+      const res = await admin.patch<SmtpConnectorDto>(`/api/smtp-connectors/${internet.id}`, {
+        smartHost: null,
+        enabled: false,
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ smartHost: null, enabled: false, addressSpaces: internet.addressSpaces });
       const moved = await admin.patch(`/api/smtp-connectors/${internet.id}`, { routingGroupId: rg2.id });

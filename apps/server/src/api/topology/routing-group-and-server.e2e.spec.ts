@@ -37,12 +37,18 @@ describe('routing groups and servers API', () => {
     expect(unknown.status).toBe(400);
     expect(fieldsOf(unknown.body)).toEqual(['administrativeGroupId']);
 
-    const created = await admin.post<RoutingGroupDto>('/api/routing-groups', { name: 'London', administrativeGroupId: ag1.id });
+    const created = await admin.post<RoutingGroupDto>('/api/routing-groups', {
+      name: 'London',
+      administrativeGroupId: ag1.id,
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'London', masterServerId: null, memberServerIds: [] });
     rg2 = created.body;
 
-    const duplicate = await admin.post<{ message: string }>('/api/routing-groups', { name: 'LONDON', administrativeGroupId: ag1.id });
+    const duplicate = await admin.post<{ message: string }>('/api/routing-groups', {
+      name: 'LONDON',
+      administrativeGroupId: ag1.id,
+    });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.message).toMatch(/routing group named "LONDON" already exists/);
   });
@@ -52,13 +58,27 @@ describe('routing groups and servers API', () => {
     expect(moved.status).toBe(200);
     expect(moved.body.routingGroupId).toBe(rg2.id);
     // An empty group takes its first member as master, as in Exchange.
-    expect((await admin.get(`/api/routing-groups/${rg2.id}`)).body).toMatchObject({ masterServerId: mail2, memberServerIds: [mail2] });
-    expect((await admin.get(`/api/routing-groups/${rg1.id}`)).body).toMatchObject({ masterServerId: mail1.id, memberServerIds: [mail1.id] });
+    expect((await admin.get(`/api/routing-groups/${rg2.id}`)).body).toMatchObject({
+      masterServerId: mail2,
+      memberServerIds: [mail2],
+    });
+    expect((await admin.get(`/api/routing-groups/${rg1.id}`)).body).toMatchObject({
+      masterServerId: mail1.id,
+      memberServerIds: [mail1.id],
+    });
 
     const serverAudit = await auditOf(admin, 'server', mail2);
-    expect(serverAudit[0]).toMatchObject({ action: 'update', before: { routingGroupId: rg1.id }, after: { routingGroupId: rg2.id } });
+    expect(serverAudit[0]).toMatchObject({
+      action: 'update',
+      before: { routingGroupId: rg1.id },
+      after: { routingGroupId: rg2.id },
+    });
     const groupAudit = await auditOf(admin, 'routing-group', rg2.id);
-    expect(groupAudit[0]).toMatchObject({ action: 'update', before: { masterServerId: null }, after: { masterServerId: mail2 } });
+    expect(groupAudit[0]).toMatchObject({
+      action: 'update',
+      before: { masterServerId: null },
+      after: { masterServerId: mail2 },
+    });
   });
 
   it('sets the master only to a member, and hands it on when the master leaves', async () => {
@@ -70,7 +90,10 @@ describe('routing groups and servers API', () => {
     const master = await admin.patch<RoutingGroupDto>(`/api/routing-groups/${rg1.id}`, { masterServerId: mail2 });
     expect(master.status).toBe(200);
     expect(master.body).toMatchObject({ masterServerId: mail2, memberServerIds: [mail1.id, mail2] });
-    expect((await admin.get(`/api/routing-groups/${rg2.id}`)).body).toMatchObject({ masterServerId: null, memberServerIds: [] });
+    expect((await admin.get(`/api/routing-groups/${rg2.id}`)).body).toMatchObject({
+      masterServerId: null,
+      memberServerIds: [],
+    });
 
     await admin.patch(`/api/servers/${mail2}`, { routingGroupId: rg2.id });
     expect((await admin.get(`/api/routing-groups/${rg1.id}`)).body).toMatchObject({ masterServerId: mail1.id });
@@ -91,7 +114,8 @@ describe('routing groups and servers API', () => {
   });
 
   it('moves a server to another administrative group and validates the targets', async () => {
-    const ag2 = (await admin.post<AdministrativeGroupDto>('/api/administrative-groups', { name: 'Branch Offices' })).body;
+    const ag2 = (await admin.post<AdministrativeGroupDto>('/api/administrative-groups', { name: 'Branch Offices' }))
+      .body;
     const res = await admin.patch<ServerDto>(`/api/servers/${mail2}`, { administrativeGroupId: ag2.id });
     expect(res.status).toBe(200);
     expect(res.body.administrativeGroupId).toBe(ag2.id);
@@ -114,11 +138,20 @@ describe('routing groups and servers API', () => {
   it('deletes a retired server and then its empty routing group', async () => {
     expect((await admin.delete(`/api/servers/${mail2}`)).status).toBe(204);
     expect((await admin.get(`/api/servers/${mail2}`)).status).toBe(404);
-    expect((await admin.get(`/api/routing-groups/${rg2.id}`)).body).toMatchObject({ masterServerId: null, memberServerIds: [] });
-    expect((await auditOf(admin, 'server', mail2))[0]).toMatchObject({ action: 'delete', before: { name: 'mail2.test.example' } });
+    expect((await admin.get(`/api/routing-groups/${rg2.id}`)).body).toMatchObject({
+      masterServerId: null,
+      memberServerIds: [],
+    });
+    expect((await auditOf(admin, 'server', mail2))[0]).toMatchObject({
+      action: 'delete',
+      before: { name: 'mail2.test.example' },
+    });
 
     expect((await admin.delete(`/api/routing-groups/${rg2.id}`)).status).toBe(204);
-    expect((await auditOf(admin, 'routing-group', rg2.id))[0]).toMatchObject({ action: 'delete', objectName: 'London RG' });
+    expect((await auditOf(admin, 'routing-group', rg2.id))[0]).toMatchObject({
+      action: 'delete',
+      objectName: 'London RG',
+    });
   });
 
   it('answers 404 for unknown ids and 400 for malformed ones', async () => {

@@ -31,21 +31,30 @@ describe('storage groups and information stores API', () => {
       const created = await admin.post<StorageGroupDto>(`/api/servers/${mail1.id}/storage-groups`, { name: 'SG2' });
       expect(created.status).toBe(201);
       second = created.body;
-      const renamed = await admin.patch<StorageGroupDto>(`/api/storage-groups/${second.id}`, { name: 'Second Storage Group' });
+      const renamed = await admin.patch<StorageGroupDto>(`/api/storage-groups/${second.id}`, {
+        name: 'Second Storage Group',
+      });
       expect(renamed.body.name).toBe('Second Storage Group');
       expect((await auditOf(admin, 'storage-group', second.id)).map((e) => e.action)).toEqual(['update', 'create']);
 
-      const dup = await admin.post<{ message: string }>(`/api/servers/${mail1.id}/storage-groups`, { name: 'first storage group' });
+      const dup = await admin.post<{ message: string }>(`/api/servers/${mail1.id}/storage-groups`, {
+        name: 'first storage group',
+      });
       expect(dup.status).toBe(409);
       expect(dup.body.message).toMatch(/already has a storage group named "first storage group"/);
-      expect(fieldsOf((await admin.post(`/api/servers/${mail1.id}/storage-groups`, { name: 'a:b' })).body)).toEqual(['name']);
+      expect(fieldsOf((await admin.post(`/api/servers/${mail1.id}/storage-groups`, { name: 'a:b' })).body)).toEqual([
+        'name',
+      ]);
     });
 
     it('allows at most four storage groups per server', async () => {
-      for (const name of ['SG3', 'SG4']) expect((await admin.post(`/api/servers/${mail1.id}/storage-groups`, { name })).status).toBe(201);
+      for (const name of ['SG3', 'SG4'])
+        expect((await admin.post(`/api/servers/${mail1.id}/storage-groups`, { name })).status).toBe(201);
       const fifth = await admin.post<{ message: string }>(`/api/servers/${mail1.id}/storage-groups`, { name: 'SG5' });
       expect(fifth.status).toBe(409);
-      expect(fifth.body.message).toMatch(/already has 4 storage groups, the most an Exchange 2003 Enterprise Edition server allowed/);
+      expect(fifth.body.message).toMatch(
+        /already has 4 storage groups, the most an Exchange 2003 Enterprise Edition server allowed/,
+      );
     });
 
     it('answers 404 for an unknown server or group and 400 for a malformed id', async () => {
@@ -65,9 +74,18 @@ describe('storage groups and information stores API', () => {
         ['mailbox', 'Mailbox Store (MAIL1)', 1],
         ['public', 'Public Folder Store (MAIL1)', 0],
       ]);
-      expect(all[0]).toMatchObject({ serverId: mail1.id, storageGroupId: first.id, mounted: true, issueWarningKb: 1945600 });
-      expect((await admin.get<InformationStoreDto[]>('/api/stores?kind=public')).body.map((s) => s.kind)).toEqual(['public']);
-      expect((await admin.get<InformationStoreDto[]>(`/api/stores?serverId=${mail1.id}&kind=mailbox`)).body).toHaveLength(1);
+      expect(all[0]).toMatchObject({
+        serverId: mail1.id,
+        storageGroupId: first.id,
+        mounted: true,
+        issueWarningKb: 1945600,
+      });
+      expect((await admin.get<InformationStoreDto[]>('/api/stores?kind=public')).body.map((s) => s.kind)).toEqual([
+        'public',
+      ]);
+      expect(
+        (await admin.get<InformationStoreDto[]>(`/api/stores?serverId=${mail1.id}&kind=mailbox`)).body,
+      ).toHaveLength(1);
       expect((await admin.get<InformationStoreDto[]>(`/api/stores?serverId=${UNKNOWN_ID}`)).body).toEqual([]);
       expect(fieldsOf((await admin.get('/api/stores?kind=archive')).body)).toEqual(['kind']);
       expect(fieldsOf((await admin.get('/api/stores?serverId=mail1')).body)).toEqual(['serverId']);
@@ -83,7 +101,12 @@ describe('storage groups and information stores API', () => {
         prohibitSendReceiveKb: 300,
       });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ serverId: mail1.id, deletedItemRetentionDays: 7, mounted: true, mailboxCount: 0 });
+      expect(res.body).toMatchObject({
+        serverId: mail1.id,
+        deletedItemRetentionDays: 7,
+        mounted: true,
+        mailboxCount: 0,
+      });
       store = res.body;
     });
 
@@ -109,15 +132,26 @@ describe('storage groups and information stores API', () => {
     });
 
     it('updates limits and retention with audit', async () => {
-      const res = await admin.patch<InformationStoreDto>(`/api/stores/${store.id}`, { issueWarningKb: null, prohibitSendKb: 50, deletedItemRetentionDays: 24855 });
+      const res = await admin.patch<InformationStoreDto>(`/api/stores/${store.id}`, {
+        issueWarningKb: null,
+        prohibitSendKb: 50,
+        deletedItemRetentionDays: 24855,
+      });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ issueWarningKb: null, prohibitSendKb: 50, prohibitSendReceiveKb: 300, deletedItemRetentionDays: 24855 });
+      expect(res.body).toMatchObject({
+        issueWarningKb: null,
+        prohibitSendKb: 50,
+        prohibitSendReceiveKb: 300,
+        deletedItemRetentionDays: 24855,
+      });
       expect((await auditOf(admin, 'information-store', store.id))[0]).toMatchObject({
         action: 'update',
         before: { issueWarningKb: 100, prohibitSendKb: 200 },
         after: { issueWarningKb: null, prohibitSendKb: 50 },
       });
-      expect(fieldsOf((await admin.patch(`/api/stores/${store.id}`, { kind: 'public', mounted: false })).body).sort()).toEqual(['kind', 'mounted']);
+      expect(
+        fieldsOf((await admin.patch(`/api/stores/${store.id}`, { kind: 'public', mounted: false })).body).sort(),
+      ).toEqual(['kind', 'mounted']);
     });
 
     it('dismounts and mounts a store, idempotently and audited', async () => {
@@ -135,9 +169,14 @@ describe('storage groups and information stores API', () => {
       const dup = await admin.post(`/api/storage-groups/${second.id}/stores`, { kind: 'public', name: 'EXECUTIVES' });
       expect(dup.status).toBe(409);
       for (const name of ['S2', 'S3', 'S4', 'S5']) {
-        expect((await admin.post(`/api/storage-groups/${second.id}/stores`, { kind: 'public', name })).status).toBe(201);
+        expect((await admin.post(`/api/storage-groups/${second.id}/stores`, { kind: 'public', name })).status).toBe(
+          201,
+        );
       }
-      const sixth = await admin.post<{ message: string }>(`/api/storage-groups/${second.id}/stores`, { kind: 'public', name: 'S6' });
+      const sixth = await admin.post<{ message: string }>(`/api/storage-groups/${second.id}/stores`, {
+        kind: 'public',
+        name: 'S6',
+      });
       expect(sixth.status).toBe(409);
       expect(sixth.body.message).toMatch(/already holds 5 stores/);
     });
@@ -159,7 +198,10 @@ describe('storage groups and information stores API', () => {
       }
       await deleteRecipient(server, 'exec1');
       expect((await admin.delete(`/api/stores/${store.id}`)).status).toBe(204);
-      expect((await auditOf(admin, 'information-store', store.id))[0]).toMatchObject({ action: 'delete', before: { name: 'Executives' } });
+      expect((await auditOf(admin, 'information-store', store.id))[0]).toMatchObject({
+        action: 'delete',
+        before: { name: 'Executives' },
+      });
       expect((await admin.delete(`/api/storage-groups/${second.id}`)).status).toBe(204);
       expect((await admin.get(`/api/storage-groups/${second.id}`)).status).toBe(404);
     });
@@ -169,7 +211,9 @@ describe('storage groups and information stores API', () => {
       expect((await admin.patch(`/api/stores/${UNKNOWN_ID}`, { name: 'X' })).status).toBe(404);
       expect((await admin.delete(`/api/stores/${UNKNOWN_ID}`)).status).toBe(404);
       expect((await admin.get(`/api/storage-groups/${UNKNOWN_ID}/stores`)).status).toBe(404);
-      expect((await admin.post(`/api/storage-groups/${UNKNOWN_ID}/stores`, { kind: 'mailbox', name: 'X' })).status).toBe(404);
+      expect(
+        (await admin.post(`/api/storage-groups/${UNKNOWN_ID}/stores`, { kind: 'mailbox', name: 'X' })).status,
+      ).toBe(404);
       expect((await admin.get('/api/stores/not-an-id')).status).toBe(400);
       expect((await admin.post('/api/stores/not-an-id/dismount')).status).toBe(400);
     });

@@ -29,10 +29,24 @@ describe('protocol virtual servers API', () => {
   });
 
   it('creates a virtual server with the protocol’s default authentication', async () => {
-    const res = await admin.post<VirtualServerDto>(url, { protocol: 'imap4', name: 'Partner IMAP4', bindAddress: '127.0.0.2', port: 10143 });
+    const res = await admin.post<VirtualServerDto>(url, {
+      protocol: 'imap4',
+      name: 'Partner IMAP4',
+      bindAddress: '127.0.0.2',
+      port: 10143,
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ serverId: mail1.id, tlsPort: null, enabled: true, authMethods: ['plain', 'login'], settings: {} });
-    expect((await auditOf(admin, 'virtual-server', res.body.id))[0]).toMatchObject({ action: 'create', after: { name: 'Partner IMAP4' } });
+    expect(res.body).toMatchObject({
+      serverId: mail1.id,
+      tlsPort: null,
+      enabled: true,
+      authMethods: ['plain', 'login'],
+      settings: {},
+    });
+    expect((await auditOf(admin, 'virtual-server', res.body.id))[0]).toMatchObject({
+      action: 'create',
+      after: { name: 'Partner IMAP4' },
+    });
   });
 
   it('validates addresses, ports, protocol, authentication and settings with field errors', async () => {
@@ -51,7 +65,10 @@ describe('protocol virtual servers API', () => {
       [{ protocol: 'imap4', authMethods: ['anonymous'] }, 'authMethods'],
       [{ protocol: 'pop3', settings: { relay: { allowAuthenticatedRelay: false, relayFrom: [] } } }, 'settings.relay'],
       [{ protocol: 'ldap', settings: { submissionPort: 587 } }, 'settings.submissionPort'],
-      [{ settings: { relay: { allowAuthenticatedRelay: true, relayFrom: ['10.0.0.0/33'] } } }, 'settings.relay.relayFrom'],
+      [
+        { settings: { relay: { allowAuthenticatedRelay: true, relayFrom: ['10.0.0.0/33'] } } },
+        'settings.relay.relayFrom',
+      ],
       [{ settings: { relay: { relayFrom: [] } } }, 'settings.relay.allowAuthenticatedRelay'],
       [{ settings: { maxConnections: 0 } }, 'settings.maxConnections'],
       [{ settings: { connectionTimeoutSeconds: 86401 } }, 'settings.connectionTimeoutSeconds'],
@@ -68,18 +85,41 @@ describe('protocol virtual servers API', () => {
   });
 
   it('refuses a second enabled listener on the same address and port, allowing it disabled', async () => {
-    const clash = await admin.post<{ message: string }>(url, { protocol: 'smtp', name: 'Second SMTP', bindAddress: '0.0.0.0', port: smtp.port });
+    const clash = await admin.post<{ message: string }>(url, {
+      protocol: 'smtp',
+      name: 'Second SMTP',
+      bindAddress: '0.0.0.0',
+      port: smtp.port,
+    });
     expect(clash.status).toBe(409);
-    expect(clash.body.message).toMatch(new RegExp(`port ${smtp.port} on 0.0.0.0 is already used by the smtp virtual server "Default SMTP Virtual Server"`));
-    const tlsClash = await admin.post<{ message: string }>(url, { protocol: 'pop3', name: 'Other', bindAddress: '127.0.0.1', port: smtp.tlsPort });
+    expect(clash.body.message).toMatch(
+      new RegExp(
+        `port ${smtp.port} on 0.0.0.0 is already used by the smtp virtual server "Default SMTP Virtual Server"`,
+      ),
+    );
+    const tlsClash = await admin.post<{ message: string }>(url, {
+      protocol: 'pop3',
+      name: 'Other',
+      bindAddress: '127.0.0.1',
+      port: smtp.tlsPort,
+    });
     expect(tlsClash.status).toBe(409);
 
-    const disabled = await admin.post<VirtualServerDto>(url, { protocol: 'smtp', name: 'Second SMTP', port: smtp.port, enabled: false });
+    const disabled = await admin.post<VirtualServerDto>(url, {
+      protocol: 'smtp',
+      name: 'Second SMTP',
+      port: smtp.port,
+      enabled: false,
+    });
     expect(disabled.status).toBe(201);
     expect(disabled.body.bindAddress).toBe('0.0.0.0');
     const enable = await admin.patch(`/api/virtual-servers/${disabled.body.id}`, { enabled: true });
     expect(enable.status).toBe(409);
-    const moved = await admin.patch<VirtualServerDto>(`/api/virtual-servers/${disabled.body.id}`, { enabled: true, bindAddress: '0:0::1', port: 10026 });
+    const moved = await admin.patch<VirtualServerDto>(`/api/virtual-servers/${disabled.body.id}`, {
+      enabled: true,
+      bindAddress: '0:0::1',
+      port: 10026,
+    });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ bindAddress: '::1', port: 10026, enabled: true });
     expect((await admin.post(url, { protocol: 'http', name: 'Web', bindAddress: '::', port: 10026 })).status).toBe(409);
@@ -90,7 +130,10 @@ describe('protocol virtual servers API', () => {
 
   it('merges settings key by key on update, with audit', async () => {
     const res = await admin.patch<VirtualServerDto>(`/api/virtual-servers/${smtp.id}`, {
-      settings: { maxConnections: 50, relay: { allowAuthenticatedRelay: false, relayFrom: ['192.0.2.0/24', '2001:db8::/32'] } },
+      settings: {
+        maxConnections: 50,
+        relay: { allowAuthenticatedRelay: false, relayFrom: ['192.0.2.0/24', '2001:db8::/32'] },
+      },
       authMethods: ['anonymous', 'plain', 'login'],
     });
     expect(res.status).toBe(200);
@@ -114,12 +157,17 @@ describe('protocol virtual servers API', () => {
     const created = (await admin.post<VirtualServerDto>(url, { protocol: 'nntp', name: 'News', port: 0 })).body;
     expect((await admin.delete(`/api/virtual-servers/${created.id}`)).status).toBe(204);
     expect((await admin.get(`/api/virtual-servers/${created.id}`)).status).toBe(404);
-    expect((await auditOf(admin, 'virtual-server', created.id))[0]).toMatchObject({ action: 'delete', before: { protocol: 'nntp' } });
+    expect((await auditOf(admin, 'virtual-server', created.id))[0]).toMatchObject({
+      action: 'delete',
+      before: { protocol: 'nntp' },
+    });
   });
 
   it('answers 404 for unknown ids and 400 for malformed ones', async () => {
     expect((await admin.get(`/api/servers/${UNKNOWN_ID}/virtual-servers`)).status).toBe(404);
-    expect((await admin.post(`/api/servers/${UNKNOWN_ID}/virtual-servers`, { protocol: 'smtp', name: 'X', port: 0 })).status).toBe(404);
+    expect(
+      (await admin.post(`/api/servers/${UNKNOWN_ID}/virtual-servers`, { protocol: 'smtp', name: 'X', port: 0 })).status,
+    ).toBe(404);
     expect((await admin.get(`/api/virtual-servers/${UNKNOWN_ID}`)).status).toBe(404);
     expect((await admin.patch(`/api/virtual-servers/${UNKNOWN_ID}`, {})).status).toBe(404);
     expect((await admin.delete(`/api/virtual-servers/${UNKNOWN_ID}`)).status).toBe(404);

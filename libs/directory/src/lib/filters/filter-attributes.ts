@@ -26,7 +26,14 @@ export const FILTER_ATTRIBUTES: Readonly<Record<FilterAttribute, AttributeColumn
   mailboxStoreId: { column: 'mailbox_store_id', type: 'uuid', nullable: true },
 };
 
-export const FILTER_OPERATORS: readonly FilterOperator[] = ['equals', 'not-equals', 'starts-with', 'ends-with', 'contains', 'present'];
+export const FILTER_OPERATORS: readonly FilterOperator[] = [
+  'equals',
+  'not-equals',
+  'starts-with',
+  'ends-with',
+  'contains',
+  'present',
+];
 
 /** Substring tests on an id make no sense and could not use an index; ids are compared whole. */
 export const UUID_OPERATORS: readonly FilterOperator[] = ['equals', 'not-equals', 'present'];

@@ -53,7 +53,9 @@ class Compiler {
     const text = value ?? '';
     switch (operator) {
       case 'present':
-        return attribute.nullable ? `(${this.col(attribute)} IS NOT NULL AND ${this.col(attribute)} <> '')` : `(${this.col(attribute)} <> '')`;
+        return attribute.nullable
+          ? `(${this.col(attribute)} IS NOT NULL AND ${this.col(attribute)} <> '')`
+          : `(${this.col(attribute)} <> '')`;
       case 'equals':
         return `(${col} = lower(${this.param(text)}))`;
       case 'not-equals':

@@ -7,12 +7,22 @@ const nest = (depth: number): unknown => (depth <= 1 ? term : { not: nest(depth 
 describe('validateRecipientFilter', () => {
   it('accepts well-formed filters', () => {
     expect(validateRecipientFilter(term)).toBeNull();
-    expect(validateRecipientFilter({ and: [term, { or: [term, { attribute: 'title', operator: 'present' }] }] })).toBeNull();
-    expect(validateRecipientFilter({ attribute: 'containerId', operator: 'equals', value: '0b6f6a9e-8d77-4b1e-a9a4-2f1d7a0c9e11' })).toBeNull();
+    expect(
+      validateRecipientFilter({ and: [term, { or: [term, { attribute: 'title', operator: 'present' }] }] }),
+    ).toBeNull();
+    expect(
+      validateRecipientFilter({
+        attribute: 'containerId',
+        operator: 'equals',
+        value: '0b6f6a9e-8d77-4b1e-a9a4-2f1d7a0c9e11',
+      }),
+    ).toBeNull();
   });
 
   it('refuses unknown attributes, operators and properties', () => {
-    expect(validateRecipientFilter({ attribute: 'password', operator: 'equals', value: 'x' })).toMatch(/unknown attribute/);
+    expect(validateRecipientFilter({ attribute: 'password', operator: 'equals', value: 'x' })).toMatch(
+      /unknown attribute/,
+    );
     expect(validateRecipientFilter({ attribute: 'alias', operator: 'like', value: 'x' })).toMatch(/unknown operator/);
     expect(validateRecipientFilter({ ...term, sql: '1=1' })).toMatch(/unknown property sql/);
     expect(validateRecipientFilter({ xor: [term] })).toMatch(/expected and, or, not/);
@@ -24,13 +34,19 @@ describe('validateRecipientFilter', () => {
     expect(validateRecipientFilter({ attribute: 'alias', operator: 'starts-with' })).toMatch(/needs a non-empty value/);
     expect(validateRecipientFilter({ attribute: 'alias', operator: 'contains', value: '' })).toMatch(/non-empty/);
     expect(validateRecipientFilter({ attribute: 'alias', operator: 'equals', value: 5 })).toMatch(/non-empty/);
-    expect(validateRecipientFilter({ attribute: 'alias', operator: 'present', value: 'x' })).toMatch(/present takes no value/);
+    expect(validateRecipientFilter({ attribute: 'alias', operator: 'present', value: 'x' })).toMatch(
+      /present takes no value/,
+    );
     expect(validateRecipientFilter({ attribute: 'alias', operator: 'present' })).toBeNull();
   });
 
   it('compares ids whole and only with UUID values', () => {
-    expect(validateRecipientFilter({ attribute: 'mailboxStoreId', operator: 'starts-with', value: 'ab' })).toMatch(/supports only/);
-    expect(validateRecipientFilter({ attribute: 'containerId', operator: 'equals', value: 'Users' })).toMatch(/must be a UUID/);
+    expect(validateRecipientFilter({ attribute: 'mailboxStoreId', operator: 'starts-with', value: 'ab' })).toMatch(
+      /supports only/,
+    );
+    expect(validateRecipientFilter({ attribute: 'containerId', operator: 'equals', value: 'Users' })).toMatch(
+      /must be a UUID/,
+    );
   });
 
   it('refuses empty and/or lists', () => {

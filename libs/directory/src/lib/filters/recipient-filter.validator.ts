@@ -36,7 +36,8 @@ function checkTerm(node: Record<string, unknown>, path: string): string | null {
   }
   // An empty value would make starts-with/contains match everything, which is what present is for.
   if (typeof value !== 'string' || value.length === 0) return `${path}: ${operator} needs a non-empty value`;
-  if (value.length > MAX_FILTER_VALUE_LENGTH) return `${path}: value is longer than ${MAX_FILTER_VALUE_LENGTH} characters`;
+  if (value.length > MAX_FILTER_VALUE_LENGTH)
+    return `${path}: value is longer than ${MAX_FILTER_VALUE_LENGTH} characters`;
   if (value.includes('\u0000')) return `${path}: value contains a NUL character`;
   if (column.type === 'uuid' && !UUID.test(value)) return `${path}: ${attribute} must be a UUID`;
   return null;

@@ -1,7 +1,7 @@
 import { addressKey, isValidLocalPart, parseAddress } from '@estafette/mime';
 
 export interface NormalisedAddress {
-  /** Canonical form: local part as written (quoted only when it must be), domain lower-cased. */
+  /** Canonical form: local part as written (quoted only when it must be), domain lower-case ASCII. */
   address: string;
   /** The uniqueness key of recipient_address.address_key. */
   key: string;
@@ -13,8 +13,13 @@ export type AddressCheck = { ok: true; value: NormalisedAddress } | { ok: false;
 export function normaliseEmailAddress(text: string): AddressCheck {
   const parsed = parseAddress(text.trim());
   if (!parsed.ok) return { ok: false, error: `${text} is not a valid e-mail address: ${parsed.error.message}` };
-  if (parsed.value.domainType !== 'name') return { ok: false, error: `${text}: use a domain name, not an address literal` };
-  return { ok: true, value: { address: parsed.value.address, key: addressKey(parsed.value.address) } };
+  if (parsed.value.domainType !== 'name') {
+    return { ok: false, error: `${text}: use a domain name, not an address literal` };
+  }
+  // The ASCII (A-label) domain, as policy templates store it, so one address is always written one way.
+  const written = parsed.value.address;
+  const address = `${written.slice(0, written.lastIndexOf('@') + 1)}${parsed.value.domainAscii}`;
+  return { ok: true, value: { address, key: addressKey(address) } };
 }
 
 /**

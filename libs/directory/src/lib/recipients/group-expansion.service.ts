@@ -41,9 +41,13 @@ export class GroupExpansionService {
   }
 
   /** One level down: listed members of distribution groups, filter results of query-based groups. */
-  private async membersOf(groups: ReadonlyArray<{ id: string; kind: RecipientKind }>): Promise<Array<{ id: string; kind: RecipientKind }>> {
+  private async membersOf(
+    groups: ReadonlyArray<{ id: string; kind: RecipientKind }>,
+  ): Promise<Array<{ id: string; kind: RecipientKind }>> {
     const listed = groups.filter((g) => g.kind === 'group').map((g) => g.id);
-    const out = listed.length ? (await this.members.findMembersOf(listed)).map((m) => ({ id: m.member_id, kind: m.kind })) : [];
+    const out = listed.length
+      ? (await this.members.findMembersOf(listed)).map((m) => ({ id: m.member_id, kind: m.kind }))
+      : [];
     for (const g of groups.filter((x) => x.kind === 'query-group')) {
       const entity = await this.recipients.findById(g.id);
       if (entity?.queryFilter) out.push(...(await this.recipients.findIdsByFilter(entity.queryFilter)));

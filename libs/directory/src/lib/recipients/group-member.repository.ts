@@ -17,7 +17,10 @@ export class GroupMemberRepository {
   }
 
   async findMemberIds(manager: EntityManager, groupId: string): Promise<string[]> {
-    const rows = await manager.query<Array<{ member_id: string }>>(`SELECT member_id FROM group_member WHERE group_id = $1 ORDER BY member_id`, [groupId]);
+    const rows = await manager.query<Array<{ member_id: string }>>(
+      `SELECT member_id FROM group_member WHERE group_id = $1 ORDER BY member_id`,
+      [groupId],
+    );
     return rows.map((r) => r.member_id);
   }
 

@@ -68,7 +68,11 @@ export class GroupMembershipService {
         await this.addInTransaction(manager, group, memberIds);
         if (change === 'set') {
           const wanted = new Set(memberIds.map((id) => id.toLowerCase()));
-          await this.members.deleteMembers(manager, groupId, before.filter((id) => !wanted.has(id)));
+          await this.members.deleteMembers(
+            manager,
+            groupId,
+            before.filter((id) => !wanted.has(id)),
+          );
         }
       }
       const after = await this.reader.load(manager, groupId);
@@ -89,7 +93,9 @@ export class GroupMembershipService {
     for (const memberId of added) {
       if (await this.members.wouldCreateLoop(manager, group.id, memberId)) {
         const names = await this.recipients.findNames(manager, [memberId]);
-        throw new ConflictException(`adding ${names.get(memberId) ?? memberId} to ${group.displayName} would create a loop`);
+        throw new ConflictException(
+          `adding ${names.get(memberId) ?? memberId} to ${group.displayName} would create a loop`,
+        );
       }
     }
   }

@@ -5,7 +5,10 @@ import type { EntityManager } from 'typeorm';
 @Injectable()
 export class HomeStoreRepository {
   async isMailboxStore(manager: EntityManager, id: string): Promise<boolean> {
-    const rows = await manager.query<Array<{ id: string }>>(`SELECT id FROM information_store WHERE id = $1 AND kind = 'mailbox'`, [id]);
+    const rows = await manager.query<Array<{ id: string }>>(
+      `SELECT id FROM information_store WHERE id = $1 AND kind = 'mailbox'`,
+      [id],
+    );
     return rows.length > 0;
   }
 

@@ -23,7 +23,10 @@ export class RecipientAddressRepository {
   }
 
   /** Who owns an address key, if anyone: a recipient or a public folder. */
-  async findOwner(manager: EntityManager, addressKey: string): Promise<{ recipientId: string | null; publicFolderId: string | null } | null> {
+  async findOwner(
+    manager: EntityManager,
+    addressKey: string,
+  ): Promise<{ recipientId: string | null; publicFolderId: string | null } | null> {
     const rows = await manager.query<Array<{ recipient_id: string | null; public_folder_id: string | null }>>(
       `SELECT recipient_id, public_folder_id FROM recipient_address WHERE address_key = $1`,
       [addressKey],
@@ -43,7 +46,9 @@ export class RecipientAddressRepository {
 
   /** Clears the primary flag first: the one-primary unique index would refuse a second one mid-change. */
   async clearPrimary(manager: EntityManager, recipientId: string): Promise<void> {
-    await manager.query(`UPDATE recipient_address SET is_primary = false WHERE recipient_id = $1 AND is_primary`, [recipientId]);
+    await manager.query(`UPDATE recipient_address SET is_primary = false WHERE recipient_id = $1 AND is_primary`, [
+      recipientId,
+    ]);
   }
 
   async setPrimary(manager: EntityManager, addressId: string): Promise<void> {
@@ -52,6 +57,8 @@ export class RecipientAddressRepository {
 
   async insert(manager: EntityManager, recipientId: string, addresses: readonly NewAddress[]): Promise<void> {
     if (addresses.length === 0) return;
-    await manager.getRepository(RecipientAddressEntity).insert(addresses.map((a) => ({ ...a, recipientId, publicFolderId: null })));
+    await manager
+      .getRepository(RecipientAddressEntity)
+      .insert(addresses.map((a) => ({ ...a, recipientId, publicFolderId: null })));
   }
 }

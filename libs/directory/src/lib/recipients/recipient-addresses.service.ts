@@ -13,7 +13,11 @@ export class RecipientAddressesService {
   ) {}
 
   /** Throws 409 naming the first address some other recipient or public folder owns. */
-  async ensureFree(manager: EntityManager, recipientId: string | null, wanted: readonly { address: string; key: string }[]): Promise<void> {
+  async ensureFree(
+    manager: EntityManager,
+    recipientId: string | null,
+    wanted: readonly { address: string; key: string }[],
+  ): Promise<void> {
     for (const a of wanted) {
       if (await this.addresses.isTakenByOther(manager, a.key, recipientId)) {
         throw new ConflictException(`the address ${a.address} already belongs to another recipient or public folder`);
@@ -32,11 +36,16 @@ export class RecipientAddressesService {
     const currentByKey = new Map(current.map((a) => [a.addressKey, a]));
     const primary = wanted.find((a) => a.isPrimary) as WantedAddress;
     await this.addresses.clearPrimary(manager, recipientId);
-    await this.addresses.deleteByIds(manager, current.filter((a) => !wantedKeys.has(a.addressKey)).map((a) => a.id));
+    await this.addresses.deleteByIds(
+      manager,
+      current.filter((a) => !wantedKeys.has(a.addressKey)).map((a) => a.id),
+    );
     await this.addresses.insert(
       manager,
       recipientId,
-      wanted.filter((a) => !currentByKey.has(a.key)).map((a) => ({ address: a.address, addressKey: a.key, isPrimary: a.isPrimary, fromPolicy: false })),
+      wanted
+        .filter((a) => !currentByKey.has(a.key))
+        .map((a) => ({ address: a.address, addressKey: a.key, isPrimary: a.isPrimary, fromPolicy: false })),
     );
     const existingPrimary = currentByKey.get(primary.key);
     if (existingPrimary) await this.addresses.setPrimary(manager, existingPrimary.id);

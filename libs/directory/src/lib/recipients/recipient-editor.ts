@@ -13,14 +13,34 @@ import { RecipientRepository } from './recipient.repository';
 
 /** Plain attributes copied as they come (the DTO has validated type and length). */
 const TEXT_FIELDS = [
-  'displayName', 'firstName', 'lastName', 'initials', 'title', 'department', 'company', 'office',
-  'telephone', 'mobile', 'homePhone', 'fax', 'notes',
+  'displayName',
+  'firstName',
+  'lastName',
+  'initials',
+  'title',
+  'department',
+  'company',
+  'office',
+  'telephone',
+  'mobile',
+  'homePhone',
+  'fax',
+  'notes',
 ] as const;
 
 /** What a policy's filter or address templates can look at: changing one re-stamps the addresses. */
 export const POLICY_INPUTS = [
-  'alias', 'displayName', 'firstName', 'lastName', 'initials', 'title', 'department', 'company', 'office',
-  'containerId', 'mailboxStoreId',
+  'alias',
+  'displayName',
+  'firstName',
+  'lastName',
+  'initials',
+  'title',
+  'department',
+  'company',
+  'office',
+  'containerId',
+  'mailboxStoreId',
 ] as const;
 
 function bad(message: string): never {
@@ -110,21 +130,43 @@ export class RecipientEditor {
     }
   }
 
-  private async applyRestrictions(manager: EntityManager, r: RecipientEntity, c: UpdateRecipientRequest): Promise<void> {
+  private async applyRestrictions(
+    manager: EntityManager,
+    r: RecipientEntity,
+    c: UpdateRecipientRequest,
+  ): Promise<void> {
     const restrictions = c.restrictions ?? {};
     const options = c.deliveryOptions ?? {};
-    if (restrictions.acceptFromIds) r.acceptFromIds = await this.references.require(manager, 'restrictions.acceptFromIds', restrictions.acceptFromIds);
-    if (restrictions.rejectFromIds) r.rejectFromIds = await this.references.require(manager, 'restrictions.rejectFromIds', restrictions.rejectFromIds);
-    if (restrictions.requireAuthenticatedSenders !== undefined) r.requireAuthenticatedSenders = restrictions.requireAuthenticatedSenders;
+    if (restrictions.acceptFromIds)
+      r.acceptFromIds = await this.references.require(
+        manager,
+        'restrictions.acceptFromIds',
+        restrictions.acceptFromIds,
+      );
+    if (restrictions.rejectFromIds)
+      r.rejectFromIds = await this.references.require(
+        manager,
+        'restrictions.rejectFromIds',
+        restrictions.rejectFromIds,
+      );
+    if (restrictions.requireAuthenticatedSenders !== undefined)
+      r.requireAuthenticatedSenders = restrictions.requireAuthenticatedSenders;
     if (options.forwardingRecipientId !== undefined) {
       const target = options.forwardingRecipientId;
-      if (target !== null && target.toLowerCase() === r.id) bad('deliveryOptions.forwardingRecipientId: a recipient cannot forward to itself');
+      if (target !== null && target.toLowerCase() === r.id)
+        bad('deliveryOptions.forwardingRecipientId: a recipient cannot forward to itself');
       if (target !== null) await this.references.require(manager, 'deliveryOptions.forwardingRecipientId', [target]);
       r.forwardingRecipientId = target === null ? null : target.toLowerCase();
     }
     if (options.deliverAndForward !== undefined) r.deliverAndForward = options.deliverAndForward;
-    if (options.sendOnBehalfIds) r.sendOnBehalfIds = await this.references.require(manager, 'deliveryOptions.sendOnBehalfIds', options.sendOnBehalfIds);
-    if (options.sendAsIds) r.sendAsIds = await this.references.require(manager, 'deliveryOptions.sendAsIds', options.sendAsIds);
+    if (options.sendOnBehalfIds)
+      r.sendOnBehalfIds = await this.references.require(
+        manager,
+        'deliveryOptions.sendOnBehalfIds',
+        options.sendOnBehalfIds,
+      );
+    if (options.sendAsIds)
+      r.sendAsIds = await this.references.require(manager, 'deliveryOptions.sendAsIds', options.sendAsIds);
   }
 
   private applyLimits(r: RecipientEntity, c: UpdateRecipientRequest): void {

@@ -16,7 +16,13 @@ export function encodeCursor(cursor: RecipientCursor): string {
 export function decodeCursor(text: string): RecipientCursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && UUID.test(value[1])) {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      UUID.test(value[1])
+    ) {
       return { name: value[0], id: value[1] };
     }
   } catch {

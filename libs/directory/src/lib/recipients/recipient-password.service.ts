@@ -20,7 +20,8 @@ export class RecipientPasswordService {
     await inTransaction(this.db, async (manager) => {
       const recipient = await this.recipients.findByIdForUpdate(manager, id);
       if (!recipient) throw new NotFoundException(`recipient ${id} does not exist`);
-      if (recipient.kind !== 'user') throw new BadRequestException(`${recipient.displayName} is not a user and has no password`);
+      if (recipient.kind !== 'user')
+        throw new BadRequestException(`${recipient.displayName} is not a user and has no password`);
       await this.credentials.setPassword(manager, id, password);
       await this.audit.record(manager, actor, {
         action: 'set-password',

@@ -13,23 +13,42 @@ describe('recipient rules', () => {
     expect(createFieldsError({ kind: 'group', alias: 'g', password: 'x' })).toMatch(/only users have a password/);
     expect(createFieldsError({ kind: 'user', alias: 'u', memberIds: [] })).toMatch(/listed members/);
     expect(createFieldsError({ kind: 'query-group', alias: 'q' })).toMatch(/needs a queryFilter/);
-    expect(createFieldsError({ kind: 'user', alias: 'u', targetAddress: 'a@b.example', mailboxStoreId: 'x' })).toMatch(/not both/);
+    expect(createFieldsError({ kind: 'user', alias: 'u', targetAddress: 'a@b.example', mailboxStoreId: 'x' })).toMatch(
+      /not both/,
+    );
     expect(createFieldsError({ kind: 'group', alias: 'g', groupType: 'security', memberIds: [] })).toBeNull();
   });
 
   it('orders the storage limits', () => {
     expect(limitsError({ issueWarningKb: 10, prohibitSendKb: 20, prohibitSendReceiveKb: 30 })).toBeNull();
     expect(limitsError({ issueWarningKb: 10, prohibitSendKb: null, prohibitSendReceiveKb: 10 })).toBeNull();
-    expect(limitsError({ issueWarningKb: 30, prohibitSendKb: 20, prohibitSendReceiveKb: null })).toMatch(/issueWarningKb \(30\) must not exceed prohibitSendKb/);
-    expect(limitsError({ issueWarningKb: 30, prohibitSendKb: null, prohibitSendReceiveKb: 20 })).toMatch(/must not exceed prohibitSendReceiveKb/);
-    expect(limitsError({ issueWarningKb: -1, prohibitSendKb: null, prohibitSendReceiveKb: null })).toMatch(/non-negative/);
+    expect(limitsError({ issueWarningKb: 30, prohibitSendKb: 20, prohibitSendReceiveKb: null })).toMatch(
+      /issueWarningKb \(30\) must not exceed prohibitSendKb/,
+    );
+    expect(limitsError({ issueWarningKb: 30, prohibitSendKb: null, prohibitSendReceiveKb: 20 })).toMatch(
+      /must not exceed prohibitSendReceiveKb/,
+    );
+    expect(limitsError({ issueWarningKb: -1, prohibitSendKb: null, prohibitSendReceiveKb: null })).toMatch(
+      /non-negative/,
+    );
   });
 
   it('checks a hand-edited address list', () => {
-    expect(checkAddressList([{ address: 'a@x.example', isPrimary: false }])).toMatchObject({ ok: false, error: expect.stringMatching(/exactly one primary/) });
-    expect(checkAddressList([{ address: 'a@x.example', isPrimary: true }, { address: 'A@X.EXAMPLE', isPrimary: false }])).toMatchObject({ ok: false, error: expect.stringMatching(/twice/) });
+    expect(checkAddressList([{ address: 'a@x.example', isPrimary: false }])).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/exactly one primary/),
+    });
+    expect(
+      checkAddressList([
+        { address: 'a@x.example', isPrimary: true },
+        { address: 'A@X.EXAMPLE', isPrimary: false },
+      ]),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/twice/) });
     expect(checkAddressList([{ address: 'bad', isPrimary: true }])).toMatchObject({ ok: false });
-    expect(checkAddressList([{ address: 'A@X.example', isPrimary: true }])).toEqual({ ok: true, value: [{ address: 'A@x.example', key: 'a@x.example', isPrimary: true }] });
+    expect(checkAddressList([{ address: 'A@X.example', isPrimary: true }])).toEqual({
+      ok: true,
+      value: [{ address: 'A@x.example', key: 'a@x.example', isPrimary: true }],
+    });
   });
 
   it('keeps mailbox and target address consistent with the kind', () => {

@@ -11,11 +11,13 @@ export function createFieldsError(request: CreateRecipientRequest): string | nul
   const { kind } = request;
   if (kind !== 'user' && request.password !== undefined) return 'only users have a password';
   if (kind !== 'user' && request.mailboxStoreId) return 'only users have a mailbox store';
-  if (kind !== 'group' && request.memberIds !== undefined) return 'only distribution groups have listed members; query-based groups select theirs by filter';
+  if (kind !== 'group' && request.memberIds !== undefined)
+    return 'only distribution groups have listed members; query-based groups select theirs by filter';
   if (kind !== 'group' && request.groupType !== undefined) return 'only distribution groups have a group type';
   if (kind !== 'query-group' && request.queryFilter !== undefined) return 'only query-based groups have a query filter';
   if (kind === 'query-group' && !request.queryFilter) return 'a query-based group needs a queryFilter';
-  if (kind === 'contact' && !request.targetAddress) return 'a contact needs a targetAddress (its external e-mail address)';
+  if (kind === 'contact' && !request.targetAddress)
+    return 'a contact needs a targetAddress (its external e-mail address)';
   if ((kind === 'group' || kind === 'query-group') && request.targetAddress) return 'groups have no target address';
   if (kind === 'user' && request.targetAddress && request.mailboxStoreId) {
     return 'a user either has a mailbox (mailboxStoreId) or is mail-enabled with a targetAddress, not both';
@@ -36,10 +38,12 @@ export function limitsError(limits: StorageLimits): string | null {
     ['prohibitSendKb', limits.prohibitSendKb],
     ['prohibitSendReceiveKb', limits.prohibitSendReceiveKb],
   ];
-  for (const [name, value] of steps) if (value !== null && (!Number.isInteger(value) || value < 0)) return `${name} must be a non-negative integer`;
+  for (const [name, value] of steps)
+    if (value !== null && (!Number.isInteger(value) || value < 0)) return `${name} must be a non-negative integer`;
   const set = steps.filter((s): s is [string, number] => s[1] !== null);
   for (let i = 1; i < set.length; i++) {
-    if (set[i - 1][1] > set[i][1]) return `${set[i - 1][0]} (${set[i - 1][1]}) must not exceed ${set[i][0]} (${set[i][1]})`;
+    if (set[i - 1][1] > set[i][1])
+      return `${set[i - 1][0]} (${set[i - 1][1]}) must not exceed ${set[i][0]} (${set[i][1]})`;
   }
   return null;
 }
@@ -53,7 +57,8 @@ export type AddressListCheck = { ok: true; value: WantedAddress[] } | { ok: fals
 /** A hand-edited address list: valid SMTP addresses, no address twice, exactly one primary. */
 export function checkAddressList(list: ReadonlyArray<{ address: string; isPrimary: boolean }>): AddressListCheck {
   const primaries = list.filter((a) => a.isPrimary).length;
-  if (primaries !== 1) return { ok: false, error: `a recipient needs exactly one primary SMTP address, got ${primaries}` };
+  if (primaries !== 1)
+    return { ok: false, error: `a recipient needs exactly one primary SMTP address, got ${primaries}` };
   const out: WantedAddress[] = [];
   for (const item of list) {
     const checked = normaliseEmailAddress(item.address);
@@ -65,7 +70,11 @@ export function checkAddressList(list: ReadonlyArray<{ address: string; isPrimar
 }
 
 /** Users either have a mailbox or deliver elsewhere; contacts always deliver elsewhere; groups do neither. */
-export function deliveryError(kind: RecipientKind, mailboxStoreId: string | null, targetAddress: string | null): string | null {
+export function deliveryError(
+  kind: RecipientKind,
+  mailboxStoreId: string | null,
+  targetAddress: string | null,
+): string | null {
   switch (kind) {
     case 'user':
       return (mailboxStoreId === null) === (targetAddress === null)
@@ -76,6 +85,8 @@ export function deliveryError(kind: RecipientKind, mailboxStoreId: string | null
       return targetAddress === null ? 'a contact needs a target address' : null;
     case 'group':
     case 'query-group':
-      return mailboxStoreId !== null || targetAddress !== null ? 'groups have neither a mailbox nor a target address' : null;
+      return mailboxStoreId !== null || targetAddress !== null
+        ? 'groups have neither a mailbox nor a target address'
+        : null;
   }
 }

@@ -19,7 +19,11 @@ export function rowToSummaryDto(r: RecipientSummaryRow): RecipientSummaryDto {
   };
 }
 
-export function toRecipientDto(r: RecipientEntity, addresses: readonly RecipientAddressEntity[], memberIds: readonly string[]): RecipientDto {
+export function toRecipientDto(
+  r: RecipientEntity,
+  addresses: readonly RecipientAddressEntity[],
+  memberIds: readonly string[],
+): RecipientDto {
   return {
     id: r.id,
     kind: r.kind,
@@ -65,7 +69,12 @@ export function toRecipientDto(r: RecipientEntity, addresses: readonly Recipient
       maxReceiveSizeKb: r.maxReceiveSizeKb,
       maxRecipients: r.maxRecipients,
     },
-    protocols: { pop3Enabled: r.pop3Enabled, imap4Enabled: r.imap4Enabled, owaEnabled: r.owaEnabled, nntpEnabled: r.nntpEnabled },
+    protocols: {
+      pop3Enabled: r.pop3Enabled,
+      imap4Enabled: r.imap4Enabled,
+      owaEnabled: r.owaEnabled,
+      nntpEnabled: r.nntpEnabled,
+    },
     groupType: r.groupType,
     managedById: r.managedById,
     queryFilter: r.queryFilter,

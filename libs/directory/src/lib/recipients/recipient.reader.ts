@@ -18,7 +18,10 @@ export class RecipientReader {
   async load(manager: EntityManager, id: string): Promise<RecipientDto> {
     const recipient = await this.recipients.findById(id, manager);
     if (!recipient) throw new NotFoundException(`recipient ${id} does not exist`);
-    const [addresses, memberIds] = [await this.addresses.findByRecipient(manager, id), await this.members.findMemberIds(manager, id)];
+    const [addresses, memberIds] = [
+      await this.addresses.findByRecipient(manager, id),
+      await this.members.findMemberIds(manager, id),
+    ];
     return toRecipientDto(recipient, addresses, memberIds);
   }
 }

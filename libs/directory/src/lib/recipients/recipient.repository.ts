@@ -44,7 +44,10 @@ export class RecipientRepository {
   }
 
   async findContainerId(id: string): Promise<string | null> {
-    const rows = await this.db.query<Array<{ container_id: string }>>(`SELECT container_id FROM recipient WHERE id = $1`, [id]);
+    const rows = await this.db.query<Array<{ container_id: string }>>(
+      `SELECT container_id FROM recipient WHERE id = $1`,
+      [id],
+    );
     return rows[0]?.container_id ?? null;
   }
 
@@ -59,7 +62,9 @@ export class RecipientRepository {
   }
 
   async findAliasOwner(manager: EntityManager, alias: string): Promise<string | null> {
-    const rows = await manager.query<Array<{ id: string }>>(`SELECT id FROM recipient WHERE lower(alias) = lower($1)`, [alias]);
+    const rows = await manager.query<Array<{ id: string }>>(`SELECT id FROM recipient WHERE lower(alias) = lower($1)`, [
+      alias,
+    ]);
     return rows[0]?.id ?? null;
   }
 
@@ -135,7 +140,10 @@ export class RecipientRepository {
   /** Ids and kinds of the recipients a filter selects (query-based group expansion). */
   findIdsByFilter(filter: RecipientFilter): Promise<Array<{ id: string; kind: RecipientKind }>> {
     const compiled = compileRecipientFilter(filter, 'r');
-    return this.db.query<Array<{ id: string; kind: RecipientKind }>>(`SELECT r.id, r.kind FROM recipient r WHERE ${compiled.sql}`, compiled.params);
+    return this.db.query<Array<{ id: string; kind: RecipientKind }>>(
+      `SELECT r.id, r.kind FROM recipient r WHERE ${compiled.sql}`,
+      compiled.params,
+    );
   }
 
   /**
@@ -154,6 +162,8 @@ export class RecipientRepository {
   /** Locked, so a recipient edited while policies are applied is stamped either before or after the edit. */
   async findByIdsForUpdate(manager: EntityManager, ids: readonly string[]): Promise<RecipientEntity[]> {
     if (ids.length === 0) return [];
-    return manager.getRepository(RecipientEntity).find({ where: { id: In([...ids]) }, lock: { mode: 'pessimistic_write' } });
+    return manager
+      .getRepository(RecipientEntity)
+      .find({ where: { id: In([...ids]) }, lock: { mode: 'pessimistic_write' } });
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
@@ -61,7 +61,8 @@ export class RecipientService {
 
   async list(query: ListRecipientsQuery): Promise<Page<RecipientSummaryDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) bad(`limit must be between 1 and ${MAX_PAGE_SIZE}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
+      bad(`limit must be between 1 and ${MAX_PAGE_SIZE}`);
     const rows = await this.recipients.findPage({
       kind: query.kind,
       containerId: query.containerId,
@@ -92,7 +93,9 @@ export class RecipientService {
         kind: request.kind,
         containerId: await this.containerFor(manager, request.containerId),
         alias: request.alias,
-        displayName: request.displayName?.trim() || defaultDisplayName(request.firstName ?? '', request.lastName ?? '', request.alias),
+        displayName:
+          request.displayName?.trim() ||
+          defaultDisplayName(request.firstName ?? '', request.lastName ?? '', request.alias),
         firstName: request.firstName ?? '',
         lastName: request.lastName ?? '',
         initials: request.initials ?? '',
@@ -115,11 +118,19 @@ export class RecipientService {
         .save(manager, entity)
         .catch((e: unknown) => rethrowConflict(e, `the alias ${request.alias} is already used by another recipient`));
       const saved = (await this.recipients.findById(id, manager)) as RecipientEntity;
-      if (request.kind === 'group' && request.memberIds?.length) await this.memberships.addInTransaction(manager, saved, request.memberIds);
-      if (request.kind === 'user' && request.password !== undefined) await this.credentials.setPassword(manager, id, request.password);
+      if (request.kind === 'group' && request.memberIds?.length)
+        await this.memberships.addInTransaction(manager, saved, request.memberIds);
+      if (request.kind === 'user' && request.password !== undefined)
+        await this.credentials.setPassword(manager, id, request.password);
       await this.updates.stamp(manager, saved);
       const after = await this.reader.load(manager, id);
-      await this.audit.record(manager, actor, { action: 'create', objectType: 'recipient', objectId: id, objectName: after.displayName, after });
+      await this.audit.record(manager, actor, {
+        action: 'create',
+        objectType: 'recipient',
+        objectId: id,
+        objectName: after.displayName,
+        after,
+      });
       return after;
     });
   }
@@ -130,12 +141,14 @@ export class RecipientService {
     let closeSessions = false;
     const result = await inTransaction(this.db, async (manager) => {
       const recipient = await this.recipients.findByIdForUpdate(manager, id);
-      if (!recipient) return this.reader.load(manager, id);
+      if (!recipient) throw new NotFoundException(`recipient ${id} does not exist`);
       const before = await this.reader.load(manager, id);
       await this.editor.apply(manager, recipient, changes);
       // Hand-edited addresses stick unless the same request asks the policy to keep managing them.
       recipient.addressesFromPolicy = changes.addressesFromPolicy ?? (wanted ? false : recipient.addressesFromPolicy);
-      await this.recipients.save(manager, recipient).catch((e: unknown) => rethrowConflict(e, `the alias ${recipient.alias} is already used by another recipient`));
+      await this.recipients
+        .save(manager, recipient)
+        .catch((e: unknown) => rethrowConflict(e, `the alias ${recipient.alias} is already used by another recipient`));
       if (wanted?.ok) recipient.primarySmtpAddress = await this.addresses.replace(manager, id, wanted.value);
       const policyInputChanged = POLICY_INPUTS.some((field) => before[field] !== recipient[field]);
       if (recipient.addressesFromPolicy && (policyInputChanged || wanted || !before.addressesFromPolicy)) {
@@ -143,7 +156,14 @@ export class RecipientService {
       }
       closeSessions = recipient.accountDisabled && !before.accountDisabled;
       const after = await this.reader.load(manager, id);
-      await this.audit.record(manager, actor, { action: 'update', objectType: 'recipient', objectId: id, objectName: after.displayName, before, after });
+      await this.audit.record(manager, actor, {
+        action: 'update',
+        objectType: 'recipient',
+        objectId: id,
+        objectName: after.displayName,
+        before,
+        after,
+      });
       return after;
     });
     // Outside the transaction: sessions live in another table the session service owns.
@@ -154,20 +174,31 @@ export class RecipientService {
   delete(actor: Actor, id: string): Promise<void> {
     return inTransaction(this.db, async (manager) => {
       const recipient = await this.recipients.findByIdForUpdate(manager, id);
+      if (!recipient) throw new NotFoundException(`recipient ${id} does not exist`);
       const before = await this.reader.load(manager, id);
-      if (recipient?.kind === 'user') await this.roles.ensureNotLastAdministrator(manager, id);
+      if (recipient.kind === 'user') await this.roles.ensureNotLastAdministrator(manager, id);
       await this.recipients.removeFromReferenceLists(manager, id);
       await this.recipients.delete(manager, id);
-      await this.audit.record(manager, actor, { action: 'delete', objectType: 'recipient', objectId: id, objectName: before.displayName, before });
+      await this.audit.record(manager, actor, {
+        action: 'delete',
+        objectType: 'recipient',
+        objectId: id,
+        objectName: before.displayName,
+        before,
+      });
     });
   }
 
   private async containerFor(manager: EntityManager, containerId: string | undefined): Promise<string> {
     if (containerId) {
-      if (!(await this.containers.findById(containerId, manager))) bad(`containerId: container ${containerId} does not exist`);
+      if (!(await this.containers.findById(containerId, manager)))
+        bad(`containerId: container ${containerId} does not exist`);
       return containerId;
     }
-    return (await this.containers.findDefaultContainerId(manager)) ?? bad('containerId is required: there is no top-level Users container');
+    return (
+      (await this.containers.findDefaultContainerId(manager)) ??
+      bad('containerId is required: there is no top-level Users container')
+    );
   }
 
   private targetAddress(text: string | null | undefined): string | null {
@@ -181,7 +212,8 @@ export class RecipientService {
   private async mailboxStoreFor(manager: EntityManager, request: CreateRecipientRequest): Promise<string | null> {
     if (request.kind !== 'user' || request.targetAddress) return null;
     if (request.mailboxStoreId) {
-      if (!(await this.stores.isMailboxStore(manager, request.mailboxStoreId))) bad(`mailboxStoreId: ${request.mailboxStoreId} is not a mailbox store`);
+      if (!(await this.stores.isMailboxStore(manager, request.mailboxStoreId)))
+        bad(`mailboxStoreId: ${request.mailboxStoreId} is not a mailbox store`);
       return request.mailboxStoreId;
     }
     return (

@@ -29,7 +29,13 @@ const REPOSITORIES: Provider[] = [
   RecipientRepository,
 ];
 
-const INTERNALS: Provider[] = [LocalServer, RecipientAddressesService, RecipientEditor, RecipientReader, RecipientReferences];
+const INTERNALS: Provider[] = [
+  LocalServer,
+  RecipientAddressesService,
+  RecipientEditor,
+  RecipientReader,
+  RecipientReferences,
+];
 
 const SERVICES: Provider[] = [
   AuthoritativeDomainService,

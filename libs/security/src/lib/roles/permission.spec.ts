@@ -26,6 +26,11 @@ describe('isAllowed', () => {
     expect(isAllowed([ouAdmin], 'manage-roles', { type: 'recipient-container', id: 'ou1', ancestors: [] })).toBe(false);
   });
 
+  it('lets every delegated administrator read the whole organisation', () => {
+    expect(isAllowed([agAdmin], 'read', ORGANIZATION_SCOPE)).toBe(true);
+    expect(isAllowed([ouAdmin], 'read', { type: 'administrative-group', id: 'ag9' })).toBe(true);
+  });
+
   it('refuses a caller without any grant', () => {
     expect(isAllowed([], 'read', ORGANIZATION_SCOPE)).toBe(false);
   });

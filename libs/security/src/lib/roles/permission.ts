@@ -39,8 +39,13 @@ function covers(grant: Grant, scope: Scope): boolean {
   }
 }
 
-/** True when one of the grants gives the permission on the scope. */
+/**
+ * True when one of the grants gives the permission on the scope. Reading is
+ * organisation-wide for every administrator, as Exchange's Delegation Wizard
+ * gave a group-level administrator View Only rights on the organisation.
+ */
 export function isAllowed(grants: readonly Grant[], permission: Permission, scope: Scope): boolean {
+  if (permission === 'read') return grants.length > 0;
   return grants.some((g) => GRANTS[g.role].includes(permission) && covers(g, scope));
 }
 

@@ -87,8 +87,18 @@ export class RecipientsApi {
   }
 
   /** "Apply this policy now": re-stamps the addresses of the recipients it matches. */
+  /** Runs every policy over every recipient (the Recipient Update Service's "Rebuild"). */
+  applyAllPolicies(): Promise<PolicyApplicationResult> {
+    return this.http.post('/recipient-policies/apply');
+  }
+
   applyPolicy(id: string): Promise<PolicyApplicationResult> {
     return this.http.post(`/recipient-policies/${encodeURIComponent(id)}/apply`);
+  }
+
+  /** Replaces the member list of a distribution group. */
+  setMembers(id: string, memberIds: string[]): Promise<RecipientDto> {
+    return this.http.put(`/recipients/${encodeURIComponent(id)}/members`, { memberIds });
   }
 
   setPassword(id: string, password: string): Promise<unknown> {

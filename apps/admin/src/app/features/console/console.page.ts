@@ -69,12 +69,13 @@ export class ConsolePage {
         takeUntilDestroyed(),
       )
       .subscribe(() => this.revealCurrent());
+    // Saved changes show in the tree: names, new and deleted children around the selection.
     inject(DirectoryEvents)
-      .changes.pipe(
-        filter((c) => c.type === 'organization'),
-        takeUntilDestroyed(inject(DestroyRef)),
-      )
-      .subscribe(() => void this.tree.loadRootLabel(true));
+      .changes.pipe(takeUntilDestroyed(inject(DestroyRef)))
+      .subscribe((change) => {
+        if (change.type === 'organization') void this.tree.loadRootLabel(true);
+        else void this.tree.refreshAround(this.tree.selectedPath());
+      });
   }
 
   private revealCurrent(): void {

@@ -46,7 +46,7 @@ type QuotaKey = 'issueWarningKb' | 'prohibitSendKb' | 'prohibitSendReceiveKb';
             <input id="store-group" type="text" [value]="state.storageGroup()?.name ?? ''" readonly />
             @if (s.kind === 'mailbox') {
               <label for="store-mailboxes">Mailboxes:</label>
-              <input id="store-mailboxes" class="narrow" type="text" [value]="s.mailboxCount ?? 0" readonly />
+              <input id="store-mailboxes" class="narrow" type="text" [value]="s.mailboxCount" readonly />
             }
           </div>
         }

@@ -40,3 +40,7 @@ export const AUTH_METHOD_LABELS: Record<AuthMethod, string> = {
 export function kb(value: number): string {
   return `${value.toLocaleString('en-US')} KB`;
 }
+
+export function recipientIcon(kind: RecipientKind | 'public-folder'): 'user' | 'contact' | 'group' | 'query-group' | 'public-folder' {
+  return kind;
+}

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import type { CreateRecipientPolicyRequest, RecipientFilter } from '@estafette/contracts';
 import { AddressTemplateDto } from './address-template.dto';
 import { IsOptionalNotNull, IsRecipientFilter } from './validators';
@@ -18,7 +30,12 @@ export class CreateRecipientPolicyDto implements CreateRecipientPolicyRequest {
   @Max(MAX_POLICY_PRIORITY)
   priority?: number;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, description: 'null: every recipient' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'null: every recipient',
+  })
   @IsOptional()
   @IsRecipientFilter()
   filter?: RecipientFilter | null;

@@ -33,7 +33,10 @@ export class CreateRecipientDto extends RecipientAttributesDto implements Create
   @IsUUID()
   containerId?: string;
 
-  @ApiPropertyOptional({ nullable: true, description: "Users: the mailbox store (default: this server's first mounted one)" })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: "Users: the mailbox store (default: this server's first mounted one)",
+  })
   @IsOptional()
   @IsUUID()
   mailboxStoreId?: string | null;
@@ -61,7 +64,11 @@ export class CreateRecipientDto extends RecipientAttributesDto implements Create
   @IsUUID('all', { each: true })
   memberIds?: string[];
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Query-based groups: the recipient filter' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Query-based groups: the recipient filter',
+  })
   @IsOptionalNotNull()
   @IsRecipientFilter()
   queryFilter?: RecipientFilter;

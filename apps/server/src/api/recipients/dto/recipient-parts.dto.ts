@@ -1,6 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import type { DeliveryOptionsDto, DeliveryRestrictionsDto, ProtocolSettingsDto, RecipientLimitsDto } from '@estafette/contracts';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import type {
+  DeliveryOptionsDto,
+  DeliveryRestrictionsDto,
+  ProtocolSettingsDto,
+  RecipientLimitsDto,
+} from '@estafette/contracts';
 import { IsOptionalNotNull, IsSmtpAddress } from './validators';
 
 const MAX_IDS = 1000;
@@ -20,23 +36,44 @@ export class EmailAddressInputDto {
 }
 
 export class DeliveryRestrictionsInputDto implements Partial<DeliveryRestrictionsDto> {
-  @ApiPropertyOptional({ type: [String] }) @IsOptionalNotNull() @IsArray() @ArrayMaxSize(MAX_IDS) @IsUUID('all', { each: true }) acceptFromIds?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptionalNotNull() @IsArray() @ArrayMaxSize(MAX_IDS) @IsUUID('all', { each: true }) rejectFromIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_IDS)
+  @IsUUID('all', { each: true })
+  acceptFromIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_IDS)
+  @IsUUID('all', { each: true })
+  rejectFromIds?: string[];
   @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() requireAuthenticatedSenders?: boolean;
 }
 
 export class DeliveryOptionsInputDto implements Partial<DeliveryOptionsDto> {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() forwardingRecipientId?: string | null;
   @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() deliverAndForward?: boolean;
-  @ApiPropertyOptional({ type: [String] }) @IsOptionalNotNull() @IsArray() @ArrayMaxSize(MAX_IDS) @IsUUID('all', { each: true }) sendOnBehalfIds?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptionalNotNull() @IsArray() @ArrayMaxSize(MAX_IDS) @IsUUID('all', { each: true }) sendAsIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_IDS)
+  @IsUUID('all', { each: true })
+  sendOnBehalfIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_IDS)
+  @IsUUID('all', { each: true })
+  sendAsIds?: string[];
 }
 
 export class RecipientLimitsInputDto implements Partial<RecipientLimitsDto> {
   @ApiPropertyOptional() @IsOptionalNotNull() @IsBoolean() useStoreDefaults?: boolean;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(MAX_KB) issueWarningKb?: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(MAX_KB) prohibitSendKb?: number | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(MAX_KB) prohibitSendReceiveKb?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(MAX_KB) prohibitSendReceiveKb?:
+    number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(MAX_KB) maxSendSizeKb?: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(MAX_KB) maxReceiveSizeKb?: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(MAX_KB) maxRecipients?: number | null;

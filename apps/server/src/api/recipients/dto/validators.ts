@@ -20,7 +20,8 @@ export function IsRecipientFilter(options?: ValidationOptions): PropertyDecorato
       options,
       validator: {
         validate: (value: unknown) => validateRecipientFilter(value) === null,
-        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'filter'}: ${validateRecipientFilter(args?.value) ?? 'invalid filter'}`,
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'filter'}: ${validateRecipientFilter(args?.value) ?? 'invalid filter'}`,
       },
     });
 }
@@ -35,7 +36,8 @@ export function IsSmtpAddress(options?: ValidationOptions): PropertyDecorator {
       options,
       validator: {
         validate: (value: unknown) => typeof value === 'string' && parseAddress(value.trim()).ok,
-        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'address'} must be an e-mail address like name@example.com`,
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'address'} must be an e-mail address like name@example.com`,
       },
     });
 }

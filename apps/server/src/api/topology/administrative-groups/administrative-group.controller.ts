@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { AdministrativeGroupDto } from '@estafette/contracts';
 import { AdministrativeGroupService } from '@estafette/directory';
 import { actorOf, CurrentPrincipal, RequirePermission, type Principal } from '@estafette/security';
@@ -35,7 +42,10 @@ export class AdministrativeGroupController {
   @Post()
   @RequirePermission('write')
   @ApiCreatedResponse({ type: AdministrativeGroupResponse })
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateAdministrativeGroupDto): Promise<AdministrativeGroupDto> {
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateAdministrativeGroupDto,
+  ): Promise<AdministrativeGroupDto> {
     return this.groups.create(actorOf(principal), body);
   }
 

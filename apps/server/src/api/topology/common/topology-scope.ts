@@ -45,9 +45,16 @@ function bodyField(req: Request, field: string): unknown {
  * server's routingGroupId...): if that one lies in another administrative
  * group, the change needs organisation-wide rights.
  */
-export function inGroupOf(kind: TopologyObjectKind, param = 'id', moves: Record<string, TopologyObjectKind> = {}): ScopeResolver {
+export function inGroupOf(
+  kind: TopologyObjectKind,
+  param = 'id',
+  moves: Record<string, TopologyObjectKind> = {},
+): ScopeResolver {
   return (req) => {
-    const touched: TopologyObjectRef[] = Object.entries(moves).map(([field, k]) => ({ kind: k, id: bodyField(req, field) }));
+    const touched: TopologyObjectRef[] = Object.entries(moves).map(([field, k]) => ({
+      kind: k,
+      id: bodyField(req, field),
+    }));
     return scopesOf(req).scopeOf({ kind, id: req.params[param] }, touched);
   };
 }

@@ -7,7 +7,8 @@ import { isAddressSpacePattern, isCidr, isIpAddress, parseSmartHost, topologyNam
  * the other validators. (class-validator's IsOptional lets null through, which
  * would reach a NOT NULL column.)
  */
-export const OptionalNotNull = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+export const OptionalNotNull = (): PropertyDecorator =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 /** A string rule with a message built from the property name and the value. */
 function stringRule(
@@ -40,13 +41,26 @@ export const IsTopologyName = (): PropertyDecorator =>
   );
 
 export const IsIpAddress = (): PropertyDecorator =>
-  stringRule('isIpAddress', isIpAddress, (p) => `${p} must be an IPv4 or IPv6 address (0.0.0.0 or :: for all addresses)`);
+  stringRule(
+    'isIpAddress',
+    isIpAddress,
+    (p) => `${p} must be an IPv4 or IPv6 address (0.0.0.0 or :: for all addresses)`,
+  );
 
 export const IsCidrEach = (): PropertyDecorator =>
-  stringRule('isCidr', isCidr, (p) => `each entry of ${p} must be an IP address or a CIDR network such as 192.0.2.0/24`, true);
+  stringRule(
+    'isCidr',
+    isCidr,
+    (p) => `each entry of ${p} must be an IP address or a CIDR network such as 192.0.2.0/24`,
+    true,
+  );
 
 export const IsAddressSpacePattern = (): PropertyDecorator =>
-  stringRule('isAddressSpacePattern', isAddressSpacePattern, (p) => `${p} must be *, a domain (example.com) or *.domain`);
+  stringRule(
+    'isAddressSpacePattern',
+    isAddressSpacePattern,
+    (p) => `${p} must be *, a domain (example.com) or *.domain`,
+  );
 
 export const IsSmartHost = (): PropertyDecorator =>
   stringRule(

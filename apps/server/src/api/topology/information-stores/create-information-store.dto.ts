@@ -27,7 +27,11 @@ export class CreateInformationStoreDto implements CreateInformationStoreRequest 
   @Max(MAX_KB)
   prohibitSendKb?: number | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Prohibit send and receive at (KB); null: no limit' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Prohibit send and receive at (KB); null: no limit',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

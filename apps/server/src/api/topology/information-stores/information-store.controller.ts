@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { InformationStoreDto } from '@estafette/contracts';
 import { InformationStoreService } from '@estafette/directory';
 import { actorOf, CurrentPrincipal, RequirePermission, type Principal } from '@estafette/security';
@@ -64,7 +71,10 @@ export class InformationStoreController {
   @HttpCode(200)
   @RequirePermission('write', inGroupOf('information-store'))
   @ApiOkResponse({ type: InformationStoreResponse })
-  mount(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<InformationStoreDto> {
+  mount(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<InformationStoreDto> {
     return this.stores.setMounted(actorOf(principal), id, true);
   }
 
@@ -72,7 +82,10 @@ export class InformationStoreController {
   @HttpCode(200)
   @RequirePermission('write', inGroupOf('information-store'))
   @ApiOkResponse({ type: InformationStoreResponse })
-  dismount(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<InformationStoreDto> {
+  dismount(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<InformationStoreDto> {
     return this.stores.setMounted(actorOf(principal), id, false);
   }
 

@@ -32,7 +32,10 @@ export class RoutingGroupConnectorController {
   @Post()
   @RequirePermission('write', inGroupOfBody('sourceRoutingGroupId', 'routing-group'))
   @ApiCreatedResponse({ type: RoutingGroupConnectorResponse })
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateRoutingGroupConnectorDto): Promise<RoutingGroupConnectorDto> {
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateRoutingGroupConnectorDto,
+  ): Promise<RoutingGroupConnectorDto> {
     return this.connectors.create(actorOf(principal), body);
   }
 

@@ -8,7 +8,10 @@ export class CreateRoutingGroupDto implements CreateRoutingGroupRequest {
   @IsTopologyName()
   name!: string;
 
-  @ApiProperty({ format: 'uuid', description: 'The administrative group that holds the routing group (fixed once created)' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The administrative group that holds the routing group (fixed once created)',
+  })
   @IsUUID()
   administrativeGroupId!: string;
 }

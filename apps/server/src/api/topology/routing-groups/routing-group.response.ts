@@ -7,5 +7,6 @@ export class RoutingGroupResponse implements RoutingGroupDto {
   @ApiProperty() name!: string;
   @ApiProperty({ format: 'uuid' }) administrativeGroupId!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) masterServerId!: string | null;
-  @ApiProperty({ type: [String], description: 'Servers whose routingGroupId is this group, oldest first' }) memberServerIds!: string[];
+  @ApiProperty({ type: [String], description: 'Servers whose routingGroupId is this group, oldest first' })
+  memberServerIds!: string[];
 }

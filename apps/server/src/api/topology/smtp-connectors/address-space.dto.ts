@@ -8,7 +8,10 @@ export class AddressSpaceDto implements AddressSpace {
   @IsIn(['SMTP'])
   type!: 'SMTP';
 
-  @ApiProperty({ example: '*.example.com', description: '* (every domain), example.com, or *.example.com (the domain and its subdomains)' })
+  @ApiProperty({
+    example: '*.example.com',
+    description: '* (every domain), example.com, or *.example.com (the domain and its subdomains)',
+  })
   @IsString()
   @MaxLength(255)
   @IsAddressSpacePattern()

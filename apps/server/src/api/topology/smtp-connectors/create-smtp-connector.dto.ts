@@ -38,7 +38,12 @@ export class CreateSmtpConnectorDto implements CreateSmtpConnectorRequest {
   @Type(() => AddressSpaceDto)
   addressSpaces!: AddressSpaceDto[];
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '[192.0.2.25]:587', description: 'Null: deliver by DNS MX' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '[192.0.2.25]:587',
+    description: 'Null: deliver by DNS MX',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(255)

@@ -30,12 +30,10 @@ export async function signInDelegate(
   const id = await insertUser(server, alias, null);
   await db(server).transaction(async (manager) => {
     await server.app.get(CredentialService).setPassword(manager, id, DELEGATE_PASSWORD);
-    await manager.query(`INSERT INTO role_assignment (recipient_id, role, scope_type, scope_id) VALUES ($1, $2, $3, $4)`, [
-      id,
-      role,
-      administrativeGroupId ? 'administrative-group' : 'organization',
-      administrativeGroupId,
-    ]);
+    await manager.query(
+      `INSERT INTO role_assignment (recipient_id, role, scope_type, scope_id) VALUES ($1, $2, $3, $4)`,
+      [id, role, administrativeGroupId ? 'administrative-group' : 'organization', administrativeGroupId],
+    );
   });
   return server.login(alias, DELEGATE_PASSWORD);
 }
@@ -50,7 +48,12 @@ export async function deleteRecipient(server: TestServer, alias: string): Promis
 }
 
 /** A Server object as another process would register it. */
-export async function insertServer(server: TestServer, name: string, administrativeGroupId: string, routingGroupId: string): Promise<string> {
+export async function insertServer(
+  server: TestServer,
+  name: string,
+  administrativeGroupId: string,
+  routingGroupId: string,
+): Promise<string> {
   const [row] = await db(server).query<Array<{ id: string }>>(
     `INSERT INTO server (name, administrative_group_id, routing_group_id, version) VALUES ($1, $2, $3, 'test') RETURNING id`,
     [name, administrativeGroupId, routingGroupId],

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import {
   AUTH_METHODS,
   PROTOCOL_NAMES,
@@ -31,7 +42,11 @@ export class CreateVirtualServerDto implements CreateVirtualServerRequest {
   @Max(65535)
   port!: number;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Implicit TLS port (465, 995, 993, 636, 443, 563); null: none' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Implicit TLS port (465, 995, 993, 636, 443, 563); null: none',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

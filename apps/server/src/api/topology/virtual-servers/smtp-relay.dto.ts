@@ -9,7 +9,11 @@ export class SmtpRelayDto implements SmtpRelayRestrictions {
   @IsBoolean()
   allowAuthenticatedRelay!: boolean;
 
-  @ApiProperty({ type: [String], example: ['192.0.2.0/24'], description: 'Addresses or CIDR networks that may relay without authenticating' })
+  @ApiProperty({
+    type: [String],
+    example: ['192.0.2.0/24'],
+    description: 'Addresses or CIDR networks that may relay without authenticating',
+  })
   @IsArray()
   @ArrayMaxSize(1000)
   @IsCidrEach()

@@ -1,6 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { AUTH_METHODS, type AuthMethod, type UpdateVirtualServerRequest } from '@estafette/contracts';
 import { IsIpAddress, IsTopologyName, OptionalNotNull } from '../common/topology-validators';
 import { VirtualServerSettingsDto } from './virtual-server-settings.dto';

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { VirtualServerDto } from '@estafette/contracts';
 import { VirtualServerService } from '@estafette/directory';
 import { actorOf, CurrentPrincipal, RequirePermission, type Principal } from '@estafette/security';
@@ -25,7 +32,9 @@ export class VirtualServerController {
   @Post('servers/:serverId/virtual-servers')
   @RequirePermission('write', inGroupOf('server', 'serverId'))
   @ApiCreatedResponse({ type: VirtualServerResponse })
-  @ApiConflictResponse({ description: 'another enabled virtual server of the server listens on the same address and port' })
+  @ApiConflictResponse({
+    description: 'another enabled virtual server of the server listens on the same address and port',
+  })
   create(
     @CurrentPrincipal() principal: Principal,
     @Param('serverId', ParseUUIDPipe) serverId: string,
@@ -44,7 +53,9 @@ export class VirtualServerController {
   @Patch('virtual-servers/:id')
   @RequirePermission('write', inGroupOf('virtual-server'))
   @ApiOkResponse({ type: VirtualServerResponse })
-  @ApiConflictResponse({ description: 'another enabled virtual server of the server listens on the same address and port' })
+  @ApiConflictResponse({
+    description: 'another enabled virtual server of the server listens on the same address and port',
+  })
   update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,5 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { AUTH_METHODS, PROTOCOL_NAMES, type AuthMethod, type ProtocolName, type VirtualServerDto } from '@estafette/contracts';
+import {
+  AUTH_METHODS,
+  PROTOCOL_NAMES,
+  type AuthMethod,
+  type ProtocolName,
+  type VirtualServerDto,
+} from '@estafette/contracts';
 import { VirtualServerSettingsDto } from './virtual-server-settings.dto';
 
 /** OpenAPI description of VirtualServerDto. */

@@ -3,7 +3,11 @@ import { commonScope, containerScope } from './container-scope';
 
 describe('container scopes', () => {
   it('describes a container with its parents', () => {
-    expect(containerScope({ id: 'c', ancestors: ['b', 'a'] })).toEqual({ type: 'recipient-container', id: 'c', ancestors: ['b', 'a'] });
+    expect(containerScope({ id: 'c', ancestors: ['b', 'a'] })).toEqual({
+      type: 'recipient-container',
+      id: 'c',
+      ancestors: ['b', 'a'],
+    });
   });
 
   it('finds the lowest common ancestor of two containers', () => {

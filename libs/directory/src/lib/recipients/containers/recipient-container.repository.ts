@@ -8,7 +8,12 @@ export class RecipientContainerRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   findAll(): Promise<RecipientContainerEntity[]> {
-    return this.db.getRepository(RecipientContainerEntity).createQueryBuilder('c').orderBy('lower(c.name)').addOrderBy('c.id').getMany();
+    return this.db
+      .getRepository(RecipientContainerEntity)
+      .createQueryBuilder('c')
+      .orderBy('lower(c.name)')
+      .addOrderBy('c.id')
+      .getMany();
   }
 
   findById(id: string, manager: EntityManager = this.db.manager): Promise<RecipientContainerEntity | null> {
@@ -17,7 +22,9 @@ export class RecipientContainerRepository {
 
   /** Locks the row so a concurrent move or delete waits for this transaction. */
   findByIdForUpdate(manager: EntityManager, id: string): Promise<RecipientContainerEntity | null> {
-    return manager.getRepository(RecipientContainerEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return manager
+      .getRepository(RecipientContainerEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** The top-level container named Users that first run creates: where new recipients go by default. */
@@ -51,12 +58,18 @@ export class RecipientContainerRepository {
   }
 
   async countChildren(manager: EntityManager, id: string): Promise<number> {
-    const rows = await manager.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM recipient_container WHERE parent_id = $1`, [id]);
+    const rows = await manager.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM recipient_container WHERE parent_id = $1`,
+      [id],
+    );
     return rows[0].n;
   }
 
   async countRecipients(manager: EntityManager, id: string): Promise<number> {
-    const rows = await manager.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM recipient WHERE container_id = $1`, [id]);
+    const rows = await manager.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM recipient WHERE container_id = $1`,
+      [id],
+    );
     return rows[0].n;
   }
 
@@ -64,7 +77,10 @@ export class RecipientContainerRepository {
     return manager.getRepository(RecipientContainerEntity).save(container);
   }
 
-  create(manager: EntityManager, fields: Pick<RecipientContainerEntity, 'name' | 'parentId' | 'description'>): RecipientContainerEntity {
+  create(
+    manager: EntityManager,
+    fields: Pick<RecipientContainerEntity, 'name' | 'parentId' | 'description'>,
+  ): RecipientContainerEntity {
     return manager.getRepository(RecipientContainerEntity).create(fields);
   }
 

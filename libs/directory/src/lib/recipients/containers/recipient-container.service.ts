@@ -41,10 +41,22 @@ export class RecipientContainerService {
       if (parentId && !(await this.containers.findById(parentId, manager))) {
         throw new BadRequestException(`parent container ${parentId} does not exist`);
       }
-      const entity = this.containers.create(manager, { name: request.name.trim(), parentId, description: request.description ?? '' });
-      const saved = await this.containers.save(manager, entity).catch((e: unknown) => rethrowConflict(e, this.nameTaken(entity.name)));
+      const entity = this.containers.create(manager, {
+        name: request.name.trim(),
+        parentId,
+        description: request.description ?? '',
+      });
+      const saved = await this.containers
+        .save(manager, entity)
+        .catch((e: unknown) => rethrowConflict(e, this.nameTaken(entity.name)));
       const after = toContainerDto(saved);
-      await this.audit.record(manager, actor, { action: 'create', objectType: 'recipient-container', objectId: saved.id, objectName: saved.name, after });
+      await this.audit.record(manager, actor, {
+        action: 'create',
+        objectType: 'recipient-container',
+        objectId: saved.id,
+        objectName: saved.name,
+        after,
+      });
       return after;
     });
   }
@@ -59,9 +71,18 @@ export class RecipientContainerService {
       }
       if (changes.name !== undefined) container.name = changes.name.trim();
       if (changes.description !== undefined) container.description = changes.description;
-      const saved = await this.containers.save(manager, container).catch((e: unknown) => rethrowConflict(e, this.nameTaken(container.name)));
+      const saved = await this.containers
+        .save(manager, container)
+        .catch((e: unknown) => rethrowConflict(e, this.nameTaken(container.name)));
       const after = toContainerDto(saved);
-      await this.audit.record(manager, actor, { action: 'update', objectType: 'recipient-container', objectId: id, objectName: saved.name, before, after });
+      await this.audit.record(manager, actor, {
+        action: 'update',
+        objectType: 'recipient-container',
+        objectId: id,
+        objectName: saved.name,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -73,7 +94,8 @@ export class RecipientContainerService {
         throw new ConflictException(`container ${container.name} still holds other containers`);
       }
       const recipients = await this.containers.countRecipients(manager, id);
-      if (recipients > 0) throw new ConflictException(`container ${container.name} still holds ${recipients} recipient(s)`);
+      if (recipients > 0)
+        throw new ConflictException(`container ${container.name} still holds ${recipients} recipient(s)`);
       await this.containers.delete(manager, id);
       await this.audit.record(manager, actor, {
         action: 'delete',
@@ -86,7 +108,11 @@ export class RecipientContainerService {
   }
 
   /** Re-parenting must not put a container below itself. */
-  private async checkMove(manager: EntityManager, container: RecipientContainerEntity, parentId: string | null): Promise<void> {
+  private async checkMove(
+    manager: EntityManager,
+    container: RecipientContainerEntity,
+    parentId: string | null,
+  ): Promise<void> {
     if (parentId === null) return;
     await this.containers.lockHierarchy(manager);
     const parent = await this.containers.findById(parentId, manager);

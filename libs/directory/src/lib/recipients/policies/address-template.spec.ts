@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { expandLocalPart, normaliseAddressTemplate, parseAddressTemplate, withCollisionSuffix, type TemplateNames } from './address-template';
+import {
+  expandLocalPart,
+  normaliseAddressTemplate,
+  parseAddressTemplate,
+  withCollisionSuffix,
+  type TemplateNames,
+} from './address-template';
 
 function person(firstName: string, lastName: string, extra: Partial<TemplateNames> = {}): TemplateNames {
-  return { firstName, lastName, initials: '', alias: 'fallback', displayName: `${firstName} ${lastName}`.trim(), ...extra };
+  return {
+    firstName,
+    lastName,
+    initials: '',
+    alias: 'fallback',
+    displayName: `${firstName} ${lastName}`.trim(),
+    ...extra,
+  };
 }
 
 function expand(template: string, names: TemplateNames): string {
@@ -45,10 +58,19 @@ describe('address templates', () => {
 
   it('refuses malformed templates', () => {
     expect(parseAddressTemplate('%g.%s')).toMatchObject({ ok: false, error: expect.stringMatching(/no @domain/) });
-    expect(parseAddressTemplate('%g@not a domain')).toMatchObject({ ok: false, error: expect.stringMatching(/invalid domain/) });
-    expect(parseAddressTemplate('%x@example.com')).toMatchObject({ ok: false, error: expect.stringMatching(/unknown variable/) });
+    expect(parseAddressTemplate('%g@not a domain')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/invalid domain/),
+    });
+    expect(parseAddressTemplate('%x@example.com')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/unknown variable/),
+    });
     expect(parseAddressTemplate('%0g@example.com')).toMatchObject({ ok: false });
-    expect(parseAddressTemplate('@example.com')).toMatchObject({ ok: false, error: expect.stringMatching(/empty local part/) });
+    expect(parseAddressTemplate('@example.com')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/empty local part/),
+    });
   });
 
   it('normalises the stored domain', () => {

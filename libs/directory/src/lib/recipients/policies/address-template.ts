@@ -57,7 +57,8 @@ function parseLocal(local: string): { ok: true; pieces: Piece[] } | { ok: false;
       continue;
     }
     const variable = /^(\d{0,2})([gsimd])/.exec(rest);
-    if (!variable) return { ok: false, error: `unknown variable at '%${rest.slice(0, 3)}' (use %g %s %i %m %d, %1g, %rxy or %%)` };
+    if (!variable)
+      return { ok: false, error: `unknown variable at '%${rest.slice(0, 3)}' (use %g %s %i %m %d, %1g, %rxy or %%)` };
     const length = variable[1] ? Number(variable[1]) : null;
     if (length === 0) return { ok: false, error: `'%0${variable[2]}' takes no letters` };
     pieces.push({ type: 'variable', variable: variable[2] as Variable, length });
@@ -74,7 +75,8 @@ export function parseAddressTemplate(template: string): TemplateResult {
   if (!domain) return { ok: false, error: `template '${template}' has an invalid domain` };
   const local = parseLocal(template.slice(0, at));
   if (!local.ok) return { ok: false, error: `template '${template}': ${local.error}` };
-  if (!local.pieces.some((p) => p.type !== 'replace')) return { ok: false, error: `template '${template}' has an empty local part` };
+  if (!local.pieces.some((p) => p.type !== 'replace'))
+    return { ok: false, error: `template '${template}' has an empty local part` };
   return { ok: true, value: { pieces: local.pieces, domain } };
 }
 
@@ -99,7 +101,8 @@ export function expandLocalPart(template: ParsedTemplate, names: TemplateNames):
   let text = '';
   for (const piece of template.pieces) {
     if (piece.type === 'text') text += piece.text;
-    else if (piece.type === 'replace') replacements.push({ from: piece.from, to: piece.from === piece.to ? '' : piece.to });
+    else if (piece.type === 'replace')
+      replacements.push({ from: piece.from, to: piece.from === piece.to ? '' : piece.to });
     else {
       let value = firstLetters(names[VARIABLES[piece.variable]].trim(), piece.length);
       for (const r of replacements) value = value.split(r.from).join(r.to);

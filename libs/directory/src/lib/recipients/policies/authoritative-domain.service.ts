@@ -36,11 +36,15 @@ export class AuthoritativeDomainService {
     const domain = domainOrThrow(text);
     return inTransaction(this.db, async (manager) => {
       const policies = await this.policies.lockAllInOrder(manager);
-      if (authoritativeDomains(policies).some((d) => d.domain === domain)) throw new ConflictException(`${domain} is already an authoritative domain`);
+      if (authoritativeDomains(policies).some((d) => d.domain === domain))
+        throw new ConflictException(`${domain} is already an authoritative domain`);
       const defaultPolicy = policies.find((p) => p.isDefault);
       if (!defaultPolicy) throw new ConflictException('there is no default recipient policy');
       const before = toPolicyDto(defaultPolicy);
-      defaultPolicy.addressTemplates = [...defaultPolicy.addressTemplates, { template: `%m@${domain}`, primary: false }];
+      defaultPolicy.addressTemplates = [
+        ...defaultPolicy.addressTemplates,
+        { template: `%m@${domain}`, primary: false },
+      ];
       await this.policies.save(manager, defaultPolicy);
       await this.audit.record(manager, actor, {
         action: 'add-domain',
@@ -63,7 +67,8 @@ export class AuthoritativeDomainService {
     const domain = domainOrThrow(text);
     return inTransaction(this.db, async (manager) => {
       const policies = await this.policies.lockAllInOrder(manager);
-      if (!authoritativeDomains(policies).some((d) => d.domain === domain)) throw new NotFoundException(`${domain} is not an authoritative domain`);
+      if (!authoritativeDomains(policies).some((d) => d.domain === domain))
+        throw new NotFoundException(`${domain} is not an authoritative domain`);
       for (const policy of policies) {
         const primary = policy.addressTemplates.find((t) => t.primary);
         if (primary && templateDomain(primary) === domain) {

@@ -10,9 +10,11 @@ export type TemplatesCheck = { ok: true; value: AddressTemplate[] } | { ok: fals
 /** Validates a policy's templates and returns them with normalised domains, the primary one first. */
 export function checkAddressTemplates(templates: readonly AddressTemplate[]): TemplatesCheck {
   if (templates.length === 0) return { ok: false, error: 'a policy needs at least one address template' };
-  if (templates.length > MAX_ADDRESS_TEMPLATES) return { ok: false, error: `a policy has at most ${MAX_ADDRESS_TEMPLATES} address templates` };
+  if (templates.length > MAX_ADDRESS_TEMPLATES)
+    return { ok: false, error: `a policy has at most ${MAX_ADDRESS_TEMPLATES} address templates` };
   const primaries = templates.filter((t) => t.primary).length;
-  if (primaries !== 1) return { ok: false, error: `a policy needs exactly one primary address template, found ${primaries}` };
+  if (primaries !== 1)
+    return { ok: false, error: `a policy needs exactly one primary address template, found ${primaries}` };
   const seen = new Set<string>();
   const out: AddressTemplate[] = [];
   for (const t of templates) {
@@ -39,6 +41,11 @@ export interface PolicyLike {
 }
 
 /** The policy that stamps a recipient: the first (in priority order) whose filter selects it. */
-export function choosePolicy<P extends PolicyLike>(policiesInOrder: readonly P[], recipient: FilterableRecipient): P | null {
-  return policiesInOrder.find((p) => p.isDefault || p.filter === null || matchesRecipientFilter(p.filter, recipient)) ?? null;
+export function choosePolicy<P extends PolicyLike>(
+  policiesInOrder: readonly P[],
+  recipient: FilterableRecipient,
+): P | null {
+  return (
+    policiesInOrder.find((p) => p.isDefault || p.filter === null || matchesRecipientFilter(p.filter, recipient)) ?? null
+  );
 }

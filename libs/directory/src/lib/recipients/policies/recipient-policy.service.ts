@@ -1,7 +1,13 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AddressTemplate, CreateRecipientPolicyRequest, RecipientFilter, RecipientPolicyDto, UpdateRecipientPolicyRequest } from '@estafette/contracts';
+import type {
+  AddressTemplate,
+  CreateRecipientPolicyRequest,
+  RecipientFilter,
+  RecipientPolicyDto,
+  UpdateRecipientPolicyRequest,
+} from '@estafette/contracts';
 import { AuditLogService, type Actor } from '@estafette/security';
 import { inTransaction } from '../../common/transaction';
 import { rethrowConflict } from '../../common/unique-violation';
@@ -66,7 +72,13 @@ export class RecipientPolicyService {
       });
       const saved = await this.save(manager, entity);
       const after = toPolicyDto(saved);
-      await this.audit.record(manager, actor, { action: 'create', objectType: 'recipient-policy', objectId: saved.id, objectName: saved.name, after });
+      await this.audit.record(manager, actor, {
+        action: 'create',
+        objectType: 'recipient-policy',
+        objectId: saved.id,
+        objectName: saved.name,
+        after,
+      });
       return after;
     });
   }
@@ -76,17 +88,26 @@ export class RecipientPolicyService {
       const policy = await this.requireForUpdate(manager, id);
       const before = toPolicyDto(policy);
       if (changes.priority !== undefined && changes.priority !== policy.priority) {
-        if (policy.isDefault) throw new BadRequestException('the default policy always applies last; its priority cannot change');
+        if (policy.isDefault)
+          throw new BadRequestException('the default policy always applies last; its priority cannot change');
         policy.priority = changes.priority;
       }
       if (changes.filter !== undefined) {
-        if (policy.isDefault && changes.filter !== null) throw new BadRequestException('the default policy applies to every recipient; its filter cannot be set');
+        if (policy.isDefault && changes.filter !== null)
+          throw new BadRequestException('the default policy applies to every recipient; its filter cannot be set');
         policy.filter = filterOrThrow(changes.filter);
       }
       if (changes.name !== undefined) policy.name = changes.name.trim();
       if (changes.addressTemplates !== undefined) policy.addressTemplates = templatesOrThrow(changes.addressTemplates);
       const after = toPolicyDto(await this.save(manager, policy));
-      await this.audit.record(manager, actor, { action: 'update', objectType: 'recipient-policy', objectId: id, objectName: policy.name, before, after });
+      await this.audit.record(manager, actor, {
+        action: 'update',
+        objectType: 'recipient-policy',
+        objectId: id,
+        objectName: policy.name,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -114,8 +135,12 @@ export class RecipientPolicyService {
 
   private save(manager: EntityManager, policy: RecipientPolicyEntity): Promise<RecipientPolicyEntity> {
     if (!policy.isDefault && policy.priority >= DEFAULT_POLICY_PRIORITY) {
-      throw new BadRequestException(`priority must be below ${DEFAULT_POLICY_PRIORITY}, which is reserved for the default policy`);
+      throw new BadRequestException(
+        `priority must be below ${DEFAULT_POLICY_PRIORITY}, which is reserved for the default policy`,
+      );
     }
-    return this.policies.save(manager, policy).catch((e: unknown) => rethrowConflict(e, `a recipient policy named ${policy.name} already exists`));
+    return this.policies
+      .save(manager, policy)
+      .catch((e: unknown) => rethrowConflict(e, `a recipient policy named ${policy.name} already exists`));
   }
 }

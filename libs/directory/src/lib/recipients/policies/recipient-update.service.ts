@@ -49,7 +49,8 @@ export class RecipientUpdateService {
   /** POST /recipient-policies/:id/apply: the recipients this policy stamps. */
   applyPolicy(actor: Actor, policyId: string): Promise<PolicyApplicationResult> {
     return inTransaction(this.db, async (manager) => {
-      if (!(await this.policies.findById(policyId, manager))) throw new NotFoundException(`recipient policy ${policyId} does not exist`);
+      if (!(await this.policies.findById(policyId, manager)))
+        throw new NotFoundException(`recipient policy ${policyId} does not exist`);
       return this.applyInTransaction(manager, actor, policyId);
     });
   }
@@ -60,12 +61,21 @@ export class RecipientUpdateService {
   }
 
   /** Runs in the caller's transaction (adding a domain applies the default policy with the change). */
-  async applyInTransaction(manager: EntityManager, actor: Actor, policyId: string | null): Promise<PolicyApplicationResult> {
+  async applyInTransaction(
+    manager: EntityManager,
+    actor: Actor,
+    policyId: string | null,
+  ): Promise<PolicyApplicationResult> {
     const policies = await this.policies.lockAllInOrder(manager);
-    const target = policyId ? policies.find((p) => p.id === policyId) ?? null : null;
+    const target = policyId ? (policies.find((p) => p.id === policyId) ?? null) : null;
     // A non-default policy's own filter narrows the candidates in SQL; the priority check happens per recipient.
     const ids = await this.recipients.findPolicyManagedIds(manager, target && !target.isDefault ? target.filter : null);
-    const result: PolicyApplicationResult = { recipientsChecked: 0, recipientsUpdated: 0, addressesAdded: 0, addressesRemoved: 0 };
+    const result: PolicyApplicationResult = {
+      recipientsChecked: 0,
+      recipientsUpdated: 0,
+      addressesAdded: 0,
+      addressesRemoved: 0,
+    };
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = ids.slice(i, i + BATCH);
       const byId = new Map((await this.recipients.findByIdsForUpdate(manager, batch)).map((r) => [r.id, r]));
@@ -103,7 +113,11 @@ export class RecipientUpdateService {
    * Stamps one recipient in the caller's transaction (creation, edits, application runs). Does nothing
    * when addressesFromPolicy is off or the addresses are already what the policy generates.
    */
-  async stamp(manager: EntityManager, recipient: RecipientEntity, policiesInOrder?: RecipientPolicyEntity[]): Promise<StampOutcome> {
+  async stamp(
+    manager: EntityManager,
+    recipient: RecipientEntity,
+    policiesInOrder?: RecipientPolicyEntity[],
+  ): Promise<StampOutcome> {
     const current = await this.addresses.findByRecipient(manager, recipient.id);
     const before = current.map(toEmailAddressDto);
     const unchanged: StampOutcome = { changed: false, added: 0, removed: 0, before, after: before };
@@ -123,7 +137,10 @@ export class RecipientUpdateService {
     if (removed.length === 0 && added.length === 0 && currentPrimary?.addressKey === primary.key) return unchanged;
 
     await this.addresses.clearPrimary(manager, recipient.id);
-    await this.addresses.deleteByIds(manager, removed.map((a) => a.id));
+    await this.addresses.deleteByIds(
+      manager,
+      removed.map((a) => a.id),
+    );
     await this.addresses.insert(
       manager,
       recipient.id,
@@ -154,7 +171,9 @@ export class RecipientUpdateService {
       if (free === 'duplicate') continue;
       if (!free) {
         if (!template.primary) continue;
-        throw new ConflictException(`policy ${policy.name} cannot generate a primary address for ${recipient.displayName} from ${template.template}`);
+        throw new ConflictException(
+          `policy ${policy.name} cannot generate a primary address for ${recipient.displayName} from ${template.template}`,
+        );
       }
       out.push({ ...free, isPrimary: template.primary });
     }

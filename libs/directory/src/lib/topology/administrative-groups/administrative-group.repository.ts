@@ -17,11 +17,20 @@ export class AdministrativeGroupRepository {
   }
 
   /** lock: hold the row until the transaction ends (for changes that check its contents first). */
-  findById(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<AdministrativeGroupEntity | null> {
-    return manager.getRepository(AdministrativeGroupEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) });
+  findById(
+    id: string,
+    manager: EntityManager = this.db.manager,
+    lock = false,
+  ): Promise<AdministrativeGroupEntity | null> {
+    return manager
+      .getRepository(AdministrativeGroupEntity)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) });
   }
 
-  create(manager: EntityManager, values: Pick<AdministrativeGroupEntity, 'name' | 'description'>): Promise<AdministrativeGroupEntity> {
+  create(
+    manager: EntityManager,
+    values: Pick<AdministrativeGroupEntity, 'name' | 'description'>,
+  ): Promise<AdministrativeGroupEntity> {
     const repo = manager.getRepository(AdministrativeGroupEntity);
     return repo.save(repo.create(values));
   }

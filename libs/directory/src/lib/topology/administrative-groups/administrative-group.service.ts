@@ -10,6 +10,7 @@ import { AuditLogService, type Actor } from '@estafette/security';
 import type { AdministrativeGroupEntity } from '../../entities/administrative-group.entity';
 import { inTransaction } from '../../common/transaction';
 import { rethrowConflict } from '../../common/unique-violation';
+import { definedOnly } from '../common/defined-only';
 import { plural } from '../common/plural';
 import { AdministrativeGroupRepository } from './administrative-group.repository';
 
@@ -44,7 +45,13 @@ export class AdministrativeGroupService {
         .create(manager, { name: request.name, description: request.description ?? '' })
         .catch((e: unknown) => rethrowConflict(e, nameTaken(request.name)));
       const after = toAdministrativeGroupDto(group);
-      await this.audit.record(manager, actor, { action: 'create', objectType: 'administrative-group', objectId: group.id, objectName: group.name, after });
+      await this.audit.record(manager, actor, {
+        action: 'create',
+        objectType: 'administrative-group',
+        objectId: group.id,
+        objectName: group.name,
+        after,
+      });
       return after;
     });
   }
@@ -54,10 +61,19 @@ export class AdministrativeGroupService {
       const group = await this.groups.findById(id, manager, true);
       if (!group) throw new NotFoundException(`administrative group ${id} does not exist`);
       const before = toAdministrativeGroupDto(group);
-      Object.assign(group, changes);
-      const saved = await this.groups.save(manager, group).catch((e: unknown) => rethrowConflict(e, nameTaken(group.name)));
+      Object.assign(group, definedOnly(changes));
+      const saved = await this.groups
+        .save(manager, group)
+        .catch((e: unknown) => rethrowConflict(e, nameTaken(group.name)));
       const after = toAdministrativeGroupDto(saved);
-      await this.audit.record(manager, actor, { action: 'update', objectType: 'administrative-group', objectId: id, objectName: saved.name, before, after });
+      await this.audit.record(manager, actor, {
+        action: 'update',
+        objectType: 'administrative-group',
+        objectId: id,
+        objectName: saved.name,
+        before,
+        after,
+      });
       return after;
     });
   }

@@ -11,7 +11,8 @@ describe('topology names', () => {
     expect(topologyNameProblem('')).toMatch(/1 to 64/);
     expect(topologyNameProblem('x'.repeat(65))).toMatch(/1 to 64/);
     expect(topologyNameProblem(' padded')).toMatch(/spaces/);
-    for (const c of ['\\', '/', '"', '<', '>', '|', '*', '?', ':', ';']) expect(topologyNameProblem(`a${c}b`)).toMatch(/must not contain/);
+    for (const c of ['\\', '/', '"', '<', '>', '|', '*', '?', ':', ';'])
+      expect(topologyNameProblem(`a${c}b`)).toMatch(/must not contain/);
     expect(topologyNameProblem('tab\there')).toMatch(/control/);
   });
 });

@@ -11,7 +11,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Why a name is refused, or null when it is acceptable. */
 export function topologyNameProblem(name: string): string | null {
-  if (name.length < 1 || name.length > TOPOLOGY_NAME_MAX_LENGTH) return `must be 1 to ${TOPOLOGY_NAME_MAX_LENGTH} characters`;
+  if (name.length < 1 || name.length > TOPOLOGY_NAME_MAX_LENGTH)
+    return `must be 1 to ${TOPOLOGY_NAME_MAX_LENGTH} characters`;
   if (name.trim() !== name) return 'must not start or end with spaces';
   if (FORBIDDEN.test(name)) return 'must not contain \\ / " < > | * ? : ;';
   if (CONTROL.test(name)) return 'must not contain control characters';

@@ -36,7 +36,10 @@ export class InformationStoreRepository {
    * mailboxes homed on them. The count reads recipient.mailbox_store_id, the
    * one place topology looks at recipients.
    */
-  async findViews(filter: InformationStoreFilter, manager: EntityManager = this.db.manager): Promise<InformationStoreDto[]> {
+  async findViews(
+    filter: InformationStoreFilter,
+    manager: EntityManager = this.db.manager,
+  ): Promise<InformationStoreDto[]> {
     const rows = await manager.query<StoreRow[]>(
       `SELECT s.id, s.storage_group_id, g.server_id, s.kind, s.name, s.issue_warning_kb, s.prohibit_send_kb,
               s.prohibit_send_receive_kb, s.deleted_item_retention_days, s.mounted,
@@ -67,7 +70,9 @@ export class InformationStoreRepository {
   }
 
   findById(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<InformationStoreEntity | null> {
-    return manager.getRepository(InformationStoreEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) });
+    return manager
+      .getRepository(InformationStoreEntity)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) });
   }
 
   async countByStorageGroup(manager: EntityManager, storageGroupId: string): Promise<number> {

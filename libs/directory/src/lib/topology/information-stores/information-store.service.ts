@@ -38,7 +38,8 @@ export class InformationStoreService {
   }
 
   async listByStorageGroup(storageGroupId: string): Promise<InformationStoreDto[]> {
-    if (!(await this.storageGroups.findById(storageGroupId))) throw new NotFoundException(`storage group ${storageGroupId} does not exist`);
+    if (!(await this.storageGroups.findById(storageGroupId)))
+      throw new NotFoundException(`storage group ${storageGroupId} does not exist`);
     return this.stores.findViews({ storageGroupId });
   }
 
@@ -70,9 +71,17 @@ export class InformationStoreService {
         mounted: request.mounted ?? true,
       };
       assertNoProblems(storeLimitProblems(values));
-      const store = await this.stores.create(manager, values).catch((e: unknown) => rethrowConflict(e, nameTaken(values.name)));
+      const store = await this.stores
+        .create(manager, values)
+        .catch((e: unknown) => rethrowConflict(e, nameTaken(values.name)));
       const after = await this.view(manager, store.id);
-      await this.audit.record(manager, actor, { action: 'create', objectType: 'information-store', objectId: store.id, objectName: store.name, after });
+      await this.audit.record(manager, actor, {
+        action: 'create',
+        objectType: 'information-store',
+        objectId: store.id,
+        objectName: store.name,
+        after,
+      });
       return after;
     });
   }
@@ -86,7 +95,14 @@ export class InformationStoreService {
       assertNoProblems(storeLimitProblems(store));
       await this.stores.save(manager, store).catch((e: unknown) => rethrowConflict(e, nameTaken(store.name)));
       const after = await this.view(manager, id);
-      await this.audit.record(manager, actor, { action: 'update', objectType: 'information-store', objectId: id, objectName: store.name, before, after });
+      await this.audit.record(manager, actor, {
+        action: 'update',
+        objectType: 'information-store',
+        objectId: id,
+        objectName: store.name,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -118,10 +134,18 @@ export class InformationStoreService {
       if (!store) throw new NotFoundException(`store ${id} does not exist`);
       const before = await this.view(manager, id);
       if (before.mailboxCount > 0) {
-        throw new ConflictException(`the store still homes ${plural(before.mailboxCount, 'mailbox', 'mailboxes')}; move them first`);
+        throw new ConflictException(
+          `the store still homes ${plural(before.mailboxCount, 'mailbox', 'mailboxes')}; move them first`,
+        );
       }
       await this.stores.delete(manager, id);
-      await this.audit.record(manager, actor, { action: 'delete', objectType: 'information-store', objectId: id, objectName: store.name, before });
+      await this.audit.record(manager, actor, {
+        action: 'delete',
+        objectType: 'information-store',
+        objectId: id,
+        objectName: store.name,
+        before,
+      });
     });
   }
 

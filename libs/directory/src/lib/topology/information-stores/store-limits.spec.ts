@@ -10,12 +10,12 @@ describe('store limits', () => {
   });
 
   it('names the limit that is out of order', () => {
-    expect(storeLimitProblems({ issueWarningKb: 300, prohibitSendKb: 200, prohibitSendReceiveKb: null }).map((p) => p.field)).toEqual([
-      'issueWarningKb',
-    ]);
+    expect(
+      storeLimitProblems({ issueWarningKb: 300, prohibitSendKb: 200, prohibitSendReceiveKb: null }).map((p) => p.field),
+    ).toEqual(['issueWarningKb']);
     // Unset middle limit: the outer two are still compared.
-    expect(storeLimitProblems({ issueWarningKb: 500, prohibitSendKb: null, prohibitSendReceiveKb: 300 })[0].message).toMatch(
-      /issueWarningKb \(500 KB\) must not exceed prohibitSendReceiveKb \(300 KB\)/,
-    );
+    expect(
+      storeLimitProblems({ issueWarningKb: 500, prohibitSendKb: null, prohibitSendReceiveKb: 300 })[0].message,
+    ).toMatch(/issueWarningKb \(500 KB\) must not exceed prohibitSendReceiveKb \(300 KB\)/);
   });
 });

@@ -20,7 +20,10 @@ export function storeLimitProblems(limits: StoreLimits): FieldProblem[] {
       const lower = limits[ORDER[i]];
       const upper = limits[ORDER[j]];
       if (lower !== null && upper !== null && lower > upper) {
-        problems.push({ field: ORDER[i], message: `${ORDER[i]} (${lower} KB) must not exceed ${ORDER[j]} (${upper} KB)` });
+        problems.push({
+          field: ORDER[i],
+          message: `${ORDER[i]} (${lower} KB) must not exceed ${ORDER[j]} (${upper} KB)`,
+        });
       }
     }
   }

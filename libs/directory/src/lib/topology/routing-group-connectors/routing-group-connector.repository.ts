@@ -10,10 +10,18 @@ export class RoutingGroupConnectorRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   findAll(): Promise<RoutingGroupConnectorEntity[]> {
-    return this.db.getRepository(RoutingGroupConnectorEntity).createQueryBuilder('c').orderBy('lower(c.name)').getMany();
+    return this.db
+      .getRepository(RoutingGroupConnectorEntity)
+      .createQueryBuilder('c')
+      .orderBy('lower(c.name)')
+      .getMany();
   }
 
-  findById(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<RoutingGroupConnectorEntity | null> {
+  findById(
+    id: string,
+    manager: EntityManager = this.db.manager,
+    lock = false,
+  ): Promise<RoutingGroupConnectorEntity | null> {
     return manager
       .getRepository(RoutingGroupConnectorEntity)
       .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) });

@@ -15,7 +15,10 @@ import { definedOnly } from '../common/defined-only';
 import { assertNoProblems, type FieldProblem } from '../common/field-error';
 import { RoutingGroupRepository } from '../routing-groups/routing-group.repository';
 import { ServerRepository } from '../servers/server.repository';
-import { RoutingGroupConnectorRepository, type RoutingGroupConnectorValues } from './routing-group-connector.repository';
+import {
+  RoutingGroupConnectorRepository,
+  type RoutingGroupConnectorValues,
+} from './routing-group-connector.repository';
 
 export function toRoutingGroupConnectorDto(c: RoutingGroupConnectorEntity): RoutingGroupConnectorDto {
   return {
@@ -69,9 +72,17 @@ export class RoutingGroupConnectorService {
         enabled: request.enabled ?? true,
       };
       await this.check(manager, values);
-      const connector = await this.connectors.create(manager, values).catch((e: unknown) => rethrowConflict(e, nameTaken(values.name)));
+      const connector = await this.connectors
+        .create(manager, values)
+        .catch((e: unknown) => rethrowConflict(e, nameTaken(values.name)));
       const after = toRoutingGroupConnectorDto(connector);
-      await this.audit.record(manager, actor, { action: 'create', objectType: 'routing-group-connector', objectId: connector.id, objectName: connector.name, after });
+      await this.audit.record(manager, actor, {
+        action: 'create',
+        objectType: 'routing-group-connector',
+        objectId: connector.id,
+        objectName: connector.name,
+        after,
+      });
       return after;
     });
   }
@@ -83,9 +94,18 @@ export class RoutingGroupConnectorService {
       const before = toRoutingGroupConnectorDto(connector);
       Object.assign(connector, definedOnly(changes));
       await this.check(manager, connector);
-      const saved = await this.connectors.save(manager, connector).catch((e: unknown) => rethrowConflict(e, nameTaken(connector.name)));
+      const saved = await this.connectors
+        .save(manager, connector)
+        .catch((e: unknown) => rethrowConflict(e, nameTaken(connector.name)));
       const after = toRoutingGroupConnectorDto(saved);
-      await this.audit.record(manager, actor, { action: 'update', objectType: 'routing-group-connector', objectId: id, objectName: saved.name, before, after });
+      await this.audit.record(manager, actor, {
+        action: 'update',
+        objectType: 'routing-group-connector',
+        objectId: id,
+        objectName: saved.name,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -118,8 +138,20 @@ export class RoutingGroupConnectorService {
     }
     assertNoProblems(problems);
     assertNoProblems([
-      ...(await bridgeheadProblems(this.servers, manager, 'sourceBridgeheadIds', c.sourceRoutingGroupId, c.sourceBridgeheadIds)),
-      ...(await bridgeheadProblems(this.servers, manager, 'targetBridgeheadIds', c.targetRoutingGroupId, c.targetBridgeheadIds)),
+      ...(await bridgeheadProblems(
+        this.servers,
+        manager,
+        'sourceBridgeheadIds',
+        c.sourceRoutingGroupId,
+        c.sourceBridgeheadIds,
+      )),
+      ...(await bridgeheadProblems(
+        this.servers,
+        manager,
+        'targetBridgeheadIds',
+        c.targetRoutingGroupId,
+        c.targetBridgeheadIds,
+      )),
     ]);
   }
 }

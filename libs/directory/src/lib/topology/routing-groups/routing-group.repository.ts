@@ -17,11 +17,16 @@ export class RoutingGroupRepository {
   }
 
   findById(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<RoutingGroupEntity | null> {
-    return manager.getRepository(RoutingGroupEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) });
+    return manager
+      .getRepository(RoutingGroupEntity)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) });
   }
 
   /** Member server ids per routing group, oldest member first (the one that becomes master by default). */
-  async findMemberIds(manager: EntityManager = this.db.manager, routingGroupIds?: string[]): Promise<Map<string, string[]>> {
+  async findMemberIds(
+    manager: EntityManager = this.db.manager,
+    routingGroupIds?: string[],
+  ): Promise<Map<string, string[]>> {
     const rows = await manager.query<Array<{ id: string; routing_group_id: string }>>(
       `SELECT id, routing_group_id FROM server
        WHERE $1::uuid[] IS NULL OR routing_group_id = ANY($1::uuid[])
@@ -33,7 +38,10 @@ export class RoutingGroupRepository {
     return members;
   }
 
-  create(manager: EntityManager, values: Pick<RoutingGroupEntity, 'name' | 'administrativeGroupId'>): Promise<RoutingGroupEntity> {
+  create(
+    manager: EntityManager,
+    values: Pick<RoutingGroupEntity, 'name' | 'administrativeGroupId'>,
+  ): Promise<RoutingGroupEntity> {
     const repo = manager.getRepository(RoutingGroupEntity);
     return repo.save(repo.create({ ...values, masterServerId: null }));
   }

@@ -7,6 +7,7 @@ import type { RoutingGroupEntity } from '../../entities/routing-group.entity';
 import { inTransaction } from '../../common/transaction';
 import { rethrowConflict } from '../../common/unique-violation';
 import { AdministrativeGroupRepository } from '../administrative-groups/administrative-group.repository';
+import { definedOnly } from '../common/defined-only';
 import { invalidField } from '../common/field-error';
 import { plural } from '../common/plural';
 import { RoutingGroupRepository } from './routing-group.repository';
@@ -57,7 +58,13 @@ export class RoutingGroupService {
         .create(manager, { name: request.name, administrativeGroupId: request.administrativeGroupId })
         .catch((e: unknown) => rethrowConflict(e, nameTaken(request.name)));
       const after = toRoutingGroupDto(group, []);
-      await this.audit.record(manager, actor, { action: 'create', objectType: 'routing-group', objectId: group.id, objectName: group.name, after });
+      await this.audit.record(manager, actor, {
+        action: 'create',
+        objectType: 'routing-group',
+        objectId: group.id,
+        objectName: group.name,
+        after,
+      });
       return after;
     });
   }
@@ -71,10 +78,19 @@ export class RoutingGroupService {
       if (changes.masterServerId !== undefined && !members.includes(changes.masterServerId)) {
         throw invalidField('masterServerId', `the master must be a member server of routing group "${group.name}"`);
       }
-      Object.assign(group, changes);
-      const saved = await this.groups.save(manager, group).catch((e: unknown) => rethrowConflict(e, nameTaken(group.name)));
+      Object.assign(group, definedOnly(changes));
+      const saved = await this.groups
+        .save(manager, group)
+        .catch((e: unknown) => rethrowConflict(e, nameTaken(group.name)));
       const after = toRoutingGroupDto(saved, members);
-      await this.audit.record(manager, actor, { action: 'update', objectType: 'routing-group', objectId: id, objectName: saved.name, before, after });
+      await this.audit.record(manager, actor, {
+        action: 'update',
+        objectType: 'routing-group',
+        objectId: id,
+        objectName: saved.name,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -90,7 +106,9 @@ export class RoutingGroupService {
       if (!group) throw new NotFoundException(`routing group ${id} does not exist`);
       const members = (await this.groups.findMemberIds(manager, [id])).get(id) ?? [];
       if (members.length > 0) {
-        throw new ConflictException(`routing group "${group.name}" still has ${plural(members.length, 'member server')}; move them to another routing group first`);
+        throw new ConflictException(
+          `routing group "${group.name}" still has ${plural(members.length, 'member server')}; move them to another routing group first`,
+        );
       }
       const connectors = await this.groups.countConnectors(manager, id);
       if (connectors.routingGroupConnectors + connectors.smtpConnectors > 0) {

@@ -18,15 +18,17 @@ export class ServerRepository {
   }
 
   findById(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<ServerEntity | null> {
-    return manager.getRepository(ServerEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) });
+    return manager
+      .getRepository(ServerEntity)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) });
   }
 
   /** Ids of those of the given servers that are members of the routing group. */
   async findMembersAmong(manager: EntityManager, routingGroupId: string, serverIds: string[]): Promise<Set<string>> {
-    const rows = await manager.query<Array<{ id: string }>>(`SELECT id FROM server WHERE routing_group_id = $1 AND id = ANY($2::uuid[])`, [
-      routingGroupId,
-      serverIds,
-    ]);
+    const rows = await manager.query<Array<{ id: string }>>(
+      `SELECT id FROM server WHERE routing_group_id = $1 AND id = ANY($2::uuid[])`,
+      [routingGroupId, serverIds],
+    );
     return new Set(rows.map((r) => r.id));
   }
 
@@ -39,7 +41,10 @@ export class ServerRepository {
   }
 
   async countStorageGroups(manager: EntityManager, id: string): Promise<number> {
-    const [row] = await manager.query<Array<{ n: string }>>(`SELECT count(*) AS n FROM storage_group WHERE server_id = $1`, [id]);
+    const [row] = await manager.query<Array<{ n: string }>>(
+      `SELECT count(*) AS n FROM storage_group WHERE server_id = $1`,
+      [id],
+    );
     return Number(row.n);
   }
 

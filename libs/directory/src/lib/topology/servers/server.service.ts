@@ -54,16 +54,27 @@ export class ServerService {
       const server = await this.servers.findById(id, manager, true);
       if (!server) throw new NotFoundException(`server ${id} does not exist`);
       const before = toServerDto(server);
-      if (changes.administrativeGroupId !== undefined && !(await this.administrativeGroups.findById(changes.administrativeGroupId, manager))) {
+      if (
+        changes.administrativeGroupId !== undefined &&
+        !(await this.administrativeGroups.findById(changes.administrativeGroupId, manager))
+      ) {
         throw invalidField('administrativeGroupId', 'no administrative group has this id');
       }
       const previousRoutingGroupId = server.routingGroupId;
-      const movesRoutingGroup = changes.routingGroupId !== undefined && changes.routingGroupId !== previousRoutingGroupId;
+      const movesRoutingGroup =
+        changes.routingGroupId !== undefined && changes.routingGroupId !== previousRoutingGroupId;
       if (movesRoutingGroup) await this.checkCanLeaveRoutingGroup(manager, server, changes.routingGroupId as string);
       if (changes.administrativeGroupId !== undefined) server.administrativeGroupId = changes.administrativeGroupId;
       if (changes.routingGroupId !== undefined) server.routingGroupId = changes.routingGroupId;
       const after = toServerDto(await this.servers.save(manager, server));
-      await this.audit.record(manager, actor, { action: 'update', objectType: 'server', objectId: id, objectName: server.name, before, after });
+      await this.audit.record(manager, actor, {
+        action: 'update',
+        objectType: 'server',
+        objectId: id,
+        objectName: server.name,
+        before,
+        after,
+      });
       if (movesRoutingGroup) {
         await this.routingGroupService.ensureMaster(manager, actor, previousRoutingGroupId);
         await this.routingGroupService.ensureMaster(manager, actor, server.routingGroupId);
@@ -82,17 +93,30 @@ export class ServerService {
       if (!server) throw new NotFoundException(`server ${id} does not exist`);
       const storageGroups = await this.servers.countStorageGroups(manager, id);
       if (storageGroups > 0) {
-        throw new ConflictException(`server "${server.name}" still holds ${plural(storageGroups, 'storage group')}; delete them first`);
+        throw new ConflictException(
+          `server "${server.name}" still holds ${plural(storageGroups, 'storage group')}; delete them first`,
+        );
       }
       await this.checkNotBridgehead(manager, server, 'deleted');
       await this.servers.delete(manager, id);
-      await this.audit.record(manager, actor, { action: 'delete', objectType: 'server', objectId: id, objectName: server.name, before: toServerDto(server) });
+      await this.audit.record(manager, actor, {
+        action: 'delete',
+        objectType: 'server',
+        objectId: id,
+        objectName: server.name,
+        before: toServerDto(server),
+      });
       await this.routingGroupService.ensureMaster(manager, actor, server.routingGroupId);
     });
   }
 
-  private async checkCanLeaveRoutingGroup(manager: EntityManager, server: ServerEntity, targetId: string): Promise<void> {
-    if (!(await this.routingGroups.findById(targetId, manager))) throw invalidField('routingGroupId', 'no routing group has this id');
+  private async checkCanLeaveRoutingGroup(
+    manager: EntityManager,
+    server: ServerEntity,
+    targetId: string,
+  ): Promise<void> {
+    if (!(await this.routingGroups.findById(targetId, manager)))
+      throw invalidField('routingGroupId', 'no routing group has this id');
     // Bridgeheads must be members of their connector's routing group.
     await this.checkNotBridgehead(manager, server, 'moved to another routing group');
   }
@@ -101,7 +125,9 @@ export class ServerService {
     const uses = await this.servers.findBridgeheadUses(manager, server.id);
     if (uses.length > 0) {
       const list = uses.map((u) => `${u.kind} "${u.name}"`).join(', ');
-      throw new ConflictException(`server "${server.name}" is a bridgehead of ${list}; remove it there before it can be ${what}`);
+      throw new ConflictException(
+        `server "${server.name}" is a bridgehead of ${list}; remove it there before it can be ${what}`,
+      );
     }
   }
 }

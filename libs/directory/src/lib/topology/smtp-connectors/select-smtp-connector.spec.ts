@@ -2,12 +2,25 @@ import { describe, expect, it } from 'vitest';
 import type { AddressSpace } from '@estafette/contracts';
 import { selectSmtpConnector, type RoutableSmtpConnector } from './select-smtp-connector';
 
-function connector(name: string, spaces: Array<[string, number]>, extra: Partial<RoutableSmtpConnector> = {}): RoutableSmtpConnector {
+function connector(
+  name: string,
+  spaces: Array<[string, number]>,
+  extra: Partial<RoutableSmtpConnector> = {},
+): RoutableSmtpConnector {
   const addressSpaces: AddressSpace[] = spaces.map(([address, cost]) => ({ type: 'SMTP', address, cost }));
-  return { id: `id-${name}`, name, routingGroupId: 'rg-1', addressSpaces, scope: 'organization', enabled: true, ...extra };
+  return {
+    id: `id-${name}`,
+    name,
+    routingGroupId: 'rg-1',
+    addressSpaces,
+    scope: 'organization',
+    enabled: true,
+    ...extra,
+  };
 }
 
-const pick = (list: RoutableSmtpConnector[], domain: string, rg?: string) => selectSmtpConnector(list, domain, rg)?.connector.name ?? null;
+const pick = (list: RoutableSmtpConnector[], domain: string, rg?: string) =>
+  selectSmtpConnector(list, domain, rg)?.connector.name ?? null;
 
 describe('selectSmtpConnector', () => {
   const internet = connector('Internet', [['*', 1]]);
@@ -47,14 +60,19 @@ describe('selectSmtpConnector', () => {
   });
 
   it('uses the best address space of a connector with several', () => {
-    const multi = connector('Multi', [['*', 90], ['partner.example', 2]]);
+    const multi = connector('Multi', [
+      ['*', 90],
+      ['partner.example', 2],
+    ]);
     const choice = selectSmtpConnector([multi, partner], 'partner.example');
     expect(choice?.connector.name).toBe('Multi');
     expect(choice?.addressSpace).toEqual({ type: 'SMTP', address: 'partner.example', cost: 2 });
   });
 
   it('ignores disabled connectors', () => {
-    expect(pick([connector('Off', [['partner.example', 1]], { enabled: false }), internet], 'partner.example')).toBe('Internet');
+    expect(pick([connector('Off', [['partner.example', 1]], { enabled: false }), internet], 'partner.example')).toBe(
+      'Internet',
+    );
   });
 
   it('compares domains case-insensitively and without a trailing dot', () => {

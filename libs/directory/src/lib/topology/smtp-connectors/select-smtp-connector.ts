@@ -35,7 +35,8 @@ export function selectSmtpConnector<C extends RoutableSmtpConnector>(
   let best: { choice: SmtpConnectorChoice<C>; specificity: number } | null = null;
   for (const connector of connectors) {
     if (!connector.enabled) continue;
-    if (fromRoutingGroupId && connector.scope === 'routing-group' && connector.routingGroupId !== fromRoutingGroupId) continue;
+    if (fromRoutingGroupId && connector.scope === 'routing-group' && connector.routingGroupId !== fromRoutingGroupId)
+      continue;
     for (const addressSpace of connector.addressSpaces) {
       if (addressSpace.type !== 'SMTP') continue;
       const specificity = matchSpecificity(addressSpace, target);
@@ -54,7 +55,8 @@ interface Ranked {
 
 function better(a: Ranked, b: Ranked): boolean {
   if (a.specificity !== b.specificity) return a.specificity > b.specificity;
-  if (a.choice.addressSpace.cost !== b.choice.addressSpace.cost) return a.choice.addressSpace.cost < b.choice.addressSpace.cost;
+  if (a.choice.addressSpace.cost !== b.choice.addressSpace.cost)
+    return a.choice.addressSpace.cost < b.choice.addressSpace.cost;
   // Code-unit order, not localeCompare: the answer must not depend on the process locale.
   const nameA = a.choice.connector.name.toLowerCase();
   const nameB = b.choice.connector.name.toLowerCase();

@@ -11,7 +11,18 @@ describe('smart hosts', () => {
   });
 
   it('refuses anything else', () => {
-    for (const bad of ['', '192.0.2.25', '[relay.example.net]', '[192.0.2.25', 'relay:0', 'relay:65536', 'relay:', 'a b', '[::1]x', 'http://relay'])
+    for (const bad of [
+      '',
+      '192.0.2.25',
+      '[relay.example.net]',
+      '[192.0.2.25',
+      'relay:0',
+      'relay:65536',
+      'relay:',
+      'a b',
+      '[::1]x',
+      'http://relay',
+    ])
       expect(parseSmartHost(bad)).toBeNull();
   });
 });
@@ -19,6 +30,7 @@ describe('smart hosts', () => {
 describe('address space patterns', () => {
   it('are *, a domain or *.domain', () => {
     for (const ok of ['*', 'example.com', '*.example.com', 'localhost']) expect(isAddressSpacePattern(ok)).toBe(true);
-    for (const bad of ['', '**', '*.', '*.*', 'a.*.com', 'ex ample.com', '*example.com', '.example.com']) expect(isAddressSpacePattern(bad)).toBe(false);
+    for (const bad of ['', '**', '*.', '*.*', 'a.*.com', 'ex ample.com', '*example.com', '.example.com'])
+      expect(isAddressSpacePattern(bad)).toBe(false);
   });
 });

@@ -14,7 +14,9 @@ export class SmtpConnectorRepository {
   }
 
   findById(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<SmtpConnectorEntity | null> {
-    return manager.getRepository(SmtpConnectorEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) });
+    return manager
+      .getRepository(SmtpConnectorEntity)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) });
   }
 
   create(manager: EntityManager, values: SmtpConnectorValues): Promise<SmtpConnectorEntity> {

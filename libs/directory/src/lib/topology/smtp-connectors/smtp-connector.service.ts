@@ -69,9 +69,17 @@ export class SmtpConnectorService {
         enabled: request.enabled ?? true,
       };
       await this.checkAndNormalize(manager, values);
-      const connector = await this.connectors.create(manager, values).catch((e: unknown) => rethrowConflict(e, nameTaken(values.name)));
+      const connector = await this.connectors
+        .create(manager, values)
+        .catch((e: unknown) => rethrowConflict(e, nameTaken(values.name)));
       const after = toSmtpConnectorDto(connector);
-      await this.audit.record(manager, actor, { action: 'create', objectType: 'smtp-connector', objectId: connector.id, objectName: connector.name, after });
+      await this.audit.record(manager, actor, {
+        action: 'create',
+        objectType: 'smtp-connector',
+        objectId: connector.id,
+        objectName: connector.name,
+        after,
+      });
       return after;
     });
   }
@@ -83,9 +91,18 @@ export class SmtpConnectorService {
       const before = toSmtpConnectorDto(connector);
       Object.assign(connector, definedOnly(changes));
       await this.checkAndNormalize(manager, connector);
-      const saved = await this.connectors.save(manager, connector).catch((e: unknown) => rethrowConflict(e, nameTaken(connector.name)));
+      const saved = await this.connectors
+        .save(manager, connector)
+        .catch((e: unknown) => rethrowConflict(e, nameTaken(connector.name)));
       const after = toSmtpConnectorDto(saved);
-      await this.audit.record(manager, actor, { action: 'update', objectType: 'smtp-connector', objectId: id, objectName: saved.name, before, after });
+      await this.audit.record(manager, actor, {
+        action: 'update',
+        objectType: 'smtp-connector',
+        objectId: id,
+        objectName: saved.name,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -107,9 +124,12 @@ export class SmtpConnectorService {
 
   private async checkAndNormalize(manager: EntityManager, c: SmtpConnectorValues): Promise<void> {
     assertNoProblems(smtpConnectorProblems(c.addressSpaces, c.smartHost));
-    if (!(await this.routingGroups.findById(c.routingGroupId, manager))) throw invalidField('routingGroupId', 'no routing group has this id');
+    if (!(await this.routingGroups.findById(c.routingGroupId, manager)))
+      throw invalidField('routingGroupId', 'no routing group has this id');
     // Exchange's local bridgeheads are SMTP virtual servers inside the connector's routing group.
-    assertNoProblems(await bridgeheadProblems(this.servers, manager, 'bridgeheadServerIds', c.routingGroupId, c.bridgeheadServerIds));
+    assertNoProblems(
+      await bridgeheadProblems(this.servers, manager, 'bridgeheadServerIds', c.routingGroupId, c.bridgeheadServerIds),
+    );
     c.addressSpaces = normalizeAddressSpaces(c.addressSpaces);
   }
 }

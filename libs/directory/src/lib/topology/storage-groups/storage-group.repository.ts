@@ -17,13 +17,18 @@ export class StorageGroupRepository {
   }
 
   findById(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<StorageGroupEntity | null> {
-    return manager.getRepository(StorageGroupEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) });
+    return manager
+      .getRepository(StorageGroupEntity)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) });
   }
 
   /** The servers of the given storage groups. */
   async findServerIds(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.query<Array<{ id: string; server_id: string }>>(`SELECT id, server_id FROM storage_group WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows = await this.db.query<Array<{ id: string; server_id: string }>>(
+      `SELECT id, server_id FROM storage_group WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
     return new Map(rows.map((r) => [r.id, r.server_id]));
   }
 

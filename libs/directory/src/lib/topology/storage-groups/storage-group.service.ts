@@ -55,9 +55,17 @@ export class StorageGroupService {
             'the most an Exchange 2003 Enterprise Edition server allowed; add stores to an existing one instead',
         );
       }
-      const group = await this.groups.create(manager, { serverId, name: request.name }).catch((e: unknown) => rethrowConflict(e, nameTaken(request.name)));
+      const group = await this.groups
+        .create(manager, { serverId, name: request.name })
+        .catch((e: unknown) => rethrowConflict(e, nameTaken(request.name)));
       const after = toStorageGroupDto(group);
-      await this.audit.record(manager, actor, { action: 'create', objectType: 'storage-group', objectId: group.id, objectName: group.name, after });
+      await this.audit.record(manager, actor, {
+        action: 'create',
+        objectType: 'storage-group',
+        objectId: group.id,
+        objectName: group.name,
+        after,
+      });
       return after;
     });
   }
@@ -68,9 +76,18 @@ export class StorageGroupService {
       if (!group) throw new NotFoundException(`storage group ${id} does not exist`);
       const before = toStorageGroupDto(group);
       if (changes.name !== undefined) group.name = changes.name;
-      const saved = await this.groups.save(manager, group).catch((e: unknown) => rethrowConflict(e, nameTaken(group.name)));
+      const saved = await this.groups
+        .save(manager, group)
+        .catch((e: unknown) => rethrowConflict(e, nameTaken(group.name)));
       const after = toStorageGroupDto(saved);
-      await this.audit.record(manager, actor, { action: 'update', objectType: 'storage-group', objectId: id, objectName: saved.name, before, after });
+      await this.audit.record(manager, actor, {
+        action: 'update',
+        objectType: 'storage-group',
+        objectId: id,
+        objectName: saved.name,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -82,10 +99,18 @@ export class StorageGroupService {
       if (!group) throw new NotFoundException(`storage group ${id} does not exist`);
       const stores = await this.stores.countByStorageGroup(manager, id);
       if (stores > 0) {
-        throw new ConflictException(`storage group "${group.name}" still holds ${plural(stores, 'store')}; delete them first`);
+        throw new ConflictException(
+          `storage group "${group.name}" still holds ${plural(stores, 'store')}; delete them first`,
+        );
       }
       await this.groups.delete(manager, id);
-      await this.audit.record(manager, actor, { action: 'delete', objectType: 'storage-group', objectId: id, objectName: group.name, before: toStorageGroupDto(group) });
+      await this.audit.record(manager, actor, {
+        action: 'delete',
+        objectType: 'storage-group',
+        objectId: id,
+        objectName: group.name,
+        before: toStorageGroupDto(group),
+      });
     });
   }
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bindAddressesOverlap, findPortConflict, virtualServerProblems, type VirtualServerShape } from './virtual-server-rules';
+import {
+  bindAddressesOverlap,
+  findPortConflict,
+  virtualServerProblems,
+  type VirtualServerShape,
+} from './virtual-server-rules';
 
 function vs(extra: Partial<VirtualServerShape> = {}): VirtualServerShape {
   return {
@@ -36,13 +41,20 @@ describe('virtual server rules', () => {
   });
 
   it('refuses settings that do not apply to the protocol', () => {
-    const pop3 = vs({ protocol: 'pop3', settings: { maxConnections: 10, relay: { allowAuthenticatedRelay: false, relayFrom: [] } } });
+    const pop3 = vs({
+      protocol: 'pop3',
+      settings: { maxConnections: 10, relay: { allowAuthenticatedRelay: false, relayFrom: [] } },
+    });
     expect(fields(pop3)).toEqual(['settings.relay']);
-    expect(fields(vs({ protocol: 'nntp', authMethods: ['anonymous'], settings: { maxMessageSizeKb: 100 } }))).toEqual([]);
+    expect(fields(vs({ protocol: 'nntp', authMethods: ['anonymous'], settings: { maxMessageSizeKb: 100 } }))).toEqual(
+      [],
+    );
   });
 
   it('checks each relay entry', () => {
-    const bad = vs({ settings: { relay: { allowAuthenticatedRelay: true, relayFrom: ['10.0.0.0/8', 'example.com'] } } });
+    const bad = vs({
+      settings: { relay: { allowAuthenticatedRelay: true, relayFrom: ['10.0.0.0/8', 'example.com'] } },
+    });
     expect(fields(bad)).toEqual(['settings.relay.relayFrom.1']);
   });
 
@@ -63,9 +75,18 @@ describe('port conflicts', () => {
   });
 
   it('finds an enabled neighbour on the same address and port', () => {
-    const existing = { ...vs({ protocol: 'http', authMethods: ['basic'], settings: {}, port: 8080, tlsPort: null }), id: 'h' };
-    expect(findPortConflict(vs({ port: 8080 }), [existing])).toMatchObject({ port: 8080, field: 'port', other: { id: 'h' } });
-    expect(findPortConflict(vs({ settings: { submissionPort: 8080 } }), [existing])).toMatchObject({ field: 'settings.submissionPort' });
+    const existing = {
+      ...vs({ protocol: 'http', authMethods: ['basic'], settings: {}, port: 8080, tlsPort: null }),
+      id: 'h',
+    };
+    expect(findPortConflict(vs({ port: 8080 }), [existing])).toMatchObject({
+      port: 8080,
+      field: 'port',
+      other: { id: 'h' },
+    });
+    expect(findPortConflict(vs({ settings: { submissionPort: 8080 } }), [existing])).toMatchObject({
+      field: 'settings.submissionPort',
+    });
     expect(findPortConflict(vs({ port: 8080, bindAddress: '2001:db8::1' }), [existing])).toBeNull();
     expect(findPortConflict(vs({ port: 8080, enabled: false }), [existing])).toBeNull();
     expect(findPortConflict(vs({ port: 8080 }), [{ ...existing, enabled: false }])).toBeNull();

@@ -38,16 +38,23 @@ const SETTINGS_BY_PROTOCOL: Record<ProtocolName, readonly SettingKey[]> = {
 export function virtualServerProblems(vs: VirtualServerShape): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!isIpAddress(vs.bindAddress)) {
-    problems.push({ field: 'bindAddress', message: 'must be an IPv4 or IPv6 address (0.0.0.0 or :: for all addresses)' });
+    problems.push({
+      field: 'bindAddress',
+      message: 'must be an IPv4 or IPv6 address (0.0.0.0 or :: for all addresses)',
+    });
   }
   const allowed = AUTH_METHODS_BY_PROTOCOL[vs.protocol];
   if (vs.authMethods.length === 0) problems.push({ field: 'authMethods', message: 'needs at least one method' });
   for (const method of vs.authMethods) {
     if (!allowed.includes(method)) {
-      problems.push({ field: 'authMethods', message: `${method} is not available for ${vs.protocol} (allowed: ${allowed.join(', ')})` });
+      problems.push({
+        field: 'authMethods',
+        message: `${method} is not available for ${vs.protocol} (allowed: ${allowed.join(', ')})`,
+      });
     }
   }
-  if (new Set(vs.authMethods).size !== vs.authMethods.length) problems.push({ field: 'authMethods', message: 'lists a method twice' });
+  if (new Set(vs.authMethods).size !== vs.authMethods.length)
+    problems.push({ field: 'authMethods', message: 'lists a method twice' });
 
   const applicable = SETTINGS_BY_PROTOCOL[vs.protocol];
   for (const key of Object.keys(vs.settings) as SettingKey[]) {
@@ -56,14 +63,21 @@ export function virtualServerProblems(vs: VirtualServerShape): FieldProblem[] {
     }
   }
   vs.settings.relay?.relayFrom.forEach((entry, i) => {
-    if (!isCidr(entry)) problems.push({ field: `settings.relay.relayFrom.${i}`, message: `"${entry}" is not an IP address or CIDR network` });
+    if (!isCidr(entry))
+      problems.push({
+        field: `settings.relay.relayFrom.${i}`,
+        message: `"${entry}" is not an IP address or CIDR network`,
+      });
   });
 
   const own = ownPorts(vs);
   for (let i = 0; i < own.length; i++) {
     for (let j = i + 1; j < own.length; j++) {
       if (own[i].port === own[j].port) {
-        problems.push({ field: fieldOf(own[j].role), message: `${own[j].role} ${own[j].port} is already this virtual server's ${own[i].role}` });
+        problems.push({
+          field: fieldOf(own[j].role),
+          message: `${own[j].role} ${own[j].port} is already this virtual server's ${own[i].role}`,
+        });
       }
     }
   }
@@ -105,7 +119,10 @@ export interface PortConflict<V> {
 }
 
 /** The first enabled virtual server of the same server that would listen on one of the candidate's address and port pairs. */
-export function findPortConflict<V extends VirtualServerShape>(candidate: VirtualServerShape, others: readonly V[]): PortConflict<V> | null {
+export function findPortConflict<V extends VirtualServerShape>(
+  candidate: VirtualServerShape,
+  others: readonly V[],
+): PortConflict<V> | null {
   if (!candidate.enabled) return null;
   for (const other of others) {
     if (!other.enabled || !bindAddressesOverlap(candidate.bindAddress, other.bindAddress)) continue;

@@ -19,7 +19,11 @@ export class VirtualServerRepository {
       .getMany();
   }
 
-  findById(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<ProtocolVirtualServerEntity | null> {
+  findById(
+    id: string,
+    manager: EntityManager = this.db.manager,
+    lock = false,
+  ): Promise<ProtocolVirtualServerEntity | null> {
     return manager
       .getRepository(ProtocolVirtualServerEntity)
       .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' } } : {}) });

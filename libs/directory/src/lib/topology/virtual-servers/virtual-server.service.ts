@@ -67,7 +67,8 @@ export class VirtualServerService {
   create(actor: Actor, serverId: string, request: CreateVirtualServerRequest): Promise<VirtualServerDto> {
     return inTransaction(this.db, async (manager) => {
       // Locking the server serialises port checks of concurrent changes to its virtual servers.
-      if (!(await this.servers.findById(serverId, manager, true))) throw new NotFoundException(`server ${serverId} does not exist`);
+      if (!(await this.servers.findById(serverId, manager, true)))
+        throw new NotFoundException(`server ${serverId} does not exist`);
       const values: VirtualServerValues = {
         serverId,
         protocol: request.protocol,
@@ -80,9 +81,17 @@ export class VirtualServerService {
         settings: plainSettings(request.settings ?? {}),
       };
       await this.check(manager, values, null);
-      const vs = await this.virtualServers.create(manager, values).catch((e: unknown) => rethrowConflict(e, nameTaken(values.name)));
+      const vs = await this.virtualServers
+        .create(manager, values)
+        .catch((e: unknown) => rethrowConflict(e, nameTaken(values.name)));
       const after = toVirtualServerDto(vs);
-      await this.audit.record(manager, actor, { action: 'create', objectType: 'virtual-server', objectId: vs.id, objectName: vs.name, after });
+      await this.audit.record(manager, actor, {
+        action: 'create',
+        objectType: 'virtual-server',
+        objectId: vs.id,
+        objectName: vs.name,
+        after,
+      });
       return after;
     });
   }
@@ -92,16 +101,27 @@ export class VirtualServerService {
     return inTransaction(this.db, async (manager) => {
       const found = await this.virtualServers.findById(id, manager);
       if (!found) throw new NotFoundException(`virtual server ${id} does not exist`);
+      // Lock the server first, as create does, so port checks of concurrent changes run one at a time.
       await this.servers.findById(found.serverId, manager, true);
-      const vs = (await this.virtualServers.findById(id, manager, true)) as ProtocolVirtualServerEntity;
+      const vs = await this.virtualServers.findById(id, manager, true);
+      if (!vs) throw new NotFoundException(`virtual server ${id} does not exist`);
       const before = toVirtualServerDto(vs);
       const { settings, ...rest } = definedOnly(changes);
       Object.assign(vs, rest);
       if (settings) vs.settings = plainSettings({ ...vs.settings, ...settings });
       await this.check(manager, vs, id);
-      const saved = await this.virtualServers.save(manager, vs).catch((e: unknown) => rethrowConflict(e, nameTaken(vs.name)));
+      const saved = await this.virtualServers
+        .save(manager, vs)
+        .catch((e: unknown) => rethrowConflict(e, nameTaken(vs.name)));
       const after = toVirtualServerDto(saved);
-      await this.audit.record(manager, actor, { action: 'update', objectType: 'virtual-server', objectId: id, objectName: saved.name, before, after });
+      await this.audit.record(manager, actor, {
+        action: 'update',
+        objectType: 'virtual-server',
+        objectId: id,
+        objectName: saved.name,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -111,7 +131,13 @@ export class VirtualServerService {
       const vs = await this.virtualServers.findById(id, manager, true);
       if (!vs) throw new NotFoundException(`virtual server ${id} does not exist`);
       await this.virtualServers.delete(manager, id);
-      await this.audit.record(manager, actor, { action: 'delete', objectType: 'virtual-server', objectId: id, objectName: vs.name, before: toVirtualServerDto(vs) });
+      await this.audit.record(manager, actor, {
+        action: 'delete',
+        objectType: 'virtual-server',
+        objectId: id,
+        objectName: vs.name,
+        before: toVirtualServerDto(vs),
+      });
     });
   }
 

@@ -97,9 +97,8 @@ export class DetailsStore {
     this.problem.set(null);
     try {
       await this.deleteObject(target);
-      this.events.emit({ type: target.type, id: target.id, action: 'delete' });
       this.selectedKey.set(null);
-      await this.reload();
+      this.events.emit({ type: target.type, id: target.id, action: 'delete' });
     } catch (error: unknown) {
       this.problem.set(toApiProblem(error));
     }
@@ -117,7 +116,7 @@ export class DetailsStore {
     try {
       const created = await this.createObject(action, name);
       this.events.emit({ type: created.type, id: created.id, action: 'create' });
-      await this.reload();
+      await this.load(this.currentPath() ?? '');
       this.selectedKey.set(this.model()?.rows.find((r) => r.key === created.id || r.path?.endsWith(created.id))?.key ?? null);
       if (created.sheet) void this.sheets.open(created.sheet);
     } catch (error: unknown) {
