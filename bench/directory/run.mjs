@@ -15,7 +15,7 @@ import { cpuSecondsOf, rssMbOf, ServerProcess } from './lib/server-process.mjs';
 import { formatCount, formatMs, formatTable, summarize } from './lib/stats.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const MAIN_JS = join(ROOT, 'dist/server/apps/server/src/main.js');
+const DEFAULT_MAIN_JS = join(ROOT, 'dist/server/apps/server/src/main.js');
 const FIRST_CHECKPOINT = 1000;
 const PAGE_SIZE = 100;
 const WARM_UP_REQUESTS = 5;
@@ -32,6 +32,7 @@ const USAGE = `usage: node bench/directory/run.mjs [options]
   --samples N        timed requests per measurement (default 50)
   --seed N           seed of the generated names and prefixes (default 1)
   --timeout-min N    give up after this many minutes per database (default 60)
+  --server PATH      the server's main.js (default dist/server/apps/server/src/main.js)
   --help             this text
 
 Needs the built server: npm run build:server (dist/server/apps/server/src/main.js).`;
@@ -47,6 +48,7 @@ function parseOptions(argv) {
       samples: { type: 'string', default: '50' },
       seed: { type: 'string', default: '1' },
       'timeout-min': { type: 'string', default: '60' },
+      server: { type: 'string', default: DEFAULT_MAIN_JS },
       help: { type: 'boolean', default: false },
     },
   });
@@ -68,6 +70,7 @@ function parseOptions(argv) {
     samples: integer('samples', 1),
     seed: integer('seed', 0),
     timeoutMs: integer('timeout-min', 1) * 60_000,
+    mainJs: resolve(values.server),
   };
 }
 
@@ -182,7 +185,7 @@ async function benchDatabase(kind, options) {
   const workDir = mkdtempSync(join(tmpdir(), `estafette-bench-directory-${kind}-`));
   const database = kind === 'postgres' ? await createDatabase(options.postgres) : null;
   const adminPassword = `Bench-${randomBytes(6).toString('hex')}-Adm1n!`;
-  const server = new ServerProcess({ mainJs: MAIN_JS, workDir, databaseUrl: database?.url, adminPassword });
+  const server = new ServerProcess({ mainJs: options.mainJs, workDir, databaseUrl: database?.url, adminPassword });
   try {
     await server.start();
     await server.waitHealthy(HEALTH_TIMEOUT_MS);
@@ -256,8 +259,8 @@ function report(label, phases, usage, options) {
 
 async function main() {
   const options = parseOptions(process.argv.slice(2));
-  if (!existsSync(MAIN_JS)) {
-    throw new UsageError(`the server is not built: run npm run build:server first (${MAIN_JS} is missing)`);
+  if (!existsSync(options.mainJs)) {
+    throw new UsageError(`the server is not built: run npm run build:server first (${options.mainJs} is missing)`);
   }
   process.once('SIGINT', () => interrupted.abort());
   process.once('SIGTERM', () => interrupted.abort());

@@ -75,7 +75,7 @@ describe('System Manager console: sign-in, New User wizard, recipient properties
     await expect(wizard.getByLabel('Alias (logon name)').inputValue()).resolves.toBe('margaret.hamilton');
     await wizard.getByRole('button', { name: 'Next >' }).click();
 
-    await wizard.getByLabel('Password', { exact: true }).fill('Apollo-11-Guidance!');
+    await wizard.getByLabel('Password:', { exact: true }).fill('Apollo-11-Guidance!');
     await wizard.getByLabel('Confirm password').fill('Apollo-11-Guidance!');
     await wizard.getByRole('button', { name: 'Next >' }).click();
 

@@ -135,4 +135,141 @@ describe('estafette CLI against the real server', () => {
       expect((await runAsAdmin('org', 'set', '--max-recipients', '0')).code).toBe(2);
     });
   });
+
+  describe('recipients', () => {
+    interface Summary {
+      alias: string;
+      kind: string;
+      primarySmtpAddress: string | null;
+    }
+
+    it('adds users, with a store and a container named by name', async () => {
+      const first = await runAsAdmin('user', 'add', 'jdoe', '--password', 'N3w-Passw0rd!', '--first', 'John', '--last', 'Doe');
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/^Alias: +jdoe$/m);
+      expect(first.stdout).toMatch(/^Display name: +John Doe$/m);
+      expect(first.stdout).toMatch(/^Email: +\S+@test\.example$/m);
+
+      const stores = await json<Array<{ id: string; name: string; kind: string }>>('store', 'list', '--kind', 'mailbox');
+      const created = await json<{ mailboxStoreId: string; containerId: string; displayName: string }>(
+        'user', 'add', 'asmith', '--password', 'N3w-Passw0rd!', '--name', 'Anna Smith', '--store', stores[0].name.toUpperCase(), '--ou', 'users',
+      );
+      const containers = await json<Array<{ id: string; name: string }>>('ou', 'list');
+      expect(created).toMatchObject({
+        displayName: 'Anna Smith',
+        mailboxStoreId: stores[0].id,
+        containerId: containers.find((c) => c.name === 'Users')?.id,
+      });
+    });
+
+    it("refuses a taken alias and an invalid one with the server's message", async () => {
+      const taken = await runAsAdmin('user', 'add', 'JDOE', '--password', 'N3w-Passw0rd!');
+      expect(taken.code).toBe(1);
+      expect(taken.stdout).toBe('');
+      expect(taken.stderr).toMatch(/^estafette: \S.*\n$/);
+      const invalid = await runAsAdmin('user', 'add', 'bad..alias', '--password', 'N3w-Passw0rd!');
+      expect(invalid.code).toBe(1);
+      expect(invalid.stderr).toMatch(/^estafette: alias: .+\n$/);
+      const short = await runAsAdmin('user', 'add', 'shorty', '--password', 'short');
+      expect(short.code).toBe(1);
+      expect(short.stderr).toMatch(/^estafette: .*password.*\n$/);
+    });
+
+    it('lists users as a table, by prefix, and page by page', async () => {
+      const table = await runAsAdmin('user', 'list');
+      expect(table.code).toBe(0);
+      expect(table.stdout.split('\n')[0]).toMatch(/^ALIAS +DISPLAY NAME +EMAIL +ID$/);
+      expect(table.stdout).toMatch(/^jdoe +John Doe +\S+@test\.example/m);
+
+      const search = await json<{ items: Summary[] }>('user', 'list', '--search', 'jo');
+      expect(search.items.map((u) => u.alias)).toEqual(['jdoe']);
+
+      const onePage = await runAsAdmin('user', 'list', '--limit', '1');
+      expect(onePage.stdout.trim().split('\n')).toHaveLength(2);
+      expect(onePage.stderr).toMatch(/^more users: add --all, or --cursor \S+\n$/);
+      const all = await json<{ items: Summary[]; nextCursor: string | null }>('user', 'list', '--limit', '1', '--all');
+      expect(all.items.map((u) => u.alias).sort()).toEqual(['administrator', 'asmith', 'jdoe']);
+      expect(all.nextCursor).toBeNull();
+    });
+
+    it('shows a user, and reports an unknown one', async () => {
+      const show = await runAsAdmin('user', 'show', 'JDoe');
+      expect(show.code).toBe(0);
+      expect(show.stdout).toMatch(/^First name: +John$/m);
+      expect(show.stdout).toMatch(/^Container: +Users$/m);
+      expect(show.stdout).toMatch(/^Mailbox store: +Mailbox Store \(MAIL1\)$/im);
+      expect(await runAsAdmin('user', 'show', 'nobody')).toEqual({ code: 1, stdout: '', stderr: 'estafette: no user with alias or id "nobody"\n' });
+    });
+
+    it("sets a user's password, which then signs in", async () => {
+      const changed = await runAsAdmin('user', 'passwd', 'jdoe', '--password', 'An0ther-Passw0rd!');
+      expect(changed).toEqual({ code: 0, stdout: 'password changed for jdoe\n', stderr: '' });
+      const asJohn = await estafette(['whoami'], { ...env, ESTAFETTE_USER: 'jdoe', ESTAFETTE_PASSWORD: 'An0ther-Passw0rd!' });
+      expect(asJohn.stdout).toMatch(/^Alias: +jdoe$/m);
+    });
+
+    it('adds a contact and a distribution group, and lists its members', async () => {
+      const contact = await runAsAdmin('contact', 'add', 'partner', '--email', 'jane@partner.example', '--name', 'Jane Roe');
+      expect(contact.stderr).toBe('');
+      expect(contact.stdout).toMatch(/^Target address: +jane@partner\.example$/m);
+
+      const group = await runAsAdmin('group', 'add', 'Sales Team', '--member', 'jdoe', 'asmith', '--member', 'partner');
+      expect(group.stderr).toBe('');
+      expect(group.stdout).toMatch(/^Alias: +SalesTeam$/m);
+      expect(group.stdout).toMatch(/^Members: +3$/m);
+
+      const members = await json<Summary[]>('group', 'members', 'sales team');
+      expect(members.map((m) => `${m.kind}:${m.alias}`).sort()).toEqual(['contact:partner', 'user:asmith', 'user:jdoe']);
+      const table = await runAsAdmin('group', 'members', 'SalesTeam');
+      expect(table.stdout.split('\n')[0]).toMatch(/^ALIAS +KIND +DISPLAY NAME +EMAIL$/);
+      const expanded = await json<Summary[]>('group', 'members', 'SalesTeam', '--expanded');
+      expect(expanded.map((m) => m.alias).sort()).toEqual(['asmith', 'jdoe', 'partner']);
+
+      const ghost = await runAsAdmin('group', 'add', 'Ghosts', '--member', 'ghost');
+      expect(ghost).toEqual({ code: 1, stdout: '', stderr: 'estafette: no recipient with alias or id "ghost"\n' });
+    });
+
+    it('deletes a user', async () => {
+      const deleted = await runAsAdmin('user', 'delete', 'asmith');
+      expect(deleted.code).toBe(0);
+      expect(deleted.stdout).toMatch(/^deleted user asmith \(/);
+      expect((await runAsAdmin('user', 'show', 'asmith')).code).toBe(1);
+    });
+  });
+
+  describe('domains and policies', () => {
+    it('adds and lists domains', async () => {
+      const added = await runAsAdmin('domain', 'add', 'example.org');
+      expect(added).toEqual({ code: 0, stdout: 'added domain example.org\n', stderr: '' });
+      const list = await runAsAdmin('domain', 'list');
+      expect(list.stdout.split('\n')[0]).toMatch(/^DOMAIN +DEFAULT PRIMARY +POLICIES$/);
+      expect(list.stdout).toMatch(/^test\.example +yes +Default Policy$/m);
+      expect(list.stdout).toMatch(/^example\.org +no +Default Policy$/m);
+      const bad = await runAsAdmin('domain', 'add', 'not a domain');
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/^estafette: .+\n$/);
+    });
+
+    it('lists and applies recipient policies', async () => {
+      const list = await runAsAdmin('policy', 'list');
+      expect(list.stdout).toMatch(/^Default Policy +default +\*\S+@test\.example/m);
+      const all = await runAsAdmin('policy', 'apply');
+      expect(all.code).toBe(0);
+      expect(all.stdout).toMatch(/^applied all recipient policies: \d+ recipients checked, \d+ updated, \d+ addresses added, \d+ removed\n$/);
+      const one = await json<{ recipientsChecked: number }>('policy', 'apply', 'default policy');
+      expect(one.recipientsChecked).toBeGreaterThan(0);
+      expect((await runAsAdmin('policy', 'apply', 'Nope')).code).toBe(1);
+    });
+  });
+
+  describe('topology', () => {
+    it('lists servers and stores', async () => {
+      const servers = await runAsAdmin('server', 'list');
+      expect(servers.stdout).toMatch(/^mail1\.test\.example +First Administrative Group +First Routing Group +\S+/m);
+      const stores = await runAsAdmin('store', 'list');
+      expect(stores.stdout).toMatch(/^Mailbox Store \(MAIL1\) +mailbox +mail1\.test\.example +yes +\d+/im);
+      expect(stores.stdout).toMatch(/^Public Folder Store \(MAIL1\) +public/im);
+    });
+  });
 });

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import type { CreateRecipientRequest, RecipientDto } from '@estafette/contracts';
 import { resolveContainer } from '../lookups/topology-lookup';
+import { printRecipient, recipientSheet } from '../output/recipient-sheet';
 import type { CommandContext } from './command-context';
-import { recipientProperties } from './user.command';
+
 
 interface ContactAddOptions {
   email: string;
@@ -25,7 +26,8 @@ export function registerContactCommands(program: Command, ctx: CommandContext): 
         .option('--ou <container>', 'recipient container, by name or id'),
     )
     .action(async (alias: string, options: ContactAddOptions, command: Command) => {
-      const created = await ctx.withApi(command, async (api) => {
+      const out = ctx.output(command);
+      const sheet = await ctx.withApi(command, async (api) => {
         const container = options.ou === undefined ? undefined : await resolveContainer(api, options.ou);
         const request: CreateRecipientRequest = {
           kind: 'contact',
@@ -34,8 +36,8 @@ export function registerContactCommands(program: Command, ctx: CommandContext): 
           targetAddress: options.email,
           containerId: container?.id,
         };
-        return api.post<RecipientDto>('/api/recipients', request);
+        return recipientSheet(api, out, await api.post<RecipientDto>('/api/recipients', request));
       });
-      ctx.output(command).properties(created, (r) => recipientProperties(r));
+      printRecipient(out, sheet);
     });
 }

@@ -4,9 +4,9 @@ import type { ApiClient } from '../api-client';
 import { CliError, ExitCode } from '../cli-error';
 import { getRecipient, requireRecipient } from '../lookups/recipient-lookup';
 import { resolveContainer } from '../lookups/topology-lookup';
+import { printRecipient, recipientSheet } from '../output/recipient-sheet';
 import type { Column } from '../output/table';
 import type { CommandContext } from './command-context';
-import { recipientProperties } from './user.command';
 
 const GROUP_KINDS: readonly RecipientKind[] = ['group', 'query-group'];
 
@@ -85,7 +85,8 @@ export function registerGroupCommands(program: Command, ctx: CommandContext): vo
     .action(async (name: string, options: GroupAddOptions, command: Command) => {
       const alias = options.alias ?? aliasFromName(name);
       if (alias === '') throw new CliError(`cannot make an alias of "${name}": give one with --alias`, ExitCode.usage);
-      const created = await ctx.withApi(command, async (api) => {
+      const out = ctx.output(command);
+      const sheet = await ctx.withApi(command, async (api) => {
         const [members, container] = await Promise.all([
           resolveMembers(api, options.member ?? []),
           options.ou === undefined ? undefined : resolveContainer(api, options.ou),
@@ -98,9 +99,9 @@ export function registerGroupCommands(program: Command, ctx: CommandContext): vo
           memberIds: members.map((m) => m.id),
           containerId: container?.id,
         };
-        return api.post<RecipientDto>('/api/recipients', request);
+        return recipientSheet(api, out, await api.post<RecipientDto>('/api/recipients', request));
       });
-      ctx.output(command).properties(created, (r) => [...recipientProperties(r), ['Members', r.memberIds.length]]);
+      printRecipient(out, sheet);
     });
 
   ctx

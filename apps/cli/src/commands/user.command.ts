@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import type { CreateRecipientRequest, Page, RecipientDto, RecipientSummaryDto } from '@estafette/contracts';
-import type { ApiClient } from '../api-client';
 import { recipientPages, requireRecipient, type RecipientQuery } from '../lookups/recipient-lookup';
-import { namesById } from '../lookups/named-lookup';
 import { resolveContainer, resolveMailboxStore } from '../lookups/topology-lookup';
-import type { CellValue, Column } from '../output/table';
+import { printRecipient, recipientSheet } from '../output/recipient-sheet';
+import type { Column } from '../output/table';
 import { positiveInteger, type CommandContext } from './command-context';
 
-export const RECIPIENT_COLUMNS: ReadonlyArray<Column<RecipientSummaryDto>> = [
+const RECIPIENT_COLUMNS: ReadonlyArray<Column<RecipientSummaryDto>> = [
   { header: 'Alias', value: (r) => r.alias },
   { header: 'Display name', value: (r) => r.displayName },
   { header: 'Email', value: (r) => r.primarySmtpAddress },
@@ -34,33 +33,6 @@ interface UserListOptions {
   cursor?: string;
 }
 
-/** The names of the container and the mailbox store, for people; ids when they cannot be looked up. */
-async function placementNames(api: ApiClient, user: RecipientDto): Promise<{ container: string; store: string | null }> {
-  const [containers, stores] = await Promise.all([namesById(api, '/api/recipient-containers'), namesById(api, '/api/stores')]);
-  const store = user.mailboxStoreId ? (stores.get(user.mailboxStoreId) ?? user.mailboxStoreId) : null;
-  return { container: containers.get(user.containerId) ?? user.containerId, store };
-}
-
-export function recipientProperties(r: RecipientDto, names?: { container: string; store: string | null }): Array<[string, CellValue]> {
-  const secondary = r.emailAddresses.filter((a) => !a.isPrimary).map((a) => a.address);
-  const rows: Array<[string, CellValue]> = [
-    ['Alias', r.alias],
-    ['Kind', r.kind],
-    ['Display name', r.displayName],
-    ['First name', r.firstName],
-    ['Last name', r.lastName],
-    ['Email', r.primarySmtpAddress],
-    ['Other addresses', secondary.join(', ')],
-    ['Container', names?.container ?? r.containerId],
-  ];
-  if (r.kind === 'user') {
-    rows.push(['Mailbox store', names ? names.store : r.mailboxStoreId], ['Account disabled', r.accountDisabled]);
-  }
-  if (r.targetAddress) rows.push(['Target address', r.targetAddress]);
-  rows.push(['Hidden from address lists', r.hiddenFromAddressLists], ['Created', r.createdAt], ['ID', r.id]);
-  return rows;
-}
-
 /** user add | list | show | delete | passwd: mailbox-enabled users (POST/GET/DELETE /api/recipients). */
 export function registerUserCommands(program: Command, ctx: CommandContext): void {
   const user = program.command('user').description('users with a mailbox');
@@ -80,7 +52,8 @@ export function registerUserCommands(program: Command, ctx: CommandContext): voi
       { passwordFlag: false },
     )
     .action(async (alias: string, options: UserAddOptions, command: Command) => {
-      const created = await ctx.withApi(command, async (api) => {
+      const out = ctx.output(command);
+      const sheet = await ctx.withApi(command, async (api) => {
         const [store, container] = await Promise.all([
           options.store === undefined ? undefined : resolveMailboxStore(api, options.store),
           options.ou === undefined ? undefined : resolveContainer(api, options.ou),
@@ -96,9 +69,9 @@ export function registerUserCommands(program: Command, ctx: CommandContext): voi
           mailboxStoreId: store?.id,
           containerId: container?.id,
         };
-        return api.post<RecipientDto>('/api/recipients', request);
+        return recipientSheet(api, out, await api.post<RecipientDto>('/api/recipients', request));
       });
-      ctx.output(command).properties(created, (r) => recipientProperties(r));
+      printRecipient(out, sheet);
     });
 
   ctx
@@ -139,11 +112,8 @@ export function registerUserCommands(program: Command, ctx: CommandContext): voi
     .common(user.command('show').description('show a user (GET /api/recipients/:id)').argument('<user>', 'alias or id'))
     .action(async (ref: string, _options: unknown, command: Command) => {
       const out = ctx.output(command);
-      const [found, names] = await ctx.withApi(command, async (api) => {
-        const recipient = await requireRecipient(api, ref, 'user');
-        return [recipient, out.json ? undefined : await placementNames(api, recipient)] as const;
-      });
-      out.properties(found, (r) => recipientProperties(r, names));
+      const sheet = await ctx.withApi(command, async (api) => recipientSheet(api, out, await requireRecipient(api, ref, 'user')));
+      printRecipient(out, sheet);
     });
 
   ctx

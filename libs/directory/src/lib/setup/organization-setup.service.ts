@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthMethod, ProtocolName, VirtualServerSettings } from '@estafette/contracts';
+import { addressKey } from '@estafette/mime';
 import { AuditLogService, CredentialService, RoleService, SYSTEM_ACTOR } from '@estafette/security';
 import type { ListenerDefaults, SetupOptions, SetupResult } from './setup-options';
 
@@ -181,7 +182,7 @@ export class OrganizationSetupService {
     );
     await manager.query(
       `INSERT INTO recipient_address (recipient_id, address, address_key, is_primary, from_policy) VALUES ($1, $2, $3, true, true)`,
-      [id, address, address.toLowerCase()],
+      [id, address, addressKey(address)],
     );
     await this.credentials.setPassword(manager, id, password);
     await this.roles.assign(manager, id, 'full-administrator', 'organization', null);

@@ -32,6 +32,10 @@ export class SessionRepository {
     await this.db.getRepository(WebSessionEntity).delete({ recipientId });
   }
 
+  async deleteTokensOf(recipientId: string): Promise<void> {
+    await this.db.getRepository(ApiTokenEntity).delete({ recipientId });
+  }
+
   async deleteExpiredSessions(now: Date): Promise<void> {
     await this.db.query(`DELETE FROM web_session WHERE expires_at <= $1`, [now]);
   }

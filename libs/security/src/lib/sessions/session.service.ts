@@ -47,9 +47,10 @@ export class SessionService {
     return this.sessions.deleteSession(sha256Hex(sessionId));
   }
 
-  /** Ends every console session of an account (password changed, account disabled). */
-  closeAllOf(recipientId: string): Promise<void> {
-    return this.sessions.deleteSessionsOf(recipientId);
+  /** Ends every console session and revokes every API token of an account (password changed, account disabled). */
+  async closeAllOf(recipientId: string): Promise<void> {
+    await this.sessions.deleteSessionsOf(recipientId);
+    await this.sessions.deleteTokensOf(recipientId);
   }
 
   async issueToken(recipientId: string, name: string): Promise<{ token: string; expiresAt: Date }> {

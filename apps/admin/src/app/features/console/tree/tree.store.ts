@@ -111,6 +111,8 @@ export class TreeStore {
   /** Selects a node, loading and expanding its ancestors first (deep links, reloads). */
   async reveal(path: string): Promise<void> {
     this.selected.set(path);
+    // The organisation node starts expanded, so its children are always wanted.
+    await this.loadChildren(ROOT_PATH);
     const chain = ancestry(path);
     for (const ancestor of chain.slice(0, -1)) {
       if (!this.entries().has(ancestor)) return;
