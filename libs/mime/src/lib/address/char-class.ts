@@ -51,7 +51,9 @@ export function isDotAtom(text: string, asciiOnly = false): boolean {
 }
 
 export function isAscii(text: string): boolean {
-  return /^[\x00-\x7f]*$/.test(text);
+  // Every UTF-16 unit below 0x80: plain ASCII, control characters included.
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 export function describeCodePoint(cp: number): string {
