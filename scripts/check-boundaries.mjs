@@ -15,7 +15,12 @@ try {
   mkdirSync(join(probe, 'src'), { recursive: true });
   writeFileSync(
     join(probe, 'project.json'),
-    JSON.stringify({ name: 'boundary-probe', sourceRoot: 'libs/protocols/boundary-probe/src', projectType: 'library', tags: ['type:protocol'] }),
+    JSON.stringify({
+      name: 'boundary-probe',
+      sourceRoot: 'libs/protocols/boundary-probe/src',
+      projectType: 'library',
+      tags: ['type:protocol'],
+    }),
   );
   writeFileSync(
     join(probe, 'src/index.ts'),
@@ -43,5 +48,9 @@ try {
   }
   graph();
 }
-console.log(ok ? 'module boundaries: a protocol library importing TypeORM, Nest or a domain library fails lint' : 'module boundaries: NOT enforced');
+console.log(
+  ok
+    ? 'module boundaries: a protocol library importing TypeORM, Nest or a domain library fails lint'
+    : 'module boundaries: NOT enforced',
+);
 process.exit(ok ? 0 : 1);

@@ -23,7 +23,14 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 function vitestSuite(name, configArgs) {
   const report = join(out, `${name}.json`);
   console.log(`\n=== ${name} (${engine}) ===`);
-  const status = run('npx', ['vitest', 'run', ...configArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  const status = run('npx', [
+    'vitest',
+    'run',
+    ...configArgs,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
   if (!existsSync(report)) {
     console.log(`${name}: no report was written (exit ${status}); counted as one failure`);
     totals.failed += 1;

@@ -180,6 +180,7 @@ async function measure(api, people, userCount, options, deadline) {
 
 async function benchDatabase(kind, options) {
   const deadline = Date.now() + options.timeoutMs;
+  const cpuAtStart = process.cpuUsage();
   const label = kind === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL';
   process.stdout.write(`\n== ${label}: ${formatCount(options.users)} users ==\n`);
   const workDir = mkdtempSync(join(tmpdir(), `estafette-bench-directory-${kind}-`));
@@ -207,11 +208,11 @@ async function benchDatabase(kind, options) {
       process.stdout.write(`  measuring with ${formatCount(checkpoint)} users…\n`);
       phases.push({ users: checkpoint, createRate: rate, ...(await measure(api, people, checkpoint, options, deadline)) });
     }
-    const usage = { serverCpu: cpuSecondsOf(server.pid), serverRss: rssMbOf(server.pid), benchCpu: process.cpuUsage() };
+    const usage = { serverCpu: cpuSecondsOf(server.pid), serverRss: rssMbOf(server.pid), benchCpu: process.cpuUsage(cpuAtStart) };
     report(label, phases, usage, options);
     return { label, phases };
   } catch (error) {
-    if (server.pid) process.stderr.write(`\nlast lines of the server log (${server.logPath}):\n${server.logTail()}\n`);
+    if (server.pid && !interrupted.signal.aborted) process.stderr.write(`\nlast lines of the server log (${server.logPath}):\n${server.logTail()}\n`);
     throw error;
   } finally {
     await server.stop();
@@ -246,7 +247,7 @@ function report(label, phases, usage, options) {
   const cpu = usage.serverCpu === null ? 'n/a' : `${usage.serverCpu.toFixed(1)} s`;
   const benchCpu = ((usage.benchCpu.user + usage.benchCpu.system) / 1e6).toFixed(1);
   const rss = usage.serverRss === null ? 'n/a' : `${usage.serverRss.toFixed(0)} MB`;
-  process.stdout.write(`  CPU: server ${cpu}, load generator ${benchCpu} s (cumulative); server RSS at the end ${rss}\n`);
+  process.stdout.write(`  CPU: server ${cpu}, load generator ${benchCpu} s; server RSS at the end ${rss}\n`);
   if (phases.length === 2) {
     const growth = phases[1].middle.p50 / phases[0].middle.p50;
     const verdict = growth < 1.5 ? 'flat: keyset paging does not depend on the directory size' : 'GROWS with the directory size: check the paging query plan';

@@ -83,6 +83,7 @@ describe('System Manager console: sign-in, New User wizard, recipient properties
     await expect.poll(() => store.locator('option').count()).toBeGreaterThan(0);
     await expect(store.locator('option').first().textContent()).resolves.toContain('Mailbox Store');
     await wizard.getByRole('button', { name: 'Next >' }).click();
+    await wizard.getByText('When you click Finish').waitFor();
     await expect(wizard.textContent()).resolves.toContain('margaret.hamilton');
     await wizard.getByRole('button', { name: 'Finish' }).click();
     await wizard.waitFor({ state: 'detached' });

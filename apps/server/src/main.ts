@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   await app.listen(config.ports.http, config.bind);
   const logger = new Logger('Estafette');
   const url = `http://${config.bind === '0.0.0.0' ? 'localhost' : config.bind}:${config.ports.http}`;
-  logger.log(`server ${config.hostname} is up; database: ${config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`}`);
+  logger.log(
+    `server ${config.hostname} is up; database: ${config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`}`,
+  );
   logger.log(`admin console: ${url}/admin   API: ${url}/api   OpenAPI: ${url}/api/docs`);
   const p = config.ports;
   logger.log(
@@ -22,7 +24,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`estafette: ${error.message}\n`);
   } else {
-    process.stderr.write(`estafette: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `estafette: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

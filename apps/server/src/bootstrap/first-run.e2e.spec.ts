@@ -25,9 +25,7 @@ describe('first run, as Exchange setup', () => {
     const run1 = first.get(FirstRunService).result;
     expect(run1).toMatchObject({ createdOrganization: true, registeredServer: true });
     const db1 = first.get(DataSource);
-    const names = await db1.query<Array<{ name: string }>>(
-      `SELECT name FROM information_store ORDER BY kind`,
-    );
+    const names = await db1.query<Array<{ name: string }>>(`SELECT name FROM information_store ORDER BY kind`);
     expect(names.map((n) => n.name)).toEqual(['Mailbox Store (MAIL1)', 'Public Folder Store (MAIL1)']);
     expect(await count(db1, `SELECT count(*) AS n FROM protocol_virtual_server`)).toBe(6);
     expect(await count(db1, `SELECT count(*) AS n FROM address_list WHERE system`)).toBe(5);

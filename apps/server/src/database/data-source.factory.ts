@@ -44,7 +44,8 @@ export async function openDataSource(config: ServerConfig): Promise<DataSource> 
     // DataSource.transaction delegates here: every transaction runs in its own lease scope.
     const manager = dataSource.manager;
     const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
-    manager.transaction = ((...args: unknown[]) => inTransactionScope(() => transaction(...args))) as typeof manager.transaction;
+    manager.transaction = ((...args: unknown[]) =>
+      inTransactionScope(() => transaction(...args))) as typeof manager.transaction;
   }
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });

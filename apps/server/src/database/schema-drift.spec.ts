@@ -61,7 +61,8 @@ describe('entities and migrations', () => {
         const expected = family(String(column.type));
         const actual = column.isArray ? found.udt_name.replace(/^_/, '') : found.data_type;
         const actualFamily = column.isArray ? family(actual === 'varchar' ? 'varchar' : actual) : actual;
-        if (column.isArray && found.data_type !== 'ARRAY') problems.push(`${key}: entity says array, table says ${found.data_type}`);
+        if (column.isArray && found.data_type !== 'ARRAY')
+          problems.push(`${key}: entity says array, table says ${found.data_type}`);
         if (actualFamily !== expected && !(column.isArray && family(actual) === expected)) {
           problems.push(`${key}: entity type ${expected}, table type ${actualFamily}`);
         }
@@ -72,7 +73,9 @@ describe('entities and migrations', () => {
       }
       for (const c of columns.filter((c) => c.table_name === entity.tableName)) {
         if (!mapped.has(c.column_name) && c.is_nullable === 'NO' && c.column_default === null) {
-          problems.push(`${entity.tableName}.${c.column_name}: NOT NULL without default but not mapped by ${entity.name}`);
+          problems.push(
+            `${entity.tableName}.${c.column_name}: NOT NULL without default but not mapped by ${entity.name}`,
+          );
         }
       }
     }

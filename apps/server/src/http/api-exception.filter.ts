@@ -40,7 +40,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof QueryFailedError) {
       const code = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code ?? '';
       const known = PG_MESSAGES[code];
-      if (known) return { statusCode: known[0], error: known[0] === 409 ? 'Conflict' : 'Bad Request', message: known[1] };
+      if (known)
+        return { statusCode: known[0], error: known[0] === 409 ? 'Conflict' : 'Bad Request', message: known[1] };
     }
     return { statusCode: 500, error: 'Internal Server Error', message: 'internal error' };
   }

@@ -22,6 +22,11 @@ export class AuditController {
     @Query('limit') limit?: string,
   ): Promise<AuditEntryDto[]> {
     const size = Math.min(Math.max(Number(limit) || 100, 1), 1000);
-    return this.audit.list({ objectType, objectId, beforeId: before && /^\d+$/.test(before) ? before : undefined, limit: size });
+    return this.audit.list({
+      objectType,
+      objectId,
+      beforeId: before && /^\d+$/.test(before) ? before : undefined,
+      limit: size,
+    });
   }
 }

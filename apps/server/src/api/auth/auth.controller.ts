@@ -28,7 +28,11 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(AuthGuard('local'))
   @ApiOperation({ summary: 'Sign in to the console: sets an httpOnly session cookie and the XSRF-TOKEN cookie' })
-  async login(@Body() _body: LoginDto, @Req() req: Request & { user: Account }, @Res({ passthrough: true }) res: Response) {
+  async login(
+    @Body() _body: LoginDto,
+    @Req() req: Request & { user: Account },
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const opened = await this.sessions.open(req.user.id, req.ip ?? '');
     const secure = req.secure;
     res.cookie(SESSION_COOKIE, opened.sessionId, { httpOnly: true, sameSite: 'strict', secure, path: '/' });

@@ -63,24 +63,40 @@ describe('authentication and the organisation API', () => {
       const res = await anonymous.post('/api/auth/token', { username: 'administrator', password: `wrong-${i}` });
       expect(res.status).toBe(401);
     }
-    const limited = await anonymous.post('/api/auth/token', { username: 'administrator', password: TEST_ADMIN_PASSWORD });
+    const limited = await anonymous.post('/api/auth/token', {
+      username: 'administrator',
+      password: TEST_ADMIN_PASSWORD,
+    });
     expect(limited.status).toBe(429);
   });
 
   it('validates input with field-level errors and audits every change', async () => {
     server.app.get(LoginThrottleService).limits.perAccount = 1000;
     const admin = await server.login();
-    const bad = await admin.patch<{ errors: Array<{ field: string }> }>('/api/organization', { maxMessageSizeKb: -5, bogus: 1 });
+    const bad = await admin.patch<{ errors: Array<{ field: string }> }>('/api/organization', {
+      maxMessageSizeKb: -5,
+      bogus: 1,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['maxMessageSizeKb', 'bogus']));
 
     const renamed = await admin.patch('/api/organization', { name: 'Contoso' });
     expect(renamed.status).toBe(200);
-    const audit = await admin.get<Array<{ action: string; objectType: string; before: { name: string }; after: { name: string }; actorName: string }>>(
-      '/api/audit?objectType=organization',
-    );
+    const audit = await admin.get<
+      Array<{
+        action: string;
+        objectType: string;
+        before: { name: string };
+        after: { name: string };
+        actorName: string;
+      }>
+    >('/api/audit?objectType=organization');
     const entry = audit.body.find((e) => e.after?.name === 'Contoso');
-    expect(entry).toMatchObject({ action: 'update', actorName: 'Administrator', before: { name: 'First Organization' } });
+    expect(entry).toMatchObject({
+      action: 'update',
+      actorName: 'Administrator',
+      before: { name: 'First Organization' },
+    });
   });
 
   it('serves the OpenAPI document', async () => {

@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import type { RoleAssignmentDto } from '@estafette/contracts';
-import { actorOf, AuditLogService, CurrentPrincipal, RequirePermission, RoleService, type Principal } from '@estafette/security';
+import {
+  actorOf,
+  AuditLogService,
+  CurrentPrincipal,
+  RequirePermission,
+  RoleService,
+  type Principal,
+} from '@estafette/security';
 import { AssignRoleDto } from './assign-role.dto';
 
 /** Delegation: who administers what (Exchange's Delegate Control wizard). */
@@ -26,9 +33,16 @@ export class RolesController {
   @Post()
   @RequirePermission('manage-roles')
   assign(@CurrentPrincipal() principal: Principal, @Body() body: AssignRoleDto): Promise<RoleAssignmentDto> {
-    if (body.scopeType !== 'organization' && !body.scopeId) throw new BadRequestException('scopeId is required for this scope');
+    if (body.scopeType !== 'organization' && !body.scopeId)
+      throw new BadRequestException('scopeId is required for this scope');
     return this.db.transaction(async (manager) => {
-      const assigned = await this.roles.assign(manager, body.recipientId, body.role, body.scopeType, body.scopeId ?? null);
+      const assigned = await this.roles.assign(
+        manager,
+        body.recipientId,
+        body.role,
+        body.scopeType,
+        body.scopeId ?? null,
+      );
       await this.audit.record(manager, actorOf(principal), {
         action: 'assign-role',
         objectType: 'role-assignment',

@@ -37,7 +37,15 @@ describe('roles (delegation)', () => {
     const helpdesk = await server.login('helpdesk', 'Helpdesk-Passw0rd');
     expect((await helpdesk.get('/api/organization')).status).toBe(200);
     expect((await helpdesk.patch('/api/organization', { name: 'Hijacked' })).status).toBe(403);
-    expect((await helpdesk.post('/api/roles', { recipientId: helpdeskId, role: 'full-administrator', scopeType: 'organization' })).status).toBe(403);
+    expect(
+      (
+        await helpdesk.post('/api/roles', {
+          recipientId: helpdeskId,
+          role: 'full-administrator',
+          scopeType: 'organization',
+        })
+      ).status,
+    ).toBe(403);
     expect((await admin.delete(`/api/roles/${granted.body.id}`)).status).toBe(200);
     expect((await helpdesk.get('/api/organization')).status).toBe(403);
   });
@@ -51,9 +59,17 @@ describe('roles (delegation)', () => {
   });
 
   it('validates assignments', async () => {
-    const res = await admin.post('/api/roles', { recipientId: 'nope', role: 'king', scopeType: 'administrative-group' });
+    const res = await admin.post('/api/roles', {
+      recipientId: 'nope',
+      role: 'king',
+      scopeType: 'administrative-group',
+    });
     expect(res.status).toBe(400);
-    const missingScope = await admin.post('/api/roles', { recipientId: helpdeskId, role: 'administrator', scopeType: 'administrative-group' });
+    const missingScope = await admin.post('/api/roles', {
+      recipientId: helpdeskId,
+      role: 'administrator',
+      scopeType: 'administrative-group',
+    });
     expect(missingScope.status).toBe(400);
   });
 });

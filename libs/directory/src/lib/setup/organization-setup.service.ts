@@ -25,7 +25,11 @@ const AUTH_METHODS: Record<ProtocolName, AuthMethod[]> = {
 };
 
 function settingsFor(listener: ListenerDefaults): VirtualServerSettings {
-  const base: VirtualServerSettings = { maxConnections: 1000, connectionTimeoutSeconds: 600, allowPlaintextAuth: false };
+  const base: VirtualServerSettings = {
+    maxConnections: 1000,
+    connectionTimeoutSeconds: 600,
+    allowPlaintextAuth: false,
+  };
   if (listener.protocol !== 'smtp') return base;
   return {
     ...base,
@@ -71,22 +75,33 @@ export class OrganizationSetupService {
       let serverId = server[0]?.id;
       const registeredServer = !serverId;
       if (!serverId) serverId = await this.registerServer(manager, options);
-      await manager.query(`UPDATE server SET last_started_at = now(), version = $2 WHERE id = $1`, [serverId, options.version]);
+      await manager.query(`UPDATE server SET last_started_at = now(), version = $2 WHERE id = $1`, [
+        serverId,
+        options.version,
+      ]);
 
       let administratorId: string | null = null;
-      if (createdOrganization) administratorId = await this.createAdministrator(manager, options.domain, serverId, adminPassword);
+      if (createdOrganization)
+        administratorId = await this.createAdministrator(manager, options.domain, serverId, adminPassword);
       return { createdOrganization, registeredServer, serverId, administratorId };
     });
   }
 
   private async createOrganization(manager: EntityManager, domain: string): Promise<void> {
-    const orgId = await insertReturningId(manager, `INSERT INTO organization (name) VALUES ('First Organization') RETURNING id`, []);
+    const orgId = await insertReturningId(
+      manager,
+      `INSERT INTO organization (name) VALUES ('First Organization') RETURNING id`,
+      [],
+    );
     const agId = await insertReturningId(
       manager,
       `INSERT INTO administrative_group (name) VALUES ('First Administrative Group') RETURNING id`,
       [],
     );
-    await manager.query(`INSERT INTO routing_group (name, administrative_group_id) VALUES ('First Routing Group', $1)`, [agId]);
+    await manager.query(
+      `INSERT INTO routing_group (name, administrative_group_id) VALUES ('First Routing Group', $1)`,
+      [agId],
+    );
     await manager.query(
       `INSERT INTO recipient_container (name, description) VALUES ('Users', 'Default container for users and groups')`,
     );
@@ -105,7 +120,9 @@ export class OrganizationSetupService {
     for (const [name, kind] of lists) {
       await manager.query(`INSERT INTO address_list (name, kind, system) VALUES ($1, $2, true)`, [name, kind]);
     }
-    await manager.query(`INSERT INTO public_folder (name, description) VALUES ('Public Folders', 'The public folder tree')`);
+    await manager.query(
+      `INSERT INTO public_folder (name, description) VALUES ('Public Folders', 'The public folder tree')`,
+    );
     await this.audit.record(manager, SYSTEM_ACTOR, {
       action: 'create',
       objectType: 'organization',
@@ -164,7 +181,12 @@ export class OrganizationSetupService {
     return serverId;
   }
 
-  private async createAdministrator(manager: EntityManager, domain: string, serverId: string, password: string): Promise<string> {
+  private async createAdministrator(
+    manager: EntityManager,
+    domain: string,
+    serverId: string,
+    password: string,
+  ): Promise<string> {
     const [store] = await manager.query<Array<{ id: string }>>(
       `SELECT s.id FROM information_store s JOIN storage_group g ON g.id = s.storage_group_id
        WHERE g.server_id = $1 AND s.kind = 'mailbox' ORDER BY s.created_at LIMIT 1`,

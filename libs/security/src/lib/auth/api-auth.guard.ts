@@ -1,4 +1,10 @@
-import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
@@ -43,7 +49,10 @@ export class ApiAuthGuard implements CanActivate {
         throw new ForbiddenException('missing or wrong CSRF token');
       }
     }
-    const requirement = this.reflector.getAllAndOverride<PermissionRequirement | undefined>(REQUIRED_PERMISSION, targets);
+    const requirement = this.reflector.getAllAndOverride<PermissionRequirement | undefined>(
+      REQUIRED_PERMISSION,
+      targets,
+    );
     if (!requirement) return true;
     const scope = requirement.scope ? await requirement.scope(req) : ORGANIZATION_SCOPE;
     if (!isAllowed(principal.grants, requirement.permission, scope)) {

@@ -19,7 +19,11 @@ export class AuthenticatorService {
     const wait = this.throttle.retryAfter(login, clientAddress);
     if (wait > 0) {
       throw new HttpException(
-        { statusCode: 429, error: 'Too Many Requests', message: `too many failed logins; try again in ${Math.ceil(wait / 1000)} s` },
+        {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: `too many failed logins; try again in ${Math.ceil(wait / 1000)} s`,
+        },
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }

@@ -14,5 +14,9 @@ export interface Principal {
 }
 
 export function actorOf(principal: Principal): Actor {
-  return { recipientId: principal.recipientId, name: principal.displayName || principal.alias, clientAddress: principal.clientAddress };
+  return {
+    recipientId: principal.recipientId,
+    name: principal.displayName || principal.alias,
+    clientAddress: principal.clientAddress,
+  };
 }

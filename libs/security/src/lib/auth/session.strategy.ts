@@ -33,6 +33,8 @@ export class SessionStrategy extends PassportStrategy(Strategy, 'estafette') {
     if (!sessionId) return false;
     const session = await this.sessions.resolve(sessionId);
     if (!session) return false;
-    return (await this.authenticator.principalFor(session.recipientId, 'session', session.csrfToken, clientAddress)) ?? false;
+    return (
+      (await this.authenticator.principalFor(session.recipientId, 'session', session.csrfToken, clientAddress)) ?? false
+    );
   }
 }

@@ -6,4 +6,10 @@ import { WebSessionEntity } from './web-session.entity';
 
 export { ApiTokenEntity, AuditLogEntity, CredentialEntity, RoleAssignmentEntity, WebSessionEntity };
 
-export const SECURITY_ENTITIES = [ApiTokenEntity, AuditLogEntity, CredentialEntity, RoleAssignmentEntity, WebSessionEntity];
+export const SECURITY_ENTITIES = [
+  ApiTokenEntity,
+  AuditLogEntity,
+  CredentialEntity,
+  RoleAssignmentEntity,
+  WebSessionEntity,
+];

@@ -28,7 +28,13 @@ export class SessionService {
     const sessionId = newSecret();
     const csrfToken = sha256Hex(newSecret());
     const expiresAt = new Date(this.now().getTime() + SESSION_IDLE_MS);
-    await this.sessions.insertSession({ idHash: sha256Hex(sessionId), recipientId, csrfToken, clientAddress, expiresAt });
+    await this.sessions.insertSession({
+      idHash: sha256Hex(sessionId),
+      recipientId,
+      csrfToken,
+      clientAddress,
+      expiresAt,
+    });
     return { sessionId, csrfToken, expiresAt };
   }
 
@@ -64,7 +70,8 @@ export class SessionService {
     const now = this.now();
     const row = await this.sessions.findLiveToken(sha256Hex(token), now);
     if (!row) return null;
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) await this.sessions.touchToken(row.id, now);
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
+      await this.sessions.touchToken(row.id, now);
     return row.recipientId;
   }
 
