@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CreateRecipientRequest } from '@estafette/contracts';
 import { directoryApi, runAgainst } from '../testing/fake-api';
 import { recipient } from '../testing/fixtures';
-import { aliasFromName, mapBounded } from './group.command';
+import { aliasFromName } from './group.command';
 
 describe('aliasFromName', () => {
   it('keeps the characters an alias may hold', () => {
@@ -11,22 +11,6 @@ describe('aliasFromName', () => {
     expect(aliasFromName('.. odd .. name ..')).toBe('odd.name');
     expect(aliasFromName('Équipe')).toBe('quipe');
     expect(aliasFromName('() ')).toBe('');
-  });
-});
-
-describe('mapBounded', () => {
-  it('keeps the order and never runs more than the limit at once', async () => {
-    let running = 0;
-    let peak = 0;
-    const result = await mapBounded([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((resolve) => setTimeout(resolve, 8 - n));
-      running--;
-      return n * 10;
-    });
-    expect(result).toEqual([10, 20, 30, 40, 50, 60, 70]);
-    expect(peak).toBe(3);
   });
 });
 

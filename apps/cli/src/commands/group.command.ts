@@ -6,6 +6,7 @@ import { getRecipient, requireRecipient } from '../lookups/recipient-lookup';
 import { resolveContainer } from '../lookups/topology-lookup';
 import { printRecipient, recipientSheet } from '../output/recipient-sheet';
 import type { Column } from '../output/table';
+import { mapBounded } from '../util/map-bounded';
 import type { CommandContext } from './command-context';
 
 const GROUP_KINDS: readonly RecipientKind[] = ['group', 'query-group'];
@@ -35,20 +36,6 @@ export function aliasFromName(name: string): string {
     .replace(/[^A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]/g, '')
     .replace(/\.{2,}/g, '.')
     .replace(/^\.|\.$/g, '');
-}
-
-/** Runs `work` over `items` with at most `limit` calls in flight, keeping the order. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 function summaryOf(r: RecipientDto): RecipientSummaryDto {

@@ -4,8 +4,8 @@ import { ApiError, CliError } from '../cli-error';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Bounds the walk through search results when looking for one alias. */
-const PAGE_SIZE = 100;
+/** Bounds the walk through prefix matches when looking for one alias: 25,000 matches, the server's largest pages. */
+const PAGE_SIZE = 500;
 const MAX_PAGES = 50;
 
 export interface RecipientQuery {

@@ -68,8 +68,8 @@ export class DetailsStore {
 
   /** Double-click or Enter: go into a container, or open the properties of a leaf. */
   open(row: DetailRow): void {
-    if (row.path) void this.router.navigateByUrl('/' + row.path);
-    else if (row.sheet) void this.sheets.open(row.sheet);
+    if (row.sheet && (row.leaf || !row.path)) void this.sheets.open(row.sheet);
+    else if (row.path) void this.router.navigateByUrl('/' + row.path);
   }
 
   /** Properties of the selected row, or of the node itself when no row is selected. */

@@ -34,6 +34,8 @@ export interface DetailRow extends ListRow {
   path?: string;
   /** Its property sheet. */
   sheet?: SheetRef;
+  /** A leaf of the tree: double-clicking opens its property sheet instead of going into it. */
+  leaf?: boolean;
   remove?: RemoveRef;
 }
 

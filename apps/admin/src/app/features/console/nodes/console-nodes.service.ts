@@ -26,7 +26,7 @@ function byName<T extends { name: string }>(items: T[]): T[] {
 }
 
 function navRow(child: TreeNode, ...cells: string[]): DetailRow {
-  return { key: child.path, icon: child.icon, cells: [child.label, ...cells], path: child.path };
+  return { key: child.path, icon: child.icon, cells: [child.label, ...cells], path: child.path, leaf: child.leaf };
 }
 
 function model(partial: Partial<DetailsModel> & Pick<DetailsModel, 'columns' | 'rows'>): DetailsModel {

@@ -1,0 +1,36 @@
+import type { Readable } from 'node:stream';
+
+/** A stored raw message: content-addressed by the SHA-256 of its bytes. */
+export interface BlobRef {
+  sha256: string;
+  size: number;
+}
+
+/**
+ * Raw RFC 5322 messages, content-addressed. A namespace is 'queue' for mail in
+ * transit or `store-<informationStoreId>` for a mailbox or public store, so a
+ * message is kept once per information store (single-instance storage).
+ * Implementations write to a temporary file, fsync it, rename it into place and
+ * fsync the directory before `put` resolves: a blob that `put` returned survives
+ * a crash. Reference counting lives in the database (libs/store), not here.
+ */
+export interface BlobStore {
+  /** Streams `source` in; rejects with BlobTooLargeError past `maxBytes` (the partial file is removed). */
+  put(namespace: string, source: Readable | AsyncIterable<Buffer>, options?: { maxBytes?: number }): Promise<BlobRef>;
+  /** Makes an existing blob of one namespace available in another (hard link, or copy + fsync). */
+  link(fromNamespace: string, toNamespace: string, sha256: string): Promise<void>;
+  open(namespace: string, sha256: string, range?: { start: number; end?: number }): Readable;
+  read(namespace: string, sha256: string): Promise<Buffer>;
+  exists(namespace: string, sha256: string): Promise<boolean>;
+  delete(namespace: string, sha256: string): Promise<void>;
+  /** Every blob of a namespace, for garbage collection of orphans. */
+  list(namespace: string): AsyncIterable<string>;
+}
+
+export const BLOB_STORE = Symbol('BLOB_STORE');
+
+export class BlobTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`message exceeds the maximum size of ${maxBytes} bytes`);
+  }
+}

@@ -1,0 +1,41 @@
+import type { BlobRef } from '../blobs/blob-store';
+
+/** What transport asks of the store for local delivery (libs/transport calls it; libs/store implements it). */
+export interface LocalDeliveryRequest {
+  /** The recipient (a mailbox-enabled user) whose mailbox receives the message. */
+  recipientId: string;
+  /** The message, already in the blob store under the 'queue' namespace. */
+  blob: BlobRef;
+  /** Default 'inbox'. */
+  folderRole?: 'inbox' | 'junk';
+  flags?: string[];
+  internalDate?: Date;
+}
+
+export interface LocalDeliveryResult {
+  messageId: string;
+  folderId: string;
+  uid: number;
+}
+
+export interface MailboxDelivery {
+  /**
+   * Stores one copy per recipient mailbox (the blob once per information store),
+   * commits, then announces the change (NOTIFY). Throws StoreUnavailableError
+   * (store dismounted: a temporary failure, 4.2.1), QuotaExceededError (prohibit
+   * send and receive: 5.2.2), MailboxNotFoundError (5.1.1).
+   */
+  deliver(request: LocalDeliveryRequest): Promise<LocalDeliveryResult>;
+}
+
+export const MAILBOX_DELIVERY = Symbol('MAILBOX_DELIVERY');
+
+export class StoreUnavailableError extends Error {
+  readonly temporary = true;
+}
+export class QuotaExceededError extends Error {
+  readonly temporary = false;
+}
+export class MailboxNotFoundError extends Error {
+  readonly temporary = false;
+}
