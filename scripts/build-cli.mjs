@@ -4,12 +4,13 @@
 // tsconfig.base.json are resolved and bundled. bin/estafette.js runs this when
 // the bundle is missing or older than its sources.
 import { build } from 'esbuild';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'dist/cli/estafette.js');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // Built beside the target and renamed over it, so that a CLI started meanwhile never loads half a file.
 const temporary = `${outfile}.${process.pid}.tmp`;
 
@@ -29,6 +30,7 @@ try {
     sourcesContent: false,
     logLevel: 'warning',
     legalComments: 'none',
+    define: { ESTAFETTE_CLI_VERSION: JSON.stringify(version) },
   });
   renameSync(temporary, outfile);
   process.stdout.write(`built ${outfile}\n`);

@@ -84,8 +84,12 @@ function checkRunning(deadline) {
   if (Date.now() > deadline) throw new Error('time is up (raise --timeout-min)');
 }
 
+/** A terminal gets one line rewritten every second; a log file a new line every 15 seconds. */
+const PROGRESS_EVERY_MS = process.stdout.isTTY ? 1000 : 15_000;
+
 function progress(text) {
   if (process.stdout.isTTY) process.stdout.write(`\r\x1b[K${text}`);
+  else if (text) process.stdout.write(`${text}\n`);
 }
 
 /** Creates people[from..to) with `concurrency` requests in flight; returns the elapsed milliseconds. */
@@ -93,7 +97,7 @@ async function createUsers(api, people, from, to, options, deadline) {
   let next = from;
   let done = from;
   const start = performance.now();
-  let lastReport = 0;
+  let lastReport = performance.now();
   const worker = async () => {
     while (next < to) {
       checkRunning(deadline);
@@ -108,7 +112,7 @@ async function createUsers(api, people, from, to, options, deadline) {
       });
       done++;
       const now = performance.now();
-      if (now - lastReport > 1000 || done === to) {
+      if (now - lastReport > PROGRESS_EVERY_MS) {
         lastReport = now;
         const rate = (done - from) / ((now - start) / 1000);
         progress(`  created ${formatCount(done)} / ${formatCount(people.length)} users (${rate.toFixed(1)}/s)`);

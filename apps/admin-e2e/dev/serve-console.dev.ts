@@ -13,7 +13,9 @@ it('serves the console until told to stop', async () => {
   try {
     await seedSampleDirectory(await server.login());
     writeFileSync(urlFile, `${server.baseUrl}/admin/\n`);
-    console.log(`console: ${server.baseUrl}/admin/  (administrator / Admin-Passw0rd!); touch ${stopFile} to stop`);
+    process.stdout.write(
+      `console: ${server.baseUrl}/admin/  (administrator / Admin-Passw0rd!); touch ${stopFile} to stop\n`,
+    );
     while (!existsSync(stopFile)) await sleep(500);
   } finally {
     await server.close();

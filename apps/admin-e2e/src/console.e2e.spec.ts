@@ -45,25 +45,39 @@ describe('System Manager console: sign-in, New User wizard, recipient properties
     expect(new URL(page.url()).searchParams.get('returnUrl')).toBe('/organization');
   });
 
-  it('shows an error for a wrong password, then signs in', async () => {
+  it('shows errors for a wrong password and for too many attempts, then signs in', async () => {
     await page.getByLabel('User name').fill('administrator');
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByTestId('login-error').textContent()).resolves.toContain('user name or password is incorrect');
+    await expect
+      .poll(() => page.getByTestId('login-error').textContent())
+      .toContain('user name or password is incorrect');
 
+    // An account that keeps guessing is refused for a while (429) without its password being checked.
+    await page.getByLabel('User name').fill('intruder');
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await page.getByLabel('Password').fill(`guess-${attempt}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => page.getByLabel('Password').inputValue()).toBe('');
+    }
+    await page.getByLabel('Password').fill('guess-6');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('Too many failed sign-in attempts');
+
+    await page.getByLabel('User name').fill('administrator');
     await page.getByLabel('Password').fill('Admin-Passw0rd!');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('tree', { name: 'Console tree' }).waitFor();
     await page.waitForURL(/\/admin\/organization$/);
-    await expect(page.getByTestId('organization-name').textContent()).resolves.toContain('First Organization');
-    await expect(page.getByTestId('signed-in-user').textContent()).resolves.toContain('Administrator');
+    await expect.poll(() => page.getByTestId('organization-name').textContent()).toContain('First Organization');
+    await expect.poll(() => page.getByTestId('signed-in-user').textContent()).toContain('Administrator');
   });
 
   it('creates a mailbox user with the New User wizard and shows it in its container', async () => {
     await expandNode(page, 'Recipients');
     await expandNode(page, 'Recipient Containers');
     await selectNode(page, 'Users');
-    await expect(treeItem(page, 'Users').getAttribute('aria-selected')).resolves.toBe('true');
+    await expect.poll(() => treeItem(page, 'Users').getAttribute('aria-selected')).toBe('true');
 
     await page.getByRole('button', { name: 'New User…' }).click();
     const wizard = dialog(page, 'New Object - User');
@@ -71,8 +85,8 @@ describe('System Manager console: sign-in, New User wizard, recipient properties
     await wizard.getByLabel('First name').fill('Margaret');
     await wizard.getByLabel('Last name').fill('Hamilton');
     // Display name and alias fill themselves in from the names.
-    await expect(wizard.getByLabel('Display name').inputValue()).resolves.toBe('Margaret Hamilton');
-    await expect(wizard.getByLabel('Alias (logon name)').inputValue()).resolves.toBe('margaret.hamilton');
+    await expect.poll(() => wizard.getByLabel('Display name').inputValue()).toBe('Margaret Hamilton');
+    await expect.poll(() => wizard.getByLabel('Alias (logon name)').inputValue()).toBe('margaret.hamilton');
     await wizard.getByRole('button', { name: 'Next >' }).click();
 
     await wizard.getByLabel('Password:', { exact: true }).fill('Apollo-11-Guidance!');
@@ -81,17 +95,17 @@ describe('System Manager console: sign-in, New User wizard, recipient properties
 
     const store = wizard.getByLabel('Mailbox store');
     await expect.poll(() => store.locator('option').count()).toBeGreaterThan(0);
-    await expect(store.locator('option').first().textContent()).resolves.toContain('Mailbox Store');
+    await expect.poll(() => store.locator('option').first().textContent()).toContain('Mailbox Store');
     await wizard.getByRole('button', { name: 'Next >' }).click();
     await wizard.getByText('When you click Finish').waitFor();
-    await expect(wizard.textContent()).resolves.toContain('margaret.hamilton');
+    await expect.poll(() => wizard.textContent()).toContain('margaret.hamilton');
     await wizard.getByRole('button', { name: 'Finish' }).click();
     await wizard.waitFor({ state: 'detached' });
 
     const row = page.getByRole('row', { name: /Margaret Hamilton/ });
     await row.waitFor();
-    await expect(row.getAttribute('aria-selected')).resolves.toBe('true');
-    await expect(row.textContent()).resolves.toContain('margaret.hamilton@test.example');
+    await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => row.textContent()).toContain('margaret.hamilton@test.example');
 
     // The API agrees: a user with a mailbox in the Users container.
     const found = await api.get<{ items: Array<{ id: string; alias: string }> }>('/api/recipients?search=margaret');
@@ -103,7 +117,7 @@ describe('System Manager console: sign-in, New User wizard, recipient properties
   it('finds the new user with the search box of the container view', async () => {
     await page.getByRole('searchbox', { name: 'Find recipients' }).fill('marg');
     await expect.poll(() => page.getByRole('row', { name: /Ada|Administrator/ }).count()).toBe(0);
-    await expect(page.getByRole('row', { name: /Margaret Hamilton/ }).count()).resolves.toBe(1);
+    await expect.poll(() => page.getByRole('row', { name: /Margaret Hamilton/ }).count()).toBe(1);
     await page.getByRole('searchbox', { name: 'Find recipients' }).fill('');
   });
 
@@ -113,9 +127,9 @@ describe('System Manager console: sign-in, New User wizard, recipient properties
     await page.getByRole('row', { name: /Margaret Hamilton/ }).waitFor();
     await page.getByRole('searchbox', { name: 'Search the address list' }).fill('hamil');
     await expect.poll(() => page.locator('.list-view tbody tr[data-key]').count()).toBe(1);
-    await expect(page.getByRole('row', { name: /Margaret Hamilton/ }).textContent()).resolves.toContain(
-      'margaret.hamilton@test.example',
-    );
+    await expect
+      .poll(() => page.getByRole('row', { name: /Margaret Hamilton/ }).textContent())
+      .toContain('margaret.hamilton@test.example');
   });
 
   it('edits the user in its property sheet and saves through the API', async () => {
@@ -142,13 +156,15 @@ describe('System Manager console: sign-in, New User wizard, recipient properties
     await page.getByRole('row', { name: /Margaret Hamilton/ }).dblclick();
     const sheet = dialog(page, 'Margaret Hamilton Properties');
     await sheet.waitFor();
-    await expect(sheet.getByLabel('Title').inputValue()).resolves.toBe('Director of Software Engineering');
+    await expect.poll(() => sheet.getByLabel('Title').inputValue()).toBe('Director of Software Engineering');
     await sheet.getByLabel('Alias').fill('not a valid alias');
     await sheet.getByRole('button', { name: 'Apply' }).click();
     const error = sheet.locator('.field-error[data-field="alias"]');
     await error.waitFor();
-    await expect(error.textContent()).resolves.toMatch(/alias/i);
-    await expect(sheet.getByRole('alert').first().textContent()).resolves.toContain('Correct the fields marked in red');
+    await expect.poll(() => error.textContent()).toMatch(/alias/i);
+    await expect
+      .poll(() => sheet.getByRole('alert').first().textContent())
+      .toContain('Correct the fields marked in red');
     await sheet.getByRole('button', { name: 'Cancel' }).click();
     await sheet.waitFor({ state: 'detached' });
 

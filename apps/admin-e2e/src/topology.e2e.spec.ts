@@ -62,15 +62,19 @@ describe('System Manager console: servers, stores, protocols, organisation', () 
     const sheet = dialog(page, `${mail1.name} Properties`);
     await sheet.waitFor();
     // The tree revealed the server: its ancestors are expanded and it is the selection.
-    await expect(treeItem(page, mail1.name).getAttribute('aria-selected')).resolves.toBe('true');
-    await expect(treeItem(page, 'First Administrative Group').getAttribute('aria-expanded')).resolves.toBe('true');
+    await expect.poll(() => treeItem(page, mail1.name).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => treeItem(page, 'First Administrative Group').getAttribute('aria-expanded')).toBe('true');
     const routingGroup = (await api.get<RoutingGroupDto[]>('/api/routing-groups')).body[0];
-    await expect(sheet.getByLabel('Routing group').locator('option:checked').textContent()).resolves.toBe(routingGroup.name);
-    await expect(sheet.getByLabel('Administrative group').locator('option:checked').textContent()).resolves.toBe(group.name);
+    await expect
+      .poll(() => sheet.getByLabel('Routing group').locator('option:checked').textContent())
+      .toBe(routingGroup.name);
+    await expect
+      .poll(() => sheet.getByLabel('Administrative group').locator('option:checked').textContent())
+      .toBe(group.name);
 
     await page.reload();
     await dialog(page, `${mail1.name} Properties`).waitFor();
-    await expect(treeItem(page, mail1.name).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect.poll(() => treeItem(page, mail1.name).getAttribute('aria-selected')).toBe('true');
     await sheet.getByRole('button', { name: 'Cancel' }).click();
     await sheet.waitFor({ state: 'detached' });
     expect(new URL(page.url()).search).toBe('');
@@ -99,22 +103,24 @@ describe('System Manager console: servers, stores, protocols, organisation', () 
     await sheet.waitFor();
 
     await sheet.getByRole('tab', { name: 'Limits' }).click();
-    await sheet.getByLabel('Prohibit send at (KB):', { exact: true }).fill('1500000');
+    await sheet.getByRole('spinbutton', { name: 'Prohibit send at (KB):', exact: true }).fill('2000000');
     await sheet.getByLabel('Keep deleted items for (days):').fill('-3');
     await sheet.getByRole('button', { name: 'Apply' }).click();
     await sheet.locator('.field-error[data-field="deletedItemRetentionDays"]').waitFor();
     await sheet.getByLabel('Keep deleted items for (days):').fill('21');
     await sheet.getByRole('button', { name: 'Apply' }).click();
-    await expect.poll(async () => (await api.get<InformationStoreDto>(`/api/stores/${store.id}`)).body.deletedItemRetentionDays).toBe(21);
-    expect((await api.get<InformationStoreDto>(`/api/stores/${store.id}`)).body.prohibitSendKb).toBe(1_500_000);
+    await expect
+      .poll(async () => (await api.get<InformationStoreDto>(`/api/stores/${store.id}`)).body.deletedItemRetentionDays)
+      .toBe(21);
+    expect((await api.get<InformationStoreDto>(`/api/stores/${store.id}`)).body.prohibitSendKb).toBe(2_000_000);
 
     await sheet.getByRole('tab', { name: 'Database' }).click();
-    await expect(sheet.getByTestId('store-state').textContent()).resolves.toContain('Mounted');
-    await sheet.getByRole('button', { name: 'Dismount Store' }).click();
+    await expect.poll(() => sheet.getByTestId('store-state').textContent()).toContain('Mounted');
+    await sheet.getByRole('button', { name: 'Dismount Store', exact: true }).click();
     await dialog(page, 'Dismount Store').getByRole('button', { name: 'Yes' }).click();
     await expect.poll(() => sheet.getByTestId('store-state').textContent()).toContain('Dismounted');
     expect((await api.get<InformationStoreDto>(`/api/stores/${store.id}`)).body.mounted).toBe(false);
-    await sheet.getByRole('button', { name: 'Mount Store' }).click();
+    await sheet.getByRole('button', { name: 'Mount Store', exact: true }).click();
     await expect.poll(() => sheet.getByTestId('store-state').textContent()).toContain('Mounted');
     expect((await api.get<InformationStoreDto>(`/api/stores/${store.id}`)).body.mounted).toBe(true);
     await sheet.getByRole('button', { name: 'OK' }).click();

@@ -68,7 +68,7 @@ export function describeApiError(status: number, statusText: string, body: unkno
 export function oneLine(text: string): string {
   return text
     .replace(/\s*[\r\n]+\s*/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\p{Cc}/gu, ' ')
     .trim();
 }
 

@@ -8,6 +8,8 @@ export interface Prompts {
 
 /** Everything the CLI takes from the process, passed in so that specs can run it in-process. */
 export interface CliRuntime {
+  /** The version `estafette --version` prints. */
+  version: string;
   env: Record<string, string | undefined>;
   homeDir: string;
   stdout(text: string): void;

@@ -1,9 +1,11 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The real server, booted in-process as the server's own end-to-end specs do (apps/admin-e2e imports it the same way).
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../../server/src/testing/test-server';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -65,6 +67,11 @@ describe('estafette CLI against the real server', () => {
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
+  it('prints the version of package.json', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(await run('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
   describe('signing in', () => {
     it('refuses a wrong password with exit code 3 and stores nothing', async () => {
       const result = await run('login', '--user', 'administrator', '--password', 'not-the-password');
@@ -96,7 +103,6 @@ describe('estafette CLI against the real server', () => {
     it('reports a token the server no longer accepts', async () => {
       await run('login', '--user', 'administrator', '--password', TEST_ADMIN_PASSWORD);
       // Revoke the stored token behind the CLI's back: sign out through the API with it.
-      const { readFileSync } = await import('node:fs');
       const { token } = JSON.parse(readFileSync(join(home, 'config/estafette/credentials.json'), 'utf8')) as { token: string };
       await fetch(`${server.baseUrl}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
       expect(await run('org', 'show')).toEqual({ code: 3, stdout: '', stderr: 'estafette: not signed in: run estafette login\n' });

@@ -9,7 +9,7 @@ describe('the command line', () => {
     for (const group of ['login', 'logout', 'org', 'user', 'contact', 'group', 'domain', 'policy', 'server', 'store', 'audit']) {
       expect(help.stdout).toMatch(new RegExp(`^  ${group}\\b`, 'm'));
     }
-    expect(await runAgainst(signedInApi(), ['--version'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+    expect(await runAgainst(signedInApi(), ['--version'])).toMatchObject({ code: 0, stdout: '0.0.0-test\n' });
   });
 
   it('answers an unknown command or option with one line and the usage exit code', async () => {

@@ -1,5 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { version } from '../../../package.json';
 import { CliError, ExitCode, formatError } from './cli-error';
 import type { CliRuntime } from './cli-runtime';
 import { registerAuditCommands } from './commands/audit.command';
@@ -25,7 +24,7 @@ export function buildProgram(runtime: CliRuntime): Command {
   // Set before any subcommand exists: subcommands copy these settings from their parent.
   program
     .description('administer an Estafette server through its REST API')
-    .version(version, '-V, --version')
+    .version(runtime.version, '-V, --version')
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({

@@ -2,7 +2,11 @@ import { homedir } from 'node:os';
 import { runCli } from './cli';
 import { terminalPrompts } from './connection/terminal-prompts';
 
+/** Set by scripts/build-cli.mjs (esbuild `define`) from the version in package.json. */
+declare const ESTAFETTE_CLI_VERSION: string;
+
 runCli(process.argv.slice(2), {
+  version: ESTAFETTE_CLI_VERSION,
   env: process.env,
   homeDir: homedir(),
   stdout: (text) => process.stdout.write(text),

@@ -57,7 +57,8 @@ export class PageProblems {
     page.on('requestfailed', (request) => {
       // Navigations abort in-flight requests by design; anything else failing is a problem.
       const failure = request.failure()?.errorText ?? '';
-      if (!failure.includes('ERR_ABORTED')) this.problems.push(`request failed: ${request.method()} ${request.url()} ${failure}`);
+      if (!failure.includes('ERR_ABORTED'))
+        this.problems.push(`request failed: ${request.method()} ${request.url()} ${failure}`);
     });
   }
 
@@ -92,7 +93,10 @@ export interface ConsolePage {
 }
 
 export async function openConsolePage(browser: Browser, server: TestServer): Promise<ConsolePage> {
-  const context = await browser.newContext({ baseURL: `${server.baseUrl}/admin/`, viewport: { width: 1360, height: 860 } });
+  const context = await browser.newContext({
+    baseURL: `${server.baseUrl}/admin/`,
+    viewport: { width: 1360, height: 860 },
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { page, problems: new PageProblems(page) };
@@ -111,9 +115,10 @@ export function treeItem(page: Page, label: string) {
   return page.getByRole('treeitem', { name: label, exact: true });
 }
 
-/** Clicks a node of the tree and waits until the details pane shows it. */
-export async function selectNode(page: Page, label: string): Promise<void> {
-  await treeItem(page, label).locator('.tree-label').first().click();
+/** Clicks a node of the tree (the last one of that name with `last`) and waits until the details pane shows it. */
+export async function selectNode(page: Page, label: string, which: 'first' | 'last' = 'first'): Promise<void> {
+  const items = treeItem(page, label);
+  await (which === 'first' ? items.first() : items.last()).locator('.tree-label').click();
   await page.locator('.details-header h1', { hasText: label }).waitFor();
 }
 
@@ -124,7 +129,8 @@ export async function expandNode(page: Page, label: string): Promise<void> {
   await page.waitForFunction(
     (name) =>
       Array.from(document.querySelectorAll('[role="treeitem"]')).some(
-        (el) => el.querySelector('.tree-label')?.textContent?.trim() === name && el.getAttribute('aria-expanded') === 'true',
+        (el) =>
+          el.querySelector('.tree-label')?.textContent?.trim() === name && el.getAttribute('aria-expanded') === 'true',
       ),
     label,
   );

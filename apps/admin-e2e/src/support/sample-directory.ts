@@ -33,7 +33,11 @@ export async function seedSampleDirectory(api: ApiClient): Promise<void> {
   });
   const root = await api.get<{ id: string }>('/api/public-folders/root');
   if (root.status === 200) {
-    await api.post('/api/public-folders', { parentId: root.body.id, name: 'Marketing', description: 'Campaigns and events' });
+    await api.post('/api/public-folders', {
+      parentId: root.body.id,
+      name: 'Marketing',
+      description: 'Campaigns and events',
+    });
     await api.post('/api/public-folders', { parentId: root.body.id, name: 'Support', description: 'Customer cases' });
   }
 }

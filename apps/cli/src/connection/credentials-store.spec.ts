@@ -1,12 +1,8 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../testing/temp-dir';
 import { CredentialsStore, configDirectory } from './credentials-store';
-
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'estafette-credentials-'));
-}
 
 describe('configDirectory', () => {
   it('uses $XDG_CONFIG_HOME when it is absolute, else ~/.config', () => {
@@ -18,7 +14,7 @@ describe('configDirectory', () => {
 
 describe('CredentialsStore', () => {
   it('writes the token readable by its owner only and reads it back', () => {
-    const store = new CredentialsStore(join(tempDir(), 'estafette'));
+    const store = new CredentialsStore(join(tempDir('credentials-'), 'estafette'));
     expect(store.read()).toBeNull();
     store.write({ url: 'http://localhost:8080', token: 'abc', username: 'administrator', expiresAt: null });
     expect(statSync(store.path).mode & 0o777).toBe(0o600);
@@ -28,7 +24,7 @@ describe('CredentialsStore', () => {
   });
 
   it('tightens the mode of a file that was readable by others', () => {
-    const dir = tempDir();
+    const dir = tempDir('credentials-');
     const store = new CredentialsStore(dir);
     writeFileSync(store.path, '{}', { mode: 0o644 });
     store.write({ url: 'http://x', token: 't' });
@@ -36,7 +32,7 @@ describe('CredentialsStore', () => {
   });
 
   it('removes the file, and says whether there was one', () => {
-    const store = new CredentialsStore(tempDir());
+    const store = new CredentialsStore(tempDir('credentials-'));
     store.write({ url: 'http://x', token: 't' });
     expect(store.remove()).toBe(true);
     expect(store.remove()).toBe(false);
@@ -44,7 +40,7 @@ describe('CredentialsStore', () => {
   });
 
   it('reports a damaged file instead of failing with a parse error', () => {
-    const dir = join(tempDir(), 'estafette');
+    const dir = join(tempDir('credentials-'), 'estafette');
     mkdirSync(dir);
     const store = new CredentialsStore(dir);
     writeFileSync(store.path, 'not json');

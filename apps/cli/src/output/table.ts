@@ -17,7 +17,7 @@ export function cellText(value: CellValue): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return String(value)
     .replace(/\s*[\r\n]+\s*/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+    .replace(/\p{Cc}/gu, ' ');
 }
 
 /** Width in terminal columns, counting code points (an emoji or accented letter is one column). */

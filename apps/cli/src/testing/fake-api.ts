@@ -1,10 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { RecipientDto, RecipientSummaryDto } from '@estafette/contracts';
 import type { FetchFn } from '../api-client';
 import { runCli } from '../cli';
 import type { CliRuntime } from '../cli-runtime';
+import { tempDir } from './temp-dir';
 
 /** A request the fake server received. */
 export interface RecordedRequest {
@@ -88,12 +86,13 @@ export interface TestRuntime {
 
 /** A runtime with captured output, a fresh home directory, and the fake API (or real fetch). */
 export function testRuntime(fetchFn: FetchFn, env: Record<string, string | undefined> = {}): TestRuntime {
-  const homeDir = mkdtempSync(join(tmpdir(), 'estafette-cli-home-'));
+  const homeDir = tempDir('home-');
   let out = '';
   let err = '';
   return {
     homeDir,
     runtime: {
+      version: '0.0.0-test',
       env: { ESTAFETTE_URL: 'http://estafette.test', ...env },
       homeDir,
       stdout: (text) => {

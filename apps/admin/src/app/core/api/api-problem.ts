@@ -16,7 +16,11 @@ function isErrorBody(value: unknown): value is Partial<ApiErrorBody> {
 export function toApiProblem(error: unknown): ApiProblem {
   if (error instanceof HttpErrorResponse) {
     if (error.status === 0) {
-      return { status: 0, message: 'The server cannot be reached. Check the connection and try again.', fieldErrors: {} };
+      return {
+        status: 0,
+        message: 'The server cannot be reached. Check the connection and try again.',
+        fieldErrors: {},
+      };
     }
     const body: unknown = error.error;
     const fieldErrors: Record<string, string> = {};

@@ -24,7 +24,6 @@ export interface RecipientQuery {
   limit?: number;
 }
 
-
 /** Recipients, recipient containers (organisational units) and recipient policies. */
 @Injectable({ providedIn: 'root' })
 export class RecipientsApi {

@@ -15,7 +15,6 @@ import type {
 } from '@estafette/contracts';
 import { ApiHttp } from './api-http';
 
-
 /** Administrative groups, servers, storage, protocols, routing groups and connectors. */
 @Injectable({ providedIn: 'root' })
 export class TopologyApi {

@@ -12,7 +12,11 @@ export const sessionExpiredInterceptor: HttpInterceptorFn = (req, next) => {
   const router = inject(Router);
   return next(req).pipe(
     catchError((error: unknown) => {
-      if (error instanceof HttpErrorResponse && error.status === 401 && !EXPECTED_401.some((p) => req.url.startsWith(p))) {
+      if (
+        error instanceof HttpErrorResponse &&
+        error.status === 401 &&
+        !EXPECTED_401.some((p) => req.url.startsWith(p))
+      ) {
         auth.forget();
         const returnUrl = router.url.startsWith('/login') ? undefined : router.url;
         void router.navigate(['/login'], { queryParams: { returnUrl, expired: 1 } });

@@ -155,7 +155,15 @@ export function nodePath(ref: NodeRef): string {
     case 'storage-group':
       return join('admin-groups', ref.groupId, 'servers', ref.serverId, 'storage-groups', ref.storageGroupId);
     case 'store':
-      return join('admin-groups', ref.groupId, 'servers', ref.serverId, 'storage-groups', ref.storageGroupId, ref.storeId);
+      return join(
+        'admin-groups',
+        ref.groupId,
+        'servers',
+        ref.serverId,
+        'storage-groups',
+        ref.storageGroupId,
+        ref.storeId,
+      );
     case 'routing-groups':
       return join('admin-groups', ref.groupId, 'routing-groups');
     case 'routing-group':

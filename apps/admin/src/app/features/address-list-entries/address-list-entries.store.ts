@@ -65,7 +65,11 @@ export class AddressListEntriesStore {
     const seq = this.seq;
     this.loading.set(true);
     try {
-      const page = await this.api.entries(listId, { search: this.search().trim() || undefined, limit: PAGE_SIZE, cursor });
+      const page = await this.api.entries(listId, {
+        search: this.search().trim() || undefined,
+        limit: PAGE_SIZE,
+        cursor,
+      });
       if (seq !== this.seq) return;
       const known = new Set(this.items().map((e) => e.id));
       this.items.update((items) => [...items, ...page.items.filter((e) => !known.has(e.id))]);

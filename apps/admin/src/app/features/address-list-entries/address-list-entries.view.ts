@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  untracked,
+} from '@angular/core';
 import { Router } from '@angular/router';
 import { DirectoryEvents } from '../../core/events/directory-events';
 import { parentPath } from '../../core/navigation/node-path';
@@ -31,7 +40,9 @@ import { AddressListEntriesStore } from './address-list-entries.store';
       </button>
       <span class="tool-separator"></span>
       <button type="button" class="tool" (click)="up()"><est-icon name="up" /><span>Up</span></button>
-      <button type="button" class="tool" (click)="store.reload()"><est-icon name="refresh" /><span>Refresh</span></button>
+      <button type="button" class="tool" (click)="store.reload()">
+        <est-icon name="refresh" /><span>Refresh</span>
+      </button>
       <label class="search-box">
         <est-icon name="search" />
         <input
@@ -66,7 +77,8 @@ import { AddressListEntriesStore } from './address-list-entries.store';
       }
     </div>
     <footer class="status-bar">
-      {{ store.items().length }} entr{{ store.items().length === 1 ? 'y' : 'ies' }}{{ store.hasMore() ? ' shown, more available' : '' }}
+      {{ store.items().length }} entr{{ store.items().length === 1 ? 'y' : 'ies'
+      }}{{ store.hasMore() ? ' shown, more available' : '' }}
     </footer>
   `,
 })
@@ -92,7 +104,15 @@ export class AddressListEntriesView {
     this.store.items().map((e) => ({
       key: e.id,
       icon: recipientIcon(e.type),
-      cells: [e.displayName, e.alias, recipientKindLabel(e.type), e.primarySmtpAddress ?? '', e.title, e.department, e.telephone],
+      cells: [
+        e.displayName,
+        e.alias,
+        recipientKindLabel(e.type),
+        e.primarySmtpAddress ?? '',
+        e.title,
+        e.department,
+        e.telephone,
+      ],
     })),
   );
 

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, type OnInit, computed, inject, inpu
 import type { AddressListDto, UpdateAddressListRequest } from '@estafette/contracts';
 import { SheetNavigator } from '../../core/navigation/sheet-navigator';
 import { fromRows, toRows, type FilterRow } from '../../shared/format/filter-text';
+import { sameValue } from '../../shared/forms/form-diff';
 import { recipientKindLabel } from '../../shared/format/labels';
 import { FieldErrorComponent } from '../../shared/ui/field-error.component';
 import { FilterEditorComponent } from '../../shared/ui/filter-editor.component';
@@ -52,7 +53,11 @@ const BUILT_IN_RULES: Record<string, string> = {
           <p class="info-banner">Built-in list: {{ builtInRule() }} Its rule cannot be changed.</p>
         } @else {
           <p class="hint" style="margin-bottom: 8px">Recipients that match every rule are in this list.</p>
-          <est-filter-editor [(rows)]="filterRows" [original]="list.value()?.filter ?? null" emptyText="No rules yet: add at least one." />
+          <est-filter-editor
+            [(rows)]="filterRows"
+            [original]="list.value()?.filter ?? null"
+            emptyText="No rules yet: add at least one."
+          />
           <est-field-error [problem]="list.problem()" field="filter" />
         }
       </ng-template>
@@ -135,7 +140,7 @@ export class AddressListSheet implements OnInit {
     const rows = this.filterRows();
     if (!original.system && rows !== null) {
       const filter = fromRows(rows);
-      if (filter && JSON.stringify(filter) !== JSON.stringify(original.filter)) request.filter = filter;
+      if (filter && !sameValue(filter, original.filter)) request.filter = filter;
     }
     return request;
   }

@@ -31,7 +31,9 @@ const KNOWN_TYPES = [
       <h1>Audit Log</h1>
     </header>
     <div class="toolbar" role="toolbar" aria-label="Actions">
-      <button type="button" class="tool" (click)="store.reload()"><est-icon name="refresh" /><span>Refresh</span></button>
+      <button type="button" class="tool" (click)="store.reload()">
+        <est-icon name="refresh" /><span>Refresh</span>
+      </button>
       <span class="tool-separator"></span>
       <label class="field-row">
         Object type:
@@ -59,7 +61,9 @@ const KNOWN_TYPES = [
       />
       @if (store.hasMore()) {
         <div class="load-more">
-          <button type="button" class="btn" [disabled]="store.loading()" (click)="store.loadOlder()">Load older entries</button>
+          <button type="button" class="btn" [disabled]="store.loading()" (click)="store.loadOlder()">
+            Load older entries
+          </button>
         </div>
       }
     </div>

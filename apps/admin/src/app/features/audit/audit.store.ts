@@ -37,7 +37,11 @@ export class AuditStore {
     if (!last || this.loading()) return;
     this.loading.set(true);
     try {
-      const older = await this.api.audit({ objectType: this.objectType() || undefined, before: last.id, limit: PAGE_SIZE });
+      const older = await this.api.audit({
+        objectType: this.objectType() || undefined,
+        before: last.id,
+        limit: PAGE_SIZE,
+      });
       this.entries.update((entries) => [...entries, ...older]);
       this.hasMore.set(older.length === PAGE_SIZE);
     } catch (error: unknown) {

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, signal } from '@angular/core';
+import { Title } from '@angular/platform-browser';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterOutlet } from '@angular/router';
 import { filter } from 'rxjs';
@@ -61,6 +62,11 @@ export class ConsolePage {
   protected readonly signingOut = signal(false);
 
   constructor() {
+    const title = inject(Title);
+    effect(() => {
+      const node = this.tree.selectedNode();
+      title.setTitle(node?.label ? `${node.label} - Estafette System Manager` : 'Estafette System Manager');
+    });
     void this.tree.loadRootLabel();
     this.revealCurrent();
     this.router.events
@@ -99,6 +105,7 @@ export class ConsolePage {
       await this.auth.logout();
     } finally {
       this.signingOut.set(false);
+      this.tree.reset();
       await this.router.navigate(['/login']);
     }
   }

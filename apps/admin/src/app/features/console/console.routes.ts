@@ -37,7 +37,8 @@ export const CONSOLE_ROUTES: Routes = [
       },
       {
         matcher: nodeOfKind('address-list', 'listId', (r) => (r.kind === 'address-list' ? r.listId : '')),
-        loadComponent: () => import('../address-list-entries/address-list-entries.view').then((m) => m.AddressListEntriesView),
+        loadComponent: () =>
+          import('../address-list-entries/address-list-entries.view').then((m) => m.AddressListEntriesView),
       },
       {
         matcher: nodeOfKind('audit-log', 'kind', () => 'audit'),

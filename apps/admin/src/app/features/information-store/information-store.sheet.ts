@@ -83,7 +83,13 @@ type QuotaKey = 'issueWarningKb' | 'prohibitSendKb' | 'prohibitSendReceiveKb';
             <div class="form-grid">
               <label for="store-retention">Keep deleted items for (days):</label>
               <div class="field">
-                <input id="store-retention" class="narrow" type="number" min="0" formControlName="deletedItemRetentionDays" />
+                <input
+                  id="store-retention"
+                  class="narrow"
+                  type="number"
+                  min="0"
+                  formControlName="deletedItemRetentionDays"
+                />
                 <est-field-error [problem]="store.problem()" field="deletedItemRetentionDays" />
               </div>
             </div>
@@ -103,13 +109,16 @@ type QuotaKey = 'issueWarningKb' | 'prohibitSendKb' | 'prohibitSendReceiveKb';
             </div>
             <span></span>
             <div class="row-actions">
-              <button type="button" class="btn" [disabled]="s.mounted || store.busy()" (click)="mount(true)">Mount Store</button>
+              <button type="button" class="btn" [disabled]="s.mounted || store.busy()" (click)="mount(true)">
+                Mount Store
+              </button>
               <button type="button" class="btn" [disabled]="!s.mounted || store.busy()" (click)="mount(false)">
                 Dismount Store
               </button>
             </div>
             <p class="hint span-2">
-              While a store is dismounted its mailboxes or folders cannot be opened and mail for them waits in the queue.
+              While a store is dismounted its mailboxes or folders cannot be opened and mail for them waits in the
+              queue.
             </p>
           </div>
         }

@@ -4,6 +4,14 @@ import { Router } from '@angular/router';
 import { toApiProblem } from '../../core/api/api-problem';
 import { AuthStore } from '../../core/auth/auth.store';
 
+/** Seconds to wait after a 429: the Retry-After header, else the "try again in N s" of the message. */
+function retryAfterSeconds(error: HttpErrorResponse): number {
+  const header = Number(error.headers.get('Retry-After'));
+  if (header > 0) return header;
+  const match = /(\d+)\s*s\b/.exec(toApiProblem(error).message);
+  return match ? Number(match[1]) : 0;
+}
+
 /** Sign-in to the console. The API sets an httpOnly session cookie and the XSRF-TOKEN cookie. */
 @Component({
   selector: 'est-login-page',
@@ -84,7 +92,9 @@ export class LoginPage {
     try {
       await this.auth.login(this.username().trim(), this.password());
       const target = this.returnUrl();
-      await this.router.navigateByUrl(target && target.startsWith('/') && !target.startsWith('//') ? target : '/organization');
+      await this.router.navigateByUrl(
+        target && target.startsWith('/') && !target.startsWith('//') ? target : '/organization',
+      );
     } catch (error: unknown) {
       this.error.set(this.describe(error));
       this.password.set('');
@@ -99,8 +109,11 @@ export class LoginPage {
         case 401:
           return 'The user name or password is incorrect. Try again.';
         case 429: {
-          const retry = Number(error.headers.get('Retry-After'));
-          const wait = retry > 0 ? ` Try again in ${Math.ceil(retry / 60)} minute${retry > 60 ? 's' : ''}.` : ' Wait a few minutes and try again.';
+          const seconds = retryAfterSeconds(error);
+          const wait =
+            seconds > 0
+              ? ` Try again in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''}.`
+              : ' Wait a few minutes and try again.';
           return `Too many failed sign-in attempts.${wait}`;
         }
       }

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, type OnInit, computed, effect, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  type OnInit,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import { fieldError } from '../../core/api/api-problem';
 import { SheetNavigator } from '../../core/navigation/sheet-navigator';
 import { DialogComponent } from '../../shared/ui/dialog.component';
@@ -57,12 +66,25 @@ export function displayNameFrom(firstName: string, initials: string, lastName: s
               <div class="form-grid">
                 <label for="nu-first">First name:</label>
                 <div class="field">
-                  <input id="nu-first" type="text" autocomplete="off" [value]="firstName()" (input)="setFirst($event)" />
+                  <input
+                    id="nu-first"
+                    type="text"
+                    autocomplete="off"
+                    [value]="firstName()"
+                    (input)="setFirst($event)"
+                  />
                   <est-field-error [problem]="store.problem()" field="firstName" />
                 </div>
                 <label for="nu-initials">Initials:</label>
                 <div class="field">
-                  <input id="nu-initials" class="narrow" type="text" maxlength="6" [value]="initials()" (input)="setInitials($event)" />
+                  <input
+                    id="nu-initials"
+                    class="narrow"
+                    type="text"
+                    maxlength="6"
+                    [value]="initials()"
+                    (input)="setInitials($event)"
+                  />
                   <est-field-error [problem]="store.problem()" field="initials" />
                 </div>
                 <label for="nu-last">Last name:</label>
@@ -87,12 +109,24 @@ export function displayNameFrom(firstName: string, initials: string, lastName: s
               <div class="form-grid">
                 <label for="nu-password">Password:</label>
                 <div class="field">
-                  <input id="nu-password" type="password" autocomplete="new-password" [value]="password()" (input)="setPassword($event)" />
+                  <input
+                    id="nu-password"
+                    type="password"
+                    autocomplete="new-password"
+                    [value]="password()"
+                    (input)="setPassword($event)"
+                  />
                   <est-field-error [problem]="store.problem()" field="password" />
                 </div>
                 <label for="nu-confirm">Confirm password:</label>
                 <div class="field">
-                  <input id="nu-confirm" type="password" autocomplete="new-password" [value]="confirm()" (input)="setConfirm($event)" />
+                  <input
+                    id="nu-confirm"
+                    type="password"
+                    autocomplete="new-password"
+                    [value]="confirm()"
+                    (input)="setConfirm($event)"
+                  />
                   @if (confirm() && confirm() !== password()) {
                     <span class="field-error" role="alert">The passwords do not match.</span>
                   }
@@ -107,7 +141,12 @@ export function displayNameFrom(firstName: string, initials: string, lastName: s
                 <input id="nu-alias2" type="text" [value]="alias()" readonly />
                 <label for="nu-store">Mailbox store:</label>
                 <div class="field">
-                  <select id="nu-store" [value]="storeId()" (change)="setStore($event)" [disabled]="store.loadingStores()">
+                  <select
+                    id="nu-store"
+                    [value]="storeId()"
+                    (change)="setStore($event)"
+                    [disabled]="store.loadingStores()"
+                  >
                     @for (choice of store.mailboxStores(); track choice.id) {
                       <option [value]="choice.id" [selected]="choice.id === storeId()">{{ choice.label }}</option>
                     }
@@ -180,7 +219,8 @@ export class NewUserWizard implements OnInit {
     const problem = this.store.problem() ?? this.store.storesProblem();
     if (!problem) return null;
     const shown = STEP_FIELDS[this.step()] ?? [];
-    const own = Object.keys(problem.fieldErrors).length > 0 && Object.keys(problem.fieldErrors).every((f) => shown.includes(f));
+    const own =
+      Object.keys(problem.fieldErrors).length > 0 && Object.keys(problem.fieldErrors).every((f) => shown.includes(f));
     return own ? null : problem;
   });
 

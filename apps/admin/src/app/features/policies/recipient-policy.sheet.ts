@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, type OnInit, computed, inject, inpu
 import type { AddressTemplate, RecipientPolicyDto, UpdateRecipientPolicyRequest } from '@estafette/contracts';
 import { SheetNavigator } from '../../core/navigation/sheet-navigator';
 import { fromRows, toRows, type FilterRow } from '../../shared/format/filter-text';
+import { sameValue } from '../../shared/forms/form-diff';
 import { DialogService } from '../../shared/ui/dialog.service';
 import { FieldErrorComponent } from '../../shared/ui/field-error.component';
 import { FilterEditorComponent } from '../../shared/ui/filter-editor.component';
@@ -76,7 +77,11 @@ import { RecipientPolicyStore } from './recipient-policy.store';
           </thead>
           <tbody>
             @for (t of templates(); track $index; let i = $index) {
-              <tr [class.selected]="i === selectedTemplate()" (click)="selectedTemplate.set(i)" (dblclick)="editTemplate()">
+              <tr
+                [class.selected]="i === selectedTemplate()"
+                (click)="selectedTemplate.set(i)"
+                (dblclick)="editTemplate()"
+              >
                 <td>SMTP</td>
                 <td [style.font-weight]="t.primary ? 'bold' : null">{{ t.template }}</td>
                 <td>{{ t.primary ? 'Primary' : '' }}</td>
@@ -91,9 +96,15 @@ import { RecipientPolicyStore } from './recipient-policy.store';
         <est-field-error [problem]="policy.problem()" field="addressTemplates" />
         <div class="row-actions">
           <button type="button" class="btn btn-small" (click)="addTemplate()">New…</button>
-          <button type="button" class="btn btn-small" [disabled]="selectedTemplate() === null" (click)="editTemplate()">Edit…</button>
-          <button type="button" class="btn btn-small" [disabled]="!canRemoveTemplate()" (click)="removeTemplate()">Remove</button>
-          <button type="button" class="btn btn-small" [disabled]="!canSetPrimary()" (click)="setPrimary()">Set as Primary</button>
+          <button type="button" class="btn btn-small" [disabled]="selectedTemplate() === null" (click)="editTemplate()">
+            Edit…
+          </button>
+          <button type="button" class="btn btn-small" [disabled]="!canRemoveTemplate()" (click)="removeTemplate()">
+            Remove
+          </button>
+          <button type="button" class="btn btn-small" [disabled]="!canSetPrimary()" (click)="setPrimary()">
+            Set as Primary
+          </button>
         </div>
         <fieldset class="group-box" style="margin-top: 14px">
           <legend>Template variables</legend>
@@ -104,11 +115,15 @@ import { RecipientPolicyStore } from './recipient-policy.store';
         </fieldset>
         @if (!isNew()) {
           <div class="row-actions">
-            <button type="button" class="btn" [disabled]="policy.busy() || dirty()" (click)="applyNow()">Apply This Policy Now</button>
+            <button type="button" class="btn" [disabled]="policy.busy() || dirty()" (click)="applyNow()">
+              Apply This Policy Now
+            </button>
           </div>
           @if (store.applied(); as a) {
             <p class="success-banner">
-              {{ a.recipientsChecked }} recipients checked, {{ a.recipientsUpdated }} updated ({{ a.addressesAdded }}
+              {{ a.recipientsChecked }} recipients checked, {{ a.recipientsUpdated }} updated ({{
+                a.addressesAdded
+              }}
               addresses added, {{ a.addressesRemoved }} removed).
             </p>
           }
@@ -175,17 +190,20 @@ export class RecipientPolicySheet implements OnInit {
       const rows = this.filterRows();
       if (rows !== null) {
         const filter = fromRows(rows);
-        if (JSON.stringify(filter) !== JSON.stringify(original.filter)) request.filter = filter;
+        if (!sameValue(filter, original.filter)) request.filter = filter;
       }
     }
-    if (JSON.stringify(this.templates()) !== JSON.stringify(original.addressTemplates)) {
+    if (!sameValue(this.templates(), original.addressTemplates)) {
       request.addressTemplates = this.templates();
     }
     return request;
   }
 
   protected async addTemplate(): Promise<void> {
-    const template = await this.dialogs.prompt({ title: 'New SMTP Address Template', label: 'Address (e.g. %g.%s@example.com):' });
+    const template = await this.dialogs.prompt({
+      title: 'New SMTP Address Template',
+      label: 'Address (e.g. %g.%s@example.com):',
+    });
     if (!template) return;
     this.templates.update((list) => [...list, { template: template.trim(), primary: list.length === 0 }]);
     this.selectedTemplate.set(this.templates().length - 1);
@@ -195,7 +213,11 @@ export class RecipientPolicySheet implements OnInit {
     const index = this.selectedTemplate();
     if (index === null) return;
     const current = this.templates()[index];
-    const template = await this.dialogs.prompt({ title: 'Edit SMTP Address Template', label: 'Address:', initial: current.template });
+    const template = await this.dialogs.prompt({
+      title: 'Edit SMTP Address Template',
+      label: 'Address:',
+      initial: current.template,
+    });
     if (!template) return;
     this.templates.update((list) => list.map((t, i) => (i === index ? { ...t, template: template.trim() } : t)));
   }

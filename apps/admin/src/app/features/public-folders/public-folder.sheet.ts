@@ -35,7 +35,13 @@ const RIGHT_LABELS: ReadonlyArray<{ key: keyof FolderRights; label: string }> = 
 /** Public folder properties: General (name, description, mail-enabled) and the client Permissions grid. */
 @Component({
   selector: 'est-public-folder-sheet',
-  imports: [FieldErrorComponent, PropertySheetComponent, ReactiveFormsModule, RecipientPickerComponent, SheetTabDirective],
+  imports: [
+    FieldErrorComponent,
+    PropertySheetComponent,
+    ReactiveFormsModule,
+    RecipientPickerComponent,
+    SheetTabDirective,
+  ],
   providers: [PublicFolderStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -78,7 +84,9 @@ const RIGHT_LABELS: ReadonlyArray<{ key: keyof FolderRights; label: string }> = 
             @if (f.parentId !== null) {
               <h3 class="group-title">E-mail</h3>
               <span></span>
-              <label class="check"><input type="checkbox" formControlName="mailEnabled" /> Mail-enable this folder</label>
+              <label class="check"
+                ><input type="checkbox" formControlName="mailEnabled" /> Mail-enable this folder</label
+              >
               <label for="pf-alias">Alias:</label>
               <div class="field">
                 <input id="pf-alias" type="text" formControlName="alias" placeholder="the folder name without spaces" />
@@ -92,7 +100,10 @@ const RIGHT_LABELS: ReadonlyArray<{ key: keyof FolderRights; label: string }> = 
               <span>E-mail address:</span>
               <span class="readonly-value">{{ f.primarySmtpAddress ?? 'None' }}</span>
               <span></span>
-              <label class="check"><input type="checkbox" formControlName="hiddenFromAddressLists" /> Hide from Exchange address lists</label>
+              <label class="check"
+                ><input type="checkbox" formControlName="hiddenFromAddressLists" /> Hide from Exchange address
+                lists</label
+              >
             }
           </div>
         }
@@ -111,7 +122,11 @@ const RIGHT_LABELS: ReadonlyArray<{ key: keyof FolderRights; label: string }> = 
               <tr [class.selected]="key(p) === selectedPermission()" (click)="selectedPermission.set(key(p))">
                 <td>{{ principalName(p) }}</td>
                 <td>
-                  <select [attr.aria-label]="'Role of ' + principalName(p)" (change)="setRole(p, $event)" (focus)="selectedPermission.set(key(p))">
+                  <select
+                    [attr.aria-label]="'Role of ' + principalName(p)"
+                    (change)="setRole(p, $event)"
+                    (focus)="selectedPermission.set(key(p))"
+                  >
                     @for (r of roles; track r.role) {
                       <option [value]="r.role" [selected]="r.role === p.role">{{ r.label }}</option>
                     }
@@ -124,17 +139,25 @@ const RIGHT_LABELS: ReadonlyArray<{ key: keyof FolderRights; label: string }> = 
         <est-field-error [problem]="folder.problem()" field="permissions" />
         <div class="row-actions">
           <button type="button" class="btn btn-small" (click)="picking.set(true)">Add…</button>
-          <button type="button" class="btn btn-small" [disabled]="!canRemove()" (click)="removeSelected()">Remove</button>
+          <button type="button" class="btn btn-small" [disabled]="!canRemove()" (click)="removeSelected()">
+            Remove
+          </button>
         </div>
         @if (selectedRights(); as rights) {
           <fieldset class="group-box" style="margin-top: 12px">
             <legend>Rights of the role</legend>
             <div class="rights-grid">
               @for (r of rightLabels; track r.key) {
-                <label class="check"><input type="checkbox" disabled [checked]="rights[r.key] === true" /> {{ r.label }}</label>
+                <label class="check"
+                  ><input type="checkbox" disabled [checked]="rights[r.key] === true" /> {{ r.label }}</label
+                >
               }
-              <span>Edit items: <strong>{{ scope(rights.editItems) }}</strong></span>
-              <span>Delete items: <strong>{{ scope(rights.deleteItems) }}</strong></span>
+              <span
+                >Edit items: <strong>{{ scope(rights.editItems) }}</strong></span
+              >
+              <span
+                >Delete items: <strong>{{ scope(rights.deleteItems) }}</strong></span
+              >
             </div>
           </fieldset>
         }
@@ -199,7 +222,9 @@ export class PublicFolderSheet implements OnInit {
     this.formValue();
     this.permissions();
     const original = this.folder.value();
-    return original !== null && (Object.keys(this.pending(original)).length > 0 || this.permissionChange(original) !== null);
+    return (
+      original !== null && (Object.keys(this.pending(original)).length > 0 || this.permissionChange(original) !== null)
+    );
   });
 
   ngOnInit(): void {

@@ -47,7 +47,11 @@ export class PublicFolderStore {
     return this.recipients.recipients({ search: term || undefined, limit: 50 }).then((page) => page.items);
   }
 
-  async save(id: string, changes: UpdatePublicFolderRequest, permissions: FolderPermissionRequest[] | null): Promise<boolean> {
+  async save(
+    id: string,
+    changes: UpdatePublicFolderRequest,
+    permissions: FolderPermissionRequest[] | null,
+  ): Promise<boolean> {
     let saved = true;
     if (Object.keys(changes).length > 0) saved = await this.folder.save(() => this.api.update(id, changes));
     if (saved && permissions !== null) saved = await this.folder.save(() => this.api.setPermissions(id, permissions));

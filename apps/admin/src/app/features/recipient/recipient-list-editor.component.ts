@@ -33,7 +33,9 @@ import { IconComponent } from '../../shared/ui/icon.component';
     </table>
     <div class="row-actions">
       <button type="button" class="btn btn-small" [disabled]="disabled()" (click)="add.emit()">Add…</button>
-      <button type="button" class="btn btn-small" [disabled]="disabled() || !selected()" (click)="removeSelected()">Remove</button>
+      <button type="button" class="btn btn-small" [disabled]="disabled() || !selected()" (click)="removeSelected()">
+        Remove
+      </button>
     </div>
   `,
 })

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, type OnInit, type WritableSignal, computed, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  type OnInit,
+  type WritableSignal,
+  computed,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { type AbstractControl, FormBuilder, ReactiveFormsModule } from '@angular/forms';
 import type {
@@ -53,9 +62,7 @@ function limit(on: boolean, value: number | null): number | null {
 }
 
 function sameAddresses(a: readonly AddressRow[], b: readonly AddressRow[]): boolean {
-  return (
-    a.length === b.length && a.every((row, i) => row.address === b[i].address && row.isPrimary === b[i].isPrimary)
-  );
+  return a.length === b.length && a.every((row, i) => row.address === b[i].address && row.isPrimary === b[i].isPrimary);
 }
 
 /**
@@ -80,6 +87,7 @@ function sameAddresses(a: readonly AddressRow[], b: readonly AddressRow[]): bool
       [heading]="(recipient.value()?.displayName || recipient.value()?.alias || 'Recipient') + ' Properties'"
       [icon]="icon()"
       width="640px"
+      panelHeight="560px"
       [problem]="recipient.problem()"
       [loading]="recipient.loading()"
       [busy]="recipient.busy()"
@@ -211,8 +219,12 @@ function sameAddresses(a: readonly AddressRow[], b: readonly AddressRow[]): bool
           <est-field-error [problem]="recipient.problem()" field="emailAddresses" />
           <div class="row-actions">
             <button type="button" class="btn btn-small" (click)="addAddress()">New…</button>
-            <button type="button" class="btn btn-small" [disabled]="!canRemoveAddress()" (click)="removeAddress()">Remove</button>
-            <button type="button" class="btn btn-small" [disabled]="!canSetPrimary()" (click)="setPrimary()">Set as Primary</button>
+            <button type="button" class="btn btn-small" [disabled]="!canRemoveAddress()" (click)="removeAddress()">
+              Remove
+            </button>
+            <button type="button" class="btn btn-small" [disabled]="!canSetPrimary()" (click)="setPrimary()">
+              Set as Primary
+            </button>
           </div>
           <label class="check" style="margin-top: 12px">
             <input type="checkbox" formControlName="addressesFromPolicy" />
@@ -254,19 +266,38 @@ function sameAddresses(a: readonly AddressRow[], b: readonly AddressRow[]): bool
             <fieldset class="group-box" style="margin-top: 12px">
               <legend>Delivery restrictions</legend>
               <div class="form-grid">
-                <label class="check"><input type="checkbox" formControlName="maxSendOn" /> Sending message size, maximum (KB):</label>
+                <label class="check"
+                  ><input type="checkbox" formControlName="maxSendOn" /> Sending message size, maximum (KB):</label
+                >
                 <div class="field">
-                  <input id="rcp-maxsend" class="narrow" type="number" min="1" aria-label="Maximum sending message size (KB)" formControlName="maxSendSizeKb" />
+                  <input
+                    id="rcp-maxsend"
+                    class="narrow"
+                    type="number"
+                    min="1"
+                    aria-label="Maximum sending message size (KB)"
+                    formControlName="maxSendSizeKb"
+                  />
                   <est-field-error [problem]="recipient.problem()" field="limits.maxSendSizeKb" />
                 </div>
-                <label class="check"><input type="checkbox" formControlName="maxReceiveOn" /> Receiving message size, maximum (KB):</label>
+                <label class="check"
+                  ><input type="checkbox" formControlName="maxReceiveOn" /> Receiving message size, maximum (KB):</label
+                >
                 <div class="field">
-                  <input id="rcp-maxreceive" class="narrow" type="number" min="1" aria-label="Maximum receiving message size (KB)" formControlName="maxReceiveSizeKb" />
+                  <input
+                    id="rcp-maxreceive"
+                    class="narrow"
+                    type="number"
+                    min="1"
+                    aria-label="Maximum receiving message size (KB)"
+                    formControlName="maxReceiveSizeKb"
+                  />
                   <est-field-error [problem]="recipient.problem()" field="limits.maxReceiveSizeKb" />
                 </div>
                 <span></span>
                 <label class="check">
-                  <input type="checkbox" formControlName="requireAuthenticatedSenders" /> Accept messages from authenticated users only
+                  <input type="checkbox" formControlName="requireAuthenticatedSenders" /> Accept messages from
+                  authenticated users only
                 </label>
                 <span>Accept messages only from:</span>
                 <div class="field">
@@ -311,18 +342,41 @@ function sameAddresses(a: readonly AddressRow[], b: readonly AddressRow[]): bool
                   <span>Forwarding address:</span>
                   <div class="field">
                     <div class="field-row">
-                      <input type="text" readonly aria-label="Forwarding address" [value]="forwardingName()" placeholder="None" />
+                      <input
+                        type="text"
+                        readonly
+                        aria-label="Forwarding address"
+                        [value]="forwardingName()"
+                        placeholder="None"
+                      />
                       <button type="button" class="btn btn-small" (click)="picker.set('forwarding')">Modify…</button>
-                      <button type="button" class="btn btn-small" [disabled]="!forwardingId()" (click)="forwardingId.set(null)">Clear</button>
+                      <button
+                        type="button"
+                        class="btn btn-small"
+                        [disabled]="!forwardingId()"
+                        (click)="forwardingId.set(null)"
+                      >
+                        Clear
+                      </button>
                     </div>
                     <est-field-error [problem]="recipient.problem()" field="deliveryOptions.forwardingRecipientId" />
                     <label class="check">
-                      <input type="checkbox" formControlName="deliverAndForward" /> Deliver messages to both forwarding address and mailbox
+                      <input type="checkbox" formControlName="deliverAndForward" /> Deliver messages to both forwarding
+                      address and mailbox
                     </label>
                   </div>
-                  <label class="check"><input type="checkbox" formControlName="maxRecipientsOn" /> Recipient limit, maximum:</label>
+                  <label class="check"
+                    ><input type="checkbox" formControlName="maxRecipientsOn" /> Recipient limit, maximum:</label
+                  >
                   <div class="field">
-                    <input id="rcp-maxrcpt" class="narrow" type="number" min="1" aria-label="Maximum recipients" formControlName="maxRecipients" />
+                    <input
+                      id="rcp-maxrcpt"
+                      class="narrow"
+                      type="number"
+                      min="1"
+                      aria-label="Maximum recipients"
+                      formControlName="maxRecipients"
+                    />
                     <est-field-error [problem]="recipient.problem()" field="limits.maxRecipients" />
                   </div>
                 </div>
@@ -331,23 +385,51 @@ function sameAddresses(a: readonly AddressRow[], b: readonly AddressRow[]): bool
               @if (r.mailboxStoreId) {
                 <fieldset class="group-box">
                   <legend>Storage limits</legend>
-                  <label class="check"><input type="checkbox" formControlName="useStoreDefaults" /> Use mailbox store defaults</label>
+                  <label class="check"
+                    ><input type="checkbox" formControlName="useStoreDefaults" /> Use mailbox store defaults</label
+                  >
                   <div class="form-grid" style="margin-top: 6px">
-                    <label class="check"><input type="checkbox" formControlName="issueWarningOn" /> Issue warning at (KB):</label>
+                    <label class="check"
+                      ><input type="checkbox" formControlName="issueWarningOn" /> Issue warning at (KB):</label
+                    >
                     <div class="field">
-                      <input id="rcp-warn" class="narrow" type="number" min="0" aria-label="Issue warning at (KB)" formControlName="issueWarningKb" />
+                      <input
+                        id="rcp-warn"
+                        class="narrow"
+                        type="number"
+                        min="0"
+                        aria-label="Issue warning at (KB)"
+                        formControlName="issueWarningKb"
+                      />
                       <est-field-error [problem]="recipient.problem()" field="limits.issueWarningKb" />
                     </div>
-                    <label class="check"><input type="checkbox" formControlName="prohibitSendOn" /> Prohibit send at (KB):</label>
+                    <label class="check"
+                      ><input type="checkbox" formControlName="prohibitSendOn" /> Prohibit send at (KB):</label
+                    >
                     <div class="field">
-                      <input id="rcp-prohibit" class="narrow" type="number" min="0" aria-label="Prohibit send at (KB)" formControlName="prohibitSendKb" />
+                      <input
+                        id="rcp-prohibit"
+                        class="narrow"
+                        type="number"
+                        min="0"
+                        aria-label="Prohibit send at (KB)"
+                        formControlName="prohibitSendKb"
+                      />
                       <est-field-error [problem]="recipient.problem()" field="limits.prohibitSendKb" />
                     </div>
                     <label class="check">
-                      <input type="checkbox" formControlName="prohibitSendReceiveOn" /> Prohibit send and receive at (KB):
+                      <input type="checkbox" formControlName="prohibitSendReceiveOn" /> Prohibit send and receive at
+                      (KB):
                     </label>
                     <div class="field">
-                      <input id="rcp-prohibit2" class="narrow" type="number" min="0" aria-label="Prohibit send and receive at (KB)" formControlName="prohibitSendReceiveKb" />
+                      <input
+                        id="rcp-prohibit2"
+                        class="narrow"
+                        type="number"
+                        min="0"
+                        aria-label="Prohibit send and receive at (KB)"
+                        formControlName="prohibitSendReceiveKb"
+                      />
                       <est-field-error [problem]="recipient.problem()" field="limits.prohibitSendReceiveKb" />
                     </div>
                   </div>
@@ -365,13 +447,17 @@ function sameAddresses(a: readonly AddressRow[], b: readonly AddressRow[]): bool
             <fieldset class="group-box">
               <legend>Protocols</legend>
               <div class="checks">
-                <label class="check"><input type="checkbox" formControlName="owaEnabled" /> Outlook Web Access (webmail)</label>
+                <label class="check"
+                  ><input type="checkbox" formControlName="owaEnabled" /> Outlook Web Access (webmail)</label
+                >
                 <label class="check"><input type="checkbox" formControlName="pop3Enabled" /> POP3</label>
                 <label class="check"><input type="checkbox" formControlName="imap4Enabled" /> IMAP4</label>
                 <label class="check"><input type="checkbox" formControlName="nntpEnabled" /> NNTP (newsgroups)</label>
               </div>
             </fieldset>
-            <p class="hint">A protocol that is disabled here refuses this user's sign-in even when its virtual server runs.</p>
+            <p class="hint">
+              A protocol that is disabled here refuses this user's sign-in even when its virtual server runs.
+            </p>
           </div>
         </ng-template>
       }
@@ -412,12 +498,24 @@ function sameAddresses(a: readonly AddressRow[], b: readonly AddressRow[]): bool
               <div class="form-grid">
                 <label for="rcp-newpw">New password:</label>
                 <div class="field">
-                  <input id="rcp-newpw" type="password" autocomplete="new-password" [value]="newPassword()" (input)="newPassword.set(text($event))" />
+                  <input
+                    id="rcp-newpw"
+                    type="password"
+                    autocomplete="new-password"
+                    [value]="newPassword()"
+                    (input)="newPassword.set(text($event))"
+                  />
                   <est-field-error [problem]="store.passwordProblem()" field="password" />
                 </div>
                 <label for="rcp-newpw2">Confirm password:</label>
                 <div class="field">
-                  <input id="rcp-newpw2" type="password" autocomplete="new-password" [value]="confirmPassword()" (input)="confirmPassword.set(text($event))" />
+                  <input
+                    id="rcp-newpw2"
+                    type="password"
+                    autocomplete="new-password"
+                    [value]="confirmPassword()"
+                    (input)="confirmPassword.set(text($event))"
+                  />
                   @if (confirmPassword() && confirmPassword() !== newPassword()) {
                     <span class="field-error">The passwords do not match.</span>
                   }
@@ -441,7 +539,13 @@ function sameAddresses(a: readonly AddressRow[], b: readonly AddressRow[]): bool
     </est-property-sheet>
 
     @if (picker(); as target) {
-      <est-recipient-picker [heading]="pickerHeading(target)" [search]="search" [exclude]="pickerExclude(target)" (picked)="onPicked(target, $event)" (closed)="picker.set(null)" />
+      <est-recipient-picker
+        [heading]="pickerHeading(target)"
+        [search]="search"
+        [exclude]="pickerExclude(target)"
+        (picked)="onPicked(target, $event)"
+        (closed)="picker.set(null)"
+      />
     }
   `,
 })
@@ -560,7 +664,9 @@ export class RecipientSheet implements OnInit {
     this.sendOnBehalf();
     this.forwardingId();
     const original = this.recipient.value();
-    return original !== null && (Object.keys(this.pending(original)).length > 0 || this.memberChange(original) !== null);
+    return (
+      original !== null && (Object.keys(this.pending(original)).length > 0 || this.memberChange(original) !== null)
+    );
   });
 
   constructor() {
@@ -594,7 +700,11 @@ export class RecipientSheet implements OnInit {
   }
 
   protected kindLabel(r: RecipientDto): string {
-    return r.kind === 'user' && !r.mailboxStoreId ? 'Mail-enabled user' : r.kind === 'user' ? 'Mailbox user' : recipientKindLabel(r.kind);
+    return r.kind === 'user' && !r.mailboxStoreId
+      ? 'Mail-enabled user'
+      : r.kind === 'user'
+        ? 'Mailbox user'
+        : recipientKindLabel(r.kind);
   }
 
   protected text(event: Event): string {
@@ -794,7 +904,8 @@ export class RecipientSheet implements OnInit {
 
   protected onPicked(target: PickerTarget, picked: RecipientSummaryDto): void {
     this.store.remember([picked]);
-    const add = (list: WritableSignal<string[]>) => list.update((ids) => (ids.includes(picked.id) ? ids : [...ids, picked.id]));
+    const add = (list: WritableSignal<string[]>) =>
+      list.update((ids) => (ids.includes(picked.id) ? ids : [...ids, picked.id]));
     switch (target) {
       case 'members':
         add(this.members);

@@ -30,8 +30,14 @@ export class RecipientStore {
   async load(id: string): Promise<RecipientDto | null> {
     const [recipient] = await Promise.all([
       this.recipient.load(() => this.api.recipient(id)),
-      this.topology.stores({ kind: 'mailbox' }).then((stores) => this.mailboxStores.set(stores), () => undefined),
-      this.topology.servers().then((servers) => this.servers.set(servers), () => undefined),
+      this.topology.stores({ kind: 'mailbox' }).then(
+        (stores) => this.mailboxStores.set(stores),
+        () => undefined,
+      ),
+      this.topology.servers().then(
+        (servers) => this.servers.set(servers),
+        () => undefined,
+      ),
     ]);
     if (recipient) await this.resolveNames(this.referencedIds(recipient));
     return recipient;

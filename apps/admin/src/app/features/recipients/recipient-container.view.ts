@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  untracked,
+} from '@angular/core';
 import { Router } from '@angular/router';
 import { DirectoryEvents } from '../../core/events/directory-events';
 import { parentPath } from '../../core/navigation/node-path';
@@ -40,7 +49,9 @@ const SEARCH_DELAY_MS = 250;
       </button>
       <span class="tool-separator"></span>
       <button type="button" class="tool" (click)="up()"><est-icon name="up" /><span>Up</span></button>
-      <button type="button" class="tool" (click)="store.reload()"><est-icon name="refresh" /><span>Refresh</span></button>
+      <button type="button" class="tool" (click)="store.reload()">
+        <est-icon name="refresh" /><span>Refresh</span>
+      </button>
       <label class="search-box">
         <est-icon name="search" />
         <input
@@ -76,7 +87,10 @@ const SEARCH_DELAY_MS = 250;
       }
     </div>
     <footer class="status-bar">
-      <span>{{ store.items().length }} recipient{{ store.items().length === 1 ? '' : 's' }}{{ store.hasMore() ? ' shown, more available' : '' }}</span>
+      <span
+        >{{ store.items().length }} recipient{{ store.items().length === 1 ? '' : 's'
+        }}{{ store.hasMore() ? ' shown, more available' : '' }}</span
+      >
       @if (store.subContainers().length) {
         <span>{{ store.subContainers().length }} container{{ store.subContainers().length === 1 ? '' : 's' }}</span>
       }

@@ -27,7 +27,9 @@ export class RecipientsStore {
   readonly selectedRecipient = computed(() => this.items().find((r) => r.id === this.selectedKey()) ?? null);
   readonly selectedContainer = computed(() => {
     const key = this.selectedKey();
-    return key?.startsWith('container:') ? (this.subContainers().find((c) => `container:${c.id}` === key) ?? null) : null;
+    return key?.startsWith('container:')
+      ? (this.subContainers().find((c) => `container:${c.id}` === key) ?? null)
+      : null;
   });
   private seq = 0;
 
@@ -64,7 +66,11 @@ export class RecipientsStore {
     this.loading.set(true);
     this.problem.set(null);
     try {
-      const page = await this.api.recipients({ containerId, search: this.search().trim() || undefined, limit: PAGE_SIZE });
+      const page = await this.api.recipients({
+        containerId,
+        search: this.search().trim() || undefined,
+        limit: PAGE_SIZE,
+      });
       if (seq !== this.seq) return;
       this.items.set(page.items);
       this.nextCursor.set(page.nextCursor);
@@ -82,7 +88,12 @@ export class RecipientsStore {
     const seq = this.seq;
     this.loading.set(true);
     try {
-      const page = await this.api.recipients({ containerId, search: this.search().trim() || undefined, limit: PAGE_SIZE, cursor });
+      const page = await this.api.recipients({
+        containerId,
+        search: this.search().trim() || undefined,
+        limit: PAGE_SIZE,
+        cursor,
+      });
       if (seq !== this.seq) return;
       const known = new Set(this.items().map((r) => r.id));
       this.items.update((items) => [...items, ...page.items.filter((r) => !known.has(r.id))]);

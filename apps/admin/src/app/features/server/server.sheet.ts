@@ -36,7 +36,12 @@ import { ServerStore } from './server.store';
             <label for="server-version">Version:</label>
             <input id="server-version" type="text" [value]="'Estafette ' + s.version" readonly />
             <label for="server-started">Last started:</label>
-            <input id="server-started" type="text" [value]="s.lastStartedAt ? (s.lastStartedAt | date: 'medium') : 'Never'" readonly />
+            <input
+              id="server-started"
+              type="text"
+              [value]="s.lastStartedAt ? (s.lastStartedAt | date: 'medium') : 'Never'"
+              readonly
+            />
             <h3 class="group-title">Membership</h3>
             <label for="server-ag">Administrative group:</label>
             <div class="field">
@@ -60,8 +65,87 @@ import { ServerStore } from './server.store';
               Servers in one routing group deliver mail to each other directly; mail to other routing groups travels
               over routing group connectors.
             </p>
+            <h3 class="group-title">Role</h3>
+            <span>Routing group master:</span>
+            <span class="readonly-value">{{
+              isMaster(s) ? 'Yes: this server keeps the routing group link state' : 'No'
+            }}</span>
+            <span>Storage:</span>
+            <span class="readonly-value"
+              >{{ store.storageGroups().length }} storage group(s), {{ store.stores().length }} store(s)</span
+            >
+            <span>Protocols:</span>
+            <span class="readonly-value">{{ runningProtocols() }}</span>
           </div>
         }
+      </ng-template>
+      <ng-template estSheetTab="Storage">
+        <table class="mini-table" aria-label="Storage groups and stores">
+          <thead>
+            <tr>
+              <th>Storage group / store</th>
+              <th style="width: 22%">Type</th>
+              <th style="width: 18%">State</th>
+              <th style="width: 14%">Mailboxes</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (g of store.storageGroups(); track g.id) {
+              <tr>
+                <td colspan="4">
+                  <strong>{{ g.name }}</strong>
+                </td>
+              </tr>
+              @for (s of storesOf(g.id); track s.id) {
+                <tr>
+                  <td style="padding-left: 22px">{{ s.name }}</td>
+                  <td>{{ s.kind === 'mailbox' ? 'Mailbox store' : 'Public folder store' }}</td>
+                  <td>
+                    <span class="status-pill" [class.on]="s.mounted" [class.off]="!s.mounted">{{
+                      s.mounted ? 'Mounted' : 'Dismounted'
+                    }}</span>
+                  </td>
+                  <td>{{ s.kind === 'mailbox' ? s.mailboxCount : '' }}</td>
+                </tr>
+              }
+            } @empty {
+              <tr>
+                <td class="empty" colspan="4">This server has no storage groups.</td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </ng-template>
+      <ng-template estSheetTab="Protocols">
+        <table class="mini-table" aria-label="Protocol virtual servers">
+          <thead>
+            <tr>
+              <th>Virtual server</th>
+              <th style="width: 16%">Port</th>
+              <th style="width: 16%">TLS port</th>
+              <th style="width: 16%">State</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (v of store.virtualServers(); track v.id) {
+              <tr>
+                <td>{{ v.name }}</td>
+                <td>{{ v.port }}</td>
+                <td>{{ v.tlsPort ?? '—' }}</td>
+                <td>
+                  <span class="status-pill" [class.on]="v.enabled" [class.off]="!v.enabled">{{
+                    v.enabled ? 'Running' : 'Stopped'
+                  }}</span>
+                </td>
+              </tr>
+            } @empty {
+              <tr>
+                <td class="empty" colspan="4">No protocol virtual servers.</td>
+              </tr>
+            }
+          </tbody>
+        </table>
+        <p class="hint" style="margin-top: 8px">Open a virtual server under Protocols in the tree to change it.</p>
       </ng-template>
       <ng-template estSheetTab="Details">
         @if (server.value(); as s) {
@@ -74,6 +158,8 @@ import { ServerStore } from './server.store';
             <dd>{{ routingName(s.routingGroupId) }}</dd>
             <dt>Software version</dt>
             <dd>{{ s.version }}</dd>
+            <dt>Routing group master</dt>
+            <dd>{{ isMaster(s) ? 'Yes' : 'No' }}</dd>
           </dl>
         }
       </ng-template>
@@ -93,6 +179,11 @@ export class ServerSheet implements OnInit {
     return this.store.routingGroups().filter((g) => g.administrativeGroupId === group);
   });
 
+  protected readonly runningProtocols = computed(() => {
+    const running = this.store.virtualServers().filter((v) => v.enabled);
+    return running.length ? running.map((v) => v.protocol.toUpperCase()).join(', ') + ' running' : 'None running';
+  });
+
   protected readonly dirty = computed(() => {
     this.formValue();
     const original = this.server.value();
@@ -105,6 +196,14 @@ export class ServerSheet implements OnInit {
 
   private reset(server: ServerDto): void {
     this.form.setValue({ administrativeGroupId: server.administrativeGroupId, routingGroupId: server.routingGroupId });
+  }
+
+  protected storesOf(storageGroupId: string) {
+    return this.store.stores().filter((s) => s.storageGroupId === storageGroupId);
+  }
+
+  protected isMaster(server: ServerDto): boolean {
+    return this.store.routingGroups().some((g) => g.masterServerId === server.id);
   }
 
   protected groupName(id: string): string {

@@ -1,5 +1,13 @@
 import { Injectable, inject, signal } from '@angular/core';
-import type { AdministrativeGroupDto, RoutingGroupDto, ServerDto, UpdateServerRequest } from '@estafette/contracts';
+import type {
+  AdministrativeGroupDto,
+  InformationStoreDto,
+  RoutingGroupDto,
+  ServerDto,
+  StorageGroupDto,
+  UpdateServerRequest,
+  VirtualServerDto,
+} from '@estafette/contracts';
 import { TopologyApi } from '../../core/api/topology.api';
 import { DirectoryEvents } from '../../core/events/directory-events';
 import { Editable } from '../../shared/data/editable';
@@ -12,12 +20,25 @@ export class ServerStore {
   readonly server = new Editable<ServerDto>();
   readonly administrativeGroups = signal<AdministrativeGroupDto[]>([]);
   readonly routingGroups = signal<RoutingGroupDto[]>([]);
+  readonly storageGroups = signal<StorageGroupDto[]>([]);
+  readonly stores = signal<InformationStoreDto[]>([]);
+  readonly virtualServers = signal<VirtualServerDto[]>([]);
 
   async load(id: string): Promise<ServerDto | null> {
+    const ignore = () => undefined;
     const [server] = await Promise.all([
       this.server.load(() => this.api.server(id)),
-      this.api.administrativeGroups().then((groups) => this.administrativeGroups.set(groups), () => undefined),
-      this.api.routingGroups().then((groups) => this.routingGroups.set(groups), () => undefined),
+      this.api.storageGroups(id).then((groups) => this.storageGroups.set(groups), ignore),
+      this.api.stores({ serverId: id }).then((stores) => this.stores.set(stores), ignore),
+      this.api.virtualServers(id).then((list) => this.virtualServers.set(list), ignore),
+      this.api.administrativeGroups().then(
+        (groups) => this.administrativeGroups.set(groups),
+        () => undefined,
+      ),
+      this.api.routingGroups().then(
+        (groups) => this.routingGroups.set(groups),
+        () => undefined,
+      ),
     ]);
     return server;
   }

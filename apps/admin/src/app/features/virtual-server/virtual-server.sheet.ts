@@ -11,7 +11,7 @@ import {
 } from '@estafette/contracts';
 import { SheetNavigator } from '../../core/navigation/sheet-navigator';
 import { AUTH_METHOD_LABELS, protocolLabel } from '../../shared/format/labels';
-import { changes, numberOrNull } from '../../shared/forms/form-diff';
+import { changes, numberOrNull, sameValue } from '../../shared/forms/form-diff';
 import { FieldErrorComponent } from '../../shared/ui/field-error.component';
 import { PropertySheetComponent } from '../../shared/ui/property-sheet.component';
 import { SheetTabDirective } from '../../shared/ui/sheet-tab.directive';
@@ -92,12 +92,21 @@ function relayList(text: string): string[] {
             @if (v.protocol === 'smtp') {
               <label for="vs-submission">Submission port:</label>
               <div class="field">
-                <input id="vs-submission" class="narrow" type="number" min="1" max="65535" formControlName="submissionPort" />
+                <input
+                  id="vs-submission"
+                  class="narrow"
+                  type="number"
+                  min="1"
+                  max="65535"
+                  formControlName="submissionPort"
+                />
                 <est-field-error [problem]="vs.problem()" field="settings.submissionPort" />
               </div>
             }
             <span></span>
-            <label class="check"><input type="checkbox" formControlName="enabled" /> Enabled (accept connections)</label>
+            <label class="check"
+              ><input type="checkbox" formControlName="enabled" /> Enabled (accept connections)</label
+            >
             <h3 class="group-title">Connections</h3>
             <label for="vs-maxconn">Limit number of connections to:</label>
             <div class="field">
@@ -156,9 +165,16 @@ function relayList(text: string): string[] {
           <div [formGroup]="form">
             <fieldset class="group-box">
               <legend>Relay restrictions</legend>
-              <label for="vs-relay">Only the list below may relay without signing in (one address or range per line):</label>
+              <label for="vs-relay"
+                >Only the list below may relay without signing in (one address or range per line):</label
+              >
               <div class="field">
-                <textarea id="vs-relay" rows="5" formControlName="relayFrom" placeholder="192.0.2.10&#10;198.51.100.0/24"></textarea>
+                <textarea
+                  id="vs-relay"
+                  rows="5"
+                  formControlName="relayFrom"
+                  placeholder="for example 192.0.2.10 or 198.51.100.0/24"
+                ></textarea>
                 <est-field-error [problem]="vs.problem()" field="settings.relay" />
               </div>
               <label class="check">
@@ -166,7 +182,9 @@ function relayList(text: string): string[] {
                 Allow all computers which successfully authenticate to relay, regardless of the list above
               </label>
             </fieldset>
-            <p class="hint">Mail for the organisation's own domains is always accepted; relay is mail for other domains.</p>
+            <p class="hint">
+              Mail for the organisation's own domains is always accepted; relay is mail for other domains.
+            </p>
           </div>
         </ng-template>
       }
@@ -268,7 +286,7 @@ export class VirtualServerSheet implements OnInit {
       authMethods: [...v.authMethods].sort(),
     });
     // authMethods compare as sets.
-    if (top.authMethods && JSON.stringify(top.authMethods) === JSON.stringify([...original.authMethods].sort())) {
+    if (top.authMethods && sameValue(top.authMethods, [...original.authMethods].sort())) {
       delete top.authMethods;
     }
     const settings: VirtualServerSettings = {

@@ -41,6 +41,8 @@ export function kb(value: number): string {
   return `${value.toLocaleString('en-US')} KB`;
 }
 
-export function recipientIcon(kind: RecipientKind | 'public-folder'): 'user' | 'contact' | 'group' | 'query-group' | 'public-folder' {
+export function recipientIcon(
+  kind: RecipientKind | 'public-folder',
+): 'user' | 'contact' | 'group' | 'query-group' | 'public-folder' {
   return kind;
 }

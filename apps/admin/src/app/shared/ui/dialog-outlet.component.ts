@@ -15,7 +15,9 @@ import { DialogService } from './dialog.service';
               <p>{{ request.message }}</p>
             </div>
             <footer class="dialog-buttons">
-              <button type="button" class="btn btn-primary" (click)="request.resolve(true)">{{ request.confirmLabel }}</button>
+              <button type="button" class="btn btn-primary" (click)="request.resolve(true)">
+                {{ request.confirmLabel }}
+              </button>
               <button type="button" class="btn" (click)="request.resolve(false)">No</button>
             </footer>
           </est-dialog>

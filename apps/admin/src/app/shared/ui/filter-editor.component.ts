@@ -16,9 +16,13 @@ const KINDS: readonly RecipientKind[] = ['user', 'contact', 'group', 'query-grou
     @if (rows() === null) {
       <div class="info-banner">
         <div>This filter uses OR, NOT or nesting, which the simple editor cannot show:</div>
-        <div style="margin-top: 4px"><strong>{{ original() ? describe(original()!) : '' }}</strong></div>
+        <div style="margin-top: 4px">
+          <strong>{{ original() ? describe(original()!) : '' }}</strong>
+        </div>
         <div class="row-actions">
-          <button type="button" class="btn btn-small" [disabled]="disabled()" (click)="rows.set([])">Replace with simple rules</button>
+          <button type="button" class="btn btn-small" [disabled]="disabled()" (click)="rows.set([])">
+            Replace with simple rules
+          </button>
         </div>
       </div>
     } @else {
@@ -35,14 +39,22 @@ const KINDS: readonly RecipientKind[] = ['user', 'contact', 'group', 'query-grou
           @for (row of rows()!; track $index; let i = $index) {
             <tr>
               <td>
-                <select [attr.aria-label]="'Attribute of rule ' + (i + 1)" [disabled]="disabled()" (change)="setAttribute(i, $event)">
+                <select
+                  [attr.aria-label]="'Attribute of rule ' + (i + 1)"
+                  [disabled]="disabled()"
+                  (change)="setAttribute(i, $event)"
+                >
                   @for (a of attributes; track a.value) {
                     <option [value]="a.value" [selected]="a.value === row.attribute">{{ a.label }}</option>
                   }
                 </select>
               </td>
               <td>
-                <select [attr.aria-label]="'Condition of rule ' + (i + 1)" [disabled]="disabled()" (change)="setOperator(i, $event)">
+                <select
+                  [attr.aria-label]="'Condition of rule ' + (i + 1)"
+                  [disabled]="disabled()"
+                  (change)="setOperator(i, $event)"
+                >
                   @for (o of operators; track o.value) {
                     <option [value]="o.value" [selected]="o.value === row.operator">{{ o.label }}</option>
                   }
@@ -51,7 +63,11 @@ const KINDS: readonly RecipientKind[] = ['user', 'contact', 'group', 'query-grou
               <td>
                 @if (row.operator !== 'present') {
                   @if (row.attribute === 'kind') {
-                    <select [attr.aria-label]="'Value of rule ' + (i + 1)" [disabled]="disabled()" (change)="setValue(i, $event)">
+                    <select
+                      [attr.aria-label]="'Value of rule ' + (i + 1)"
+                      [disabled]="disabled()"
+                      (change)="setValue(i, $event)"
+                    >
                       @for (k of kinds; track k) {
                         <option [value]="k" [selected]="k === row.value">{{ kindLabel(k) }}</option>
                       }
@@ -68,7 +84,16 @@ const KINDS: readonly RecipientKind[] = ['user', 'contact', 'group', 'query-grou
                 }
               </td>
               <td>
-                <button type="button" class="btn btn-small" title="Remove this rule" [attr.aria-label]="'Remove rule ' + (i + 1)" [disabled]="disabled()" (click)="remove(i)">&#x2715;</button>
+                <button
+                  type="button"
+                  class="btn btn-small"
+                  title="Remove this rule"
+                  [attr.aria-label]="'Remove rule ' + (i + 1)"
+                  [disabled]="disabled()"
+                  (click)="remove(i)"
+                >
+                  &#x2715;
+                </button>
               </td>
             </tr>
           } @empty {
@@ -99,7 +124,9 @@ export class FilterEditorComponent {
   protected readonly summary = computed(() => {
     const rows = this.rows();
     if (!rows || rows.length === 0) return '';
-    return rows.map((r) => describeFilter({ attribute: r.attribute, operator: r.operator, value: r.value })).join(' AND ');
+    return rows
+      .map((r) => describeFilter({ attribute: r.attribute, operator: r.operator, value: r.value }))
+      .join(' AND ');
   });
 
   static rowsOf(filter: RecipientFilter | null): FilterRow[] | null {

@@ -47,7 +47,12 @@ export type IconName =
       @switch (name()) {
         @case ('organization') {
           <circle cx="8" cy="8" r="6.5" fill="#3b7dd8" stroke="#1f4f96" />
-          <path d="M1.5 8h13M8 1.5c-3 3.5-3 9.5 0 13M8 1.5c3 3.5 3 9.5 0 13" fill="none" stroke="#d8e8fb" stroke-width=".9" />
+          <path
+            d="M1.5 8h13M8 1.5c-3 3.5-3 9.5 0 13M8 1.5c3 3.5 3 9.5 0 13"
+            fill="none"
+            stroke="#d8e8fb"
+            stroke-width=".9"
+          />
           <path d="M3 4.5c1 .8 3 .4 3.6 1.6.5 1.1-1 2.2.2 3.3 1.3 1.1 1 2.7.6 3.8-2-.5-4-2.6-4.6-5.4z" fill="#5fb35a" />
         }
         @case ('settings') {
@@ -108,12 +113,22 @@ export type IconName =
         @case ('admin-group') {
           <path d="M1 3.5h5l1.5 1.5H15v8.5H1z" fill="#f3c64f" stroke="#b48b1d" />
           <path d="M1 6.5h14v7H1z" fill="#f8d775" stroke="#b48b1d" />
-          <path d="M10.8 7.3 13.8 8.3v2c0 1.6-1.3 2.6-3 3.2-1.7-.6-3-1.6-3-3.2v-2z" fill="#3b7dd8" stroke="#1f4f96" stroke-width=".7" />
+          <path
+            d="M10.8 7.3 13.8 8.3v2c0 1.6-1.3 2.6-3 3.2-1.7-.6-3-1.6-3-3.2v-2z"
+            fill="#3b7dd8"
+            stroke="#1f4f96"
+            stroke-width=".7"
+          />
         }
         @case ('protocols') {
           <path d="M1 3.5h5l1.5 1.5H15v8.5H1z" fill="#f3c64f" stroke="#b48b1d" />
           <path d="M1 6.5h14v7H1z" fill="#f8d775" stroke="#b48b1d" />
-          <path d="M9 8v2M12 8v2M8.2 10h4.6v1.2a2.3 2.3 0 0 1-4.6 0z" stroke="#4b5866" fill="#9aa8b6" stroke-width=".9" />
+          <path
+            d="M9 8v2M12 8v2M8.2 10h4.6v1.2a2.3 2.3 0 0 1-4.6 0z"
+            stroke="#4b5866"
+            fill="#9aa8b6"
+            stroke-width=".9"
+          />
         }
         @case ('folder') {
           <path d="M1 3.5h5l1.5 1.5H15v8.5H1z" fill="#f3c64f" stroke="#b48b1d" />
@@ -123,7 +138,12 @@ export type IconName =
           <path d="M1 3.5h5l1.5 1.5H15v8.5H1z" fill="#f3c64f" stroke="#b48b1d" />
           <path d="M1 6.5h14v7H1z" fill="#f8d775" stroke="#b48b1d" />
           <circle cx="11" cy="10" r="2.8" fill="#3b7dd8" stroke="#1f4f96" stroke-width=".7" />
-          <path d="M8.2 10h5.6M11 7.2c-1.2 1.6-1.2 4 0 5.6M11 7.2c1.2 1.6 1.2 4 0 5.6" fill="none" stroke="#d8e8fb" stroke-width=".6" />
+          <path
+            d="M8.2 10h5.6M11 7.2c-1.2 1.6-1.2 4 0 5.6M11 7.2c1.2 1.6 1.2 4 0 5.6"
+            fill="none"
+            stroke="#d8e8fb"
+            stroke-width=".6"
+          />
         }
         @case ('server') {
           <rect x="3.5" y="1" width="9" height="14" rx="1" fill="#d9dee4" stroke="#5b6773" />
@@ -173,7 +193,12 @@ export type IconName =
           <path d="M5 8h6" stroke="#2f5f99" stroke-width="1.6" />
         }
         @case ('tools') {
-          <path d="M10.8 1.3a3.8 3.8 0 0 0-4 5L1.6 11.5a1.5 1.5 0 0 0 2.1 2.1l5.2-5.2a3.8 3.8 0 0 0 5-4l-2.2 2.2-2-.5-.5-2z" fill="#8a99a8" stroke="#4b5866" stroke-width=".8" />
+          <path
+            d="M10.8 1.3a3.8 3.8 0 0 0-4 5L1.6 11.5a1.5 1.5 0 0 0 2.1 2.1l5.2-5.2a3.8 3.8 0 0 0 5-4l-2.2 2.2-2-.5-.5-2z"
+            fill="#8a99a8"
+            stroke="#4b5866"
+            stroke-width=".8"
+          />
         }
         @case ('audit') {
           <rect x="2.5" y="2.5" width="11" height="12.5" rx="1" fill="#fff" stroke="#6f7f8f" />

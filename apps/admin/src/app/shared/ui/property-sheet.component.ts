@@ -48,6 +48,7 @@ let nextId = 0;
         role="tabpanel"
         [id]="baseId + '-panel'"
         [attr.aria-labelledby]="baseId + '-tab-' + activeIndex()"
+        [style.--sheet-height]="panelHeight()"
         (keydown.enter)="onEnter($event)"
       >
         @if (problem(); as p) {
@@ -62,7 +63,9 @@ let nextId = 0;
       <footer class="dialog-buttons">
         <button type="button" class="btn btn-primary" [disabled]="busy() || loading()" (click)="ok.emit()">OK</button>
         <button type="button" class="btn" (click)="cancel.emit()">Cancel</button>
-        <button type="button" class="btn" [disabled]="busy() || loading() || !dirty()" (click)="apply.emit()">Apply</button>
+        <button type="button" class="btn" [disabled]="busy() || loading() || !dirty()" (click)="apply.emit()">
+          Apply
+        </button>
       </footer>
     </est-dialog>
   `,
@@ -71,6 +74,8 @@ export class PropertySheetComponent {
   readonly heading = input.required<string>();
   readonly icon = input<IconName>('properties');
   readonly width = input('580px');
+  /** Every tab gets this height, so the sheet does not jump when the tab changes. */
+  readonly panelHeight = input('460px');
   readonly problem = input<ApiProblem | null>(null);
   readonly loading = input(false);
   readonly busy = input(false);

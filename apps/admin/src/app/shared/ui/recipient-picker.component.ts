@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, afterNextRender, computed, inject, input, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  afterNextRender,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
 import type { RecipientSummaryDto } from '@estafette/contracts';
 import { toApiProblem, type ApiProblem } from '../../core/api/api-problem';
 import { recipientIcon, recipientKindLabel } from '../format/labels';
@@ -18,7 +28,13 @@ export type RecipientSearch = (term: string) => Promise<RecipientSummaryDto[]>;
       <div class="dialog-body">
         <div class="field-row">
           <label for="picker-search">Find:</label>
-          <input id="picker-search" type="search" [value]="term()" (input)="onSearch($event)" placeholder="Name, alias or address" />
+          <input
+            id="picker-search"
+            type="search"
+            [value]="term()"
+            (input)="onSearch($event)"
+            placeholder="Name, alias or address"
+          />
         </div>
         @if (problem(); as p) {
           <est-error-banner [problem]="p" />
@@ -66,7 +82,11 @@ export class RecipientPickerComponent {
   protected readonly rows = computed<ListRow[]>(() =>
     this.results()
       .filter((r) => !this.exclude().includes(r.id))
-      .map((r) => ({ key: r.id, icon: recipientIcon(r.kind), cells: [r.displayName || r.alias, recipientKindLabel(r.kind), r.alias] })),
+      .map((r) => ({
+        key: r.id,
+        icon: recipientIcon(r.kind),
+        cells: [r.displayName || r.alias, recipientKindLabel(r.kind), r.alias],
+      })),
   );
 
   constructor() {

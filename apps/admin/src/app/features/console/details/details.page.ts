@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  untracked,
+} from '@angular/core';
 import { DirectoryEvents } from '../../../core/events/directory-events';
 import { ErrorBannerComponent } from '../../../shared/ui/error-banner.component';
 import { IconComponent } from '../../../shared/ui/icon.component';
@@ -30,7 +39,13 @@ import { DetailsStore } from './details.store';
         <est-icon name="delete" /><span>Delete</span>
       </button>
       <span class="tool-separator"></span>
-      <button type="button" class="tool" [disabled]="path() === 'organization'" (click)="store.goUp()" title="Up one level">
+      <button
+        type="button"
+        class="tool"
+        [disabled]="path() === 'organization'"
+        (click)="store.goUp()"
+        title="Up one level"
+      >
         <est-icon name="up" /><span>Up</span>
       </button>
       <button type="button" class="tool" (click)="store.reload()" title="Refresh">

@@ -63,7 +63,9 @@ export class DetailsStore {
 
   reload(): Promise<void> {
     const path = this.currentPath();
-    return path ? Promise.all([this.load(path), this.tree.refreshAround(path)]).then(() => undefined) : Promise.resolve();
+    return path
+      ? Promise.all([this.load(path), this.tree.refreshAround(path)]).then(() => undefined)
+      : Promise.resolve();
   }
 
   /** Double-click or Enter: go into a container, or open the properties of a leaf. */
@@ -116,8 +118,14 @@ export class DetailsStore {
     try {
       const created = await this.createObject(action, name);
       this.events.emit({ type: created.type, id: created.id, action: 'create' });
-      await this.load(this.currentPath() ?? '');
-      this.selectedKey.set(this.model()?.rows.find((r) => r.key === created.id || r.path?.endsWith(created.id))?.key ?? null);
+      const path = this.currentPath() ?? '';
+      await this.load(path);
+      // Show the new child in the tree too: the node may have had no children (no +/- box) until now.
+      await this.tree.refreshAround(path);
+      await this.tree.expand(path);
+      this.selectedKey.set(
+        this.model()?.rows.find((r) => r.key === created.id || r.path?.endsWith(created.id))?.key ?? null,
+      );
       if (created.sheet) void this.sheets.open(created.sheet);
     } catch (error: unknown) {
       this.problem.set(toApiProblem(error));
@@ -139,7 +147,10 @@ export class DetailsStore {
     }
   }
 
-  private async createObject(action: NewAction, name: string): Promise<{ type: ObjectType; id: string; sheet?: SheetRef }> {
+  private async createObject(
+    action: NewAction,
+    name: string,
+  ): Promise<{ type: ObjectType; id: string; sheet?: SheetRef }> {
     switch (action.kind) {
       case 'public-folder': {
         if (!action.parentId) throw new Error('A public folder needs a parent folder.');

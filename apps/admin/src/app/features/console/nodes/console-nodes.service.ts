@@ -127,7 +127,9 @@ export class ConsoleNodes {
       case 'routing-groups':
         return byName(await this.topology.routingGroups())
           .filter((g) => g.administrativeGroupId === ref.groupId)
-          .map((g) => node({ kind: 'routing-group', groupId: ref.groupId, routingGroupId: g.id }, g.name, 'routing-group'));
+          .map((g) =>
+            node({ kind: 'routing-group', groupId: ref.groupId, routingGroupId: g.id }, g.name, 'routing-group'),
+          );
       case 'routing-group':
         return [
           node({ ...ref, kind: 'connectors' }, 'Connectors', 'folder', true),
@@ -167,7 +169,12 @@ export class ConsoleNodes {
       parentId === null ? c.parentId === null || !known.has(c.parentId) : c.parentId === parentId,
     );
     return byName(children).map((c) =>
-      node({ kind: 'recipient-container', containerIds: [...parentIds, c.id] }, c.name, 'container', !hasChildren.has(c.id)),
+      node(
+        { kind: 'recipient-container', containerIds: [...parentIds, c.id] },
+        c.name,
+        'container',
+        !hasChildren.has(c.id),
+      ),
     );
   }
 
@@ -220,7 +227,12 @@ export class ConsoleNodes {
       case 'recipient-policies': {
         const policies = [...(await this.recipients.policies())].sort((a, b) => a.priority - b.priority);
         return model({
-          columns: [{ label: 'Name', width: '30%' }, { label: 'Priority', width: '12%' }, { label: 'E-mail addresses' }, { label: 'Filter' }],
+          columns: [
+            { label: 'Name', width: '30%' },
+            { label: 'Priority', width: '12%' },
+            { label: 'E-mail addresses' },
+            { label: 'Filter' },
+          ],
           rows: policies.map((p) => ({
             key: p.id,
             icon: 'policy' as const,
@@ -243,7 +255,11 @@ export class ConsoleNodes {
           rows: lists.map((l) => ({
             key: l.id,
             icon: 'address-list' as const,
-            cells: [l.name, l.system ? 'Built-in' : 'Custom', l.kind === 'custom' ? filterOf(l.filter) : 'Built-in rule'],
+            cells: [
+              l.name,
+              l.system ? 'Built-in' : 'Custom',
+              l.kind === 'custom' ? filterOf(l.filter) : 'Built-in rule',
+            ],
             path: nodePath({ kind: 'address-list', listId: l.id }),
             sheet: { kind: 'address-list' as const, id: l.id },
             remove: l.system ? undefined : { type: 'address-list' as const, id: l.id, name: l.name },
@@ -260,7 +276,9 @@ export class ConsoleNodes {
             const container = c.ref.kind === 'recipient-container' ? byId.get(c.ref.containerIds[0]) : undefined;
             return {
               ...navRow(c, container?.description ?? ''),
-              remove: container ? { type: 'recipient-container' as const, id: container.id, name: container.name } : undefined,
+              remove: container
+                ? { type: 'recipient-container' as const, id: container.id, name: container.name }
+                : undefined,
             };
           }),
           newActions: [{ kind: 'recipient-container', label: 'Container…', parentId: null }],
@@ -270,14 +288,21 @@ export class ConsoleNodes {
         const groups = byName(await this.topology.administrativeGroups());
         return model({
           columns: [{ label: 'Name', width: '40%' }, { label: 'Description' }],
-          rows: groups.map((g) => navRow(node({ kind: 'administrative-group', groupId: g.id }, g.name, 'admin-group'), g.description)),
+          rows: groups.map((g) =>
+            navRow(node({ kind: 'administrative-group', groupId: g.id }, g.name, 'admin-group'), g.description),
+          ),
         });
       }
       case 'servers': {
         const [servers, routingGroups] = await Promise.all([this.topology.servers(), this.topology.routingGroups()]);
         const rgName = new Map(routingGroups.map((g) => [g.id, g.name]));
         return model({
-          columns: [{ label: 'Name', width: '30%' }, { label: 'Version', width: '15%' }, { label: 'Routing group' }, { label: 'Last started' }],
+          columns: [
+            { label: 'Name', width: '30%' },
+            { label: 'Version', width: '15%' },
+            { label: 'Routing group' },
+            { label: 'Last started' },
+          ],
           rows: byName(servers)
             .filter((s) => s.administrativeGroupId === ref.groupId)
             .map((s) => ({
@@ -295,7 +320,9 @@ export class ConsoleNodes {
         const children = await this.children(current);
         return model({
           columns: [{ label: 'Name', width: '50%' }, { label: 'Type' }],
-          rows: children.map((c) => navRow(c, c.ref.kind === 'protocols' ? 'Protocol virtual servers' : 'Storage group')),
+          rows: children.map((c) =>
+            navRow(c, c.ref.kind === 'protocols' ? 'Protocol virtual servers' : 'Storage group'),
+          ),
           sheet: { kind: 'server', id: ref.serverId },
         });
       }
@@ -426,7 +453,10 @@ export class ConsoleNodes {
         });
       }
       case 'members': {
-        const [servers, group] = await Promise.all([this.topology.servers(), this.topology.routingGroup(ref.routingGroupId)]);
+        const [servers, group] = await Promise.all([
+          this.topology.servers(),
+          this.topology.routingGroup(ref.routingGroupId),
+        ]);
         const members = byName(servers).filter(
           (s: ServerDto) => s.routingGroupId === ref.routingGroupId || group.memberServerIds.includes(s.id),
         );
@@ -447,7 +477,10 @@ export class ConsoleNodes {
           columns: [{ label: 'Name', width: '40%' }, { label: 'Description' }],
           rows: [
             {
-              ...navRow(node({ kind: 'public-folder', folderIds: [root.id] }, root.name, 'public-folder'), root.description),
+              ...navRow(
+                node({ kind: 'public-folder', folderIds: [root.id] }, root.name, 'public-folder'),
+                root.description,
+              ),
               sheet: { kind: 'public-folder' as const, id: root.id },
             },
           ],
@@ -458,7 +491,12 @@ export class ConsoleNodes {
         const parentId = ids[ids.length - 1];
         const folders = byName(await this.folders.children(parentId));
         return model({
-          columns: [{ label: 'Name', width: '30%' }, { label: 'Mail-enabled', width: '14%' }, { label: 'E-mail address' }, { label: 'Description' }],
+          columns: [
+            { label: 'Name', width: '30%' },
+            { label: 'Mail-enabled', width: '14%' },
+            { label: 'E-mail address' },
+            { label: 'Description' },
+          ],
           rows: folders.map((f) => ({
             ...navRow(
               node({ kind: 'public-folder', folderIds: [...ids, f.id] }, f.name, 'public-folder', !f.hasChildren),

@@ -120,7 +120,9 @@ export class ConsoleTreeComponent {
         this.selectPath.emit(row.path);
         break;
       case '*':
-        for (const sibling of rows.filter((r) => r.level === row.level && parentPath(r.path) === parentPath(row.path))) {
+        for (const sibling of rows.filter(
+          (r) => r.level === row.level && parentPath(r.path) === parentPath(row.path),
+        )) {
           if (sibling.expandable && !sibling.expanded) void this.store.expand(sibling.path);
         }
         break;

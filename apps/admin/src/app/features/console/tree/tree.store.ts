@@ -48,7 +48,8 @@ export class TreeStore {
       const entry = entries.get(path);
       if (!entry) return;
       const isExpanded = expanded.has(path) && !entry.node.leaf;
-      const expandable = !entry.node.leaf && (entry.childPaths === null || entry.childPaths.length > 0 || entry.loading);
+      const expandable =
+        !entry.node.leaf && (entry.childPaths === null || entry.childPaths.length > 0 || entry.loading);
       rows.push({
         path,
         node: entry.node,
@@ -67,6 +68,14 @@ export class TreeStore {
     walk(ROOT_PATH, 1, 1, 1);
     return rows;
   });
+
+  /** Forgets everything (sign-out): the next administrator may see a different organisation. */
+  reset(): void {
+    this.entries.set(new Map([[ROOT_PATH, { node: this.nodes.rootNode(), childPaths: null, loading: false, error: null }]]));
+    this.expandedPaths.set(new Set([ROOT_PATH]));
+    this.selected.set(ROOT_PATH);
+    this.rootLabelLoaded = false;
+  }
 
   node(path: string): TreeNode | null {
     return this.entries().get(path)?.node ?? null;
@@ -149,10 +158,14 @@ export class TreeStore {
         const next = new Map(map);
         for (const child of children) {
           const existing = next.get(child.path);
-          next.set(child.path, existing ? { ...existing, node: child } : { node: child, childPaths: null, loading: false, error: null });
+          next.set(
+            child.path,
+            existing ? { ...existing, node: child } : { node: child, childPaths: null, loading: false, error: null },
+          );
         }
         const current = next.get(path);
-        if (current) next.set(path, { ...current, childPaths: children.map((c) => c.path), loading: false, error: null });
+        if (current)
+          next.set(path, { ...current, childPaths: children.map((c) => c.path), loading: false, error: null });
         return next;
       });
     } catch (error: unknown) {
