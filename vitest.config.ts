@@ -26,7 +26,8 @@ export default defineConfig({
   ],
   resolve: { alias },
   test: {
-    include: ['apps/server/**/*.spec.ts', 'libs/**/*.spec.ts', 'bin/**/*.spec.ts'],
+    include: ['apps/server/**/*.spec.ts', 'apps/cli/**/*.spec.ts', 'libs/**/*.spec.ts'],
+    teardownTimeout: 10_000,
     environment: 'node',
     pool: 'forks',
     testTimeout: 60_000,
