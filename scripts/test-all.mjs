@@ -54,6 +54,7 @@ if (run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=stream']) !== 0
 }
 
 vitestSuite('unit-and-api', []);
+vitestSuite('admin-unit', ['--config', 'apps/admin/vitest.config.ts']);
 
 if (existsSync(join(root, 'apps/admin-e2e/vitest.config.ts'))) {
   if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {

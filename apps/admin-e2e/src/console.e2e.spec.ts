@@ -62,7 +62,9 @@ describe('System Manager console: sign-in, New User wizard, recipient properties
     }
     await page.getByLabel('Password').fill('guess-6');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('Too many failed sign-in attempts');
+    await expect
+      .poll(() => page.getByTestId('login-error').textContent())
+      .toContain('Too many failed sign-in attempts');
 
     await page.getByLabel('User name').fill('administrator');
     await page.getByLabel('Password').fill('Admin-Passw0rd!');

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicFolderDto, RecipientDto, RecipientPolicyDto } from '@estafette/contracts';
 import { startTestServer, type ApiClient, type TestServer } from '../../server/src/testing/test-server';
+import { sendMail } from './support/smtp-send';
 import {
   assertConsoleBuilt,
   dialog,
@@ -153,12 +154,13 @@ describe('System Manager console: policies, address lists, public folders, group
     await expect.poll(() => page.locator('.status-bar').textContent()).toContain('68 recipients');
   });
 
-  it('pages through the Global Address List with the Load more button and searches it', async () => {
+  it('pages through the Global Address List as it scrolls, and searches it', async () => {
     await expandNode(page, 'All Address Lists');
     await selectNode(page, 'Default Global Address List');
     const rows = page.locator('.list-view tbody tr[data-key]');
     await expect.poll(() => rows.count()).toBe(50);
-    await page.getByRole('button', { name: 'Load more' }).click();
+    // Bringing the end of the list (and its Load more button) into view fetches the next page.
+    await page.getByRole('button', { name: 'Load more' }).scrollIntoViewIfNeeded();
     await expect.poll(() => rows.count()).toBeGreaterThan(50);
     await page.getByRole('searchbox', { name: 'Search the address list' }).fill('Partner Contact 06');
     await expect.poll(() => rows.count()).toBe(5);
@@ -241,6 +243,48 @@ describe('System Manager console: policies, address lists, public folders, group
     await expect
       .poll(() => page.getByRole('region', { name: 'Change details' }).textContent())
       .toContain('Linus Pauling');
+  });
+
+  it('follows a delivered message in the Message Tracking Center and in the mailbox statistics', async () => {
+    const accepted = await sendMail(server.ports['smtp'], {
+      from: 'ada@partner.example',
+      to: 'grace.hopper@test.example',
+      subject: 'Compiler notes',
+      body: 'The A-0 system works.',
+    });
+    expect(accepted).toMatch(/^250 /);
+
+    await selectNode(page, 'Message Tracking Center');
+    await page.getByLabel('Recipient:').fill('grace.hopper@test.example');
+    await page.getByRole('button', { name: 'Find Now' }).click();
+    const delivered = page.getByRole('row', { name: /delivered/ });
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Find Now' }).click();
+          return delivered.count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(0);
+    await delivered.first().dblclick();
+    const history = page.getByRole('region', { name: 'Message history' });
+    await expect.poll(() => history.textContent()).toContain('received');
+    await expect.poll(() => history.textContent()).toContain('delivered');
+
+    await selectNode(page, 'Queues');
+    await expect
+      .poll(() => page.locator('.list-view').first().textContent())
+      .toContain('There are no messages waiting in the queues.');
+
+    await selectNode(page, 'Users');
+    await page.getByRole('row', { name: /Grace Hopper/ }).dblclick();
+    const sheet = dialog(page, 'Grace Hopper Properties');
+    await sheet.getByRole('tab', { name: 'Mailbox' }).click();
+    await expect.poll(() => sheet.getByTestId('mailbox-items').textContent()).toBe('1');
+    await expect.poll(() => sheet.getByRole('table', { name: 'Mailbox folders' }).textContent()).toContain('Inbox');
+    await sheet.getByRole('button', { name: 'Cancel' }).click();
+    await sheet.waitFor({ state: 'detached' });
   });
 
   it('saw no console error, page error or failed API call', () => {

@@ -7,11 +7,15 @@ import { CommandContext } from './commands/command-context';
 import { registerContactCommands } from './commands/contact.command';
 import { registerDomainCommands } from './commands/domain.command';
 import { registerGroupCommands } from './commands/group.command';
+import { registerMailboxCommands } from './commands/mailbox.command';
 import { registerOrgCommands } from './commands/org.command';
 import { registerOuCommands } from './commands/ou.command';
 import { registerPolicyCommands } from './commands/policy.command';
+import { registerQueueCommands } from './commands/queue.command';
 import { registerServerCommands } from './commands/server.command';
 import { registerStoreCommands } from './commands/store.command';
+import { registerStoreMountCommands } from './commands/store-mount.command';
+import { registerTrackCommands } from './commands/track.command';
 import { registerUserCommands } from './commands/user.command';
 
 /**
@@ -48,6 +52,10 @@ export function buildProgram(runtime: CliRuntime): Command {
   registerPolicyCommands(program, ctx);
   registerServerCommands(program, ctx);
   registerStoreCommands(program, ctx);
+  registerStoreMountCommands(program, ctx);
+  registerMailboxCommands(program, ctx);
+  registerQueueCommands(program, ctx);
+  registerTrackCommands(program, ctx);
   registerAuditCommands(program, ctx);
   return program;
 }

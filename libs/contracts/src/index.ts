@@ -1,3 +1,4 @@
 export * from './lib/recipient.contract';
 export * from './lib/security.contract';
 export * from './lib/topology.contract';
+export * from './lib/transport.contract';

@@ -25,11 +25,12 @@ export class AuthStore {
         return true;
       },
       (error: unknown) => {
-        this.checked = null;
+        // 401 is a definite "not signed in" and is remembered until the next sign-in; other failures are retried.
         if (error instanceof HttpErrorResponse && error.status === 401) {
           this.state.set(null);
           return false;
         }
+        this.checked = null;
         throw error;
       },
     );

@@ -29,7 +29,9 @@ export type NodeRef =
   | { kind: 'folders' }
   | { kind: 'public-folder'; folderIds: string[] }
   | { kind: 'tools' }
-  | { kind: 'audit-log' };
+  | { kind: 'audit-log' }
+  | { kind: 'queues' }
+  | { kind: 'message-tracking' };
 
 export type NodeKind = NodeRef['kind'];
 
@@ -42,6 +44,12 @@ const TOP_LEVEL: Readonly<Record<string, NodeRef>> = {
   'admin-groups': { kind: 'administrative-groups' },
   folders: { kind: 'folders' },
   tools: { kind: 'tools' },
+};
+
+const TOOLS: Readonly<Record<string, NodeRef>> = {
+  audit: { kind: 'audit-log' },
+  queues: { kind: 'queues' },
+  tracking: { kind: 'message-tracking' },
 };
 
 function parseServer(groupId: string, serverId: string, rest: string[]): NodeRef | null {
@@ -110,7 +118,8 @@ export function parseNodePath(path: string): NodeRef | null {
     case 'folders':
       return { kind: 'public-folder', folderIds: rest };
     case 'tools':
-      return rest.length === 1 && rest[0] === 'audit' ? { kind: 'audit-log' } : null;
+      if (rest.length !== 1) return null;
+      return TOOLS[rest[0]] ?? null;
     default:
       return null;
   }
@@ -180,6 +189,10 @@ export function nodePath(ref: NodeRef): string {
       return 'tools';
     case 'audit-log':
       return 'tools/audit';
+    case 'queues':
+      return 'tools/queues';
+    case 'message-tracking':
+      return 'tools/tracking';
   }
 }
 

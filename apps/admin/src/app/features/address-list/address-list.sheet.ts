@@ -151,7 +151,7 @@ export class AddressListSheet implements OnInit {
       const created = await this.store.create({
         name: this.name().trim(),
         // The API answers with a field error for a list without rules.
-        filter: filter ?? ({ and: [] } as const),
+        filter: filter ?? { and: [] },
       });
       if (!created) return false;
       this.createdId.set(created.id);

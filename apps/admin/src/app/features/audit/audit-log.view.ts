@@ -121,12 +121,12 @@ export class AuditLogView {
   protected readonly store = inject(AuditStore);
   private readonly dates = inject(DatePipe);
   protected readonly columns = [
-    { label: 'Date', width: '17%' },
+    { label: 'Date', width: '19%' },
     { label: 'Administrator', width: '14%' },
     { label: 'Action', width: '10%' },
     { label: 'Object type', width: '15%' },
     { label: 'Object' },
-    { label: 'Client address', width: '14%' },
+    { label: 'Client address', width: '12%' },
   ];
   private readonly seenTypes = signal<string[]>(KNOWN_TYPES);
   protected readonly types = computed(() => [...new Set([...this.seenTypes(), ...this.store.objectTypes()])].sort());

@@ -44,6 +44,14 @@ export const CONSOLE_ROUTES: Routes = [
         matcher: nodeOfKind('audit-log', 'kind', () => 'audit'),
         loadComponent: () => import('../audit/audit-log.view').then((m) => m.AuditLogView),
       },
+      {
+        matcher: nodeOfKind('queues', 'kind', () => 'queues'),
+        loadComponent: () => import('../queues/queue-viewer.view').then((m) => m.QueueViewerView),
+      },
+      {
+        matcher: nodeOfKind('message-tracking', 'kind', () => 'tracking'),
+        loadComponent: () => import('../message-tracking/message-tracking.view').then((m) => m.MessageTrackingView),
+      },
       { matcher: anyNode, loadComponent: () => import('./details/details.page').then((m) => m.DetailsPage) },
       { path: '**', redirectTo: 'organization' },
     ],

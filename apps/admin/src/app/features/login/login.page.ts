@@ -80,6 +80,19 @@ export class LoginPage {
   protected readonly error = signal<string | null>(null);
   protected readonly canSubmit = computed(() => this.username().trim().length > 0 && this.password().length > 0);
 
+  constructor() {
+    // Already signed in (a bookmark of the login page, the back button): go straight to the console.
+    this.auth.ensureSession().then(
+      (signedIn) => signedIn && void this.router.navigateByUrl(this.target()),
+      () => undefined,
+    );
+  }
+
+  private target(): string {
+    const target = this.returnUrl();
+    return target && target.startsWith('/') && !target.startsWith('//') ? target : '/organization';
+  }
+
   protected value(event: Event): string {
     return (event.target as HTMLInputElement).value;
   }

@@ -13,6 +13,7 @@ import { SheetNavigator } from '../../core/navigation/sheet-navigator';
 import { DialogComponent } from '../../shared/ui/dialog.component';
 import { ErrorBannerComponent } from '../../shared/ui/error-banner.component';
 import { FieldErrorComponent } from '../../shared/ui/field-error.component';
+import { aliasFrom, displayNameFrom } from './new-user-names';
 import { NewUserStore } from './new-user.store';
 
 const STEPS = ['Name', 'Password', 'Mailbox', 'Finish'] as const;
@@ -21,22 +22,6 @@ const STEP_FIELDS: ReadonlyArray<readonly string[]> = [
   ['password'],
   ['mailboxStoreId'],
 ];
-
-/** "Jörg van der Berg" -> "jorg.vanderberg": letters, digits, dots, hyphens and underscores only. */
-export function aliasFrom(firstName: string, lastName: string): string {
-  const part = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9_-]/g, '');
-  return [part(firstName), part(lastName)].filter((p) => p.length > 0).join('.');
-}
-
-export function displayNameFrom(firstName: string, initials: string, lastName: string): string {
-  const middle = initials.trim() ? `${initials.trim().replace(/\.$/, '')}.` : '';
-  return [firstName.trim(), middle, lastName.trim()].filter((p) => p.length > 0).join(' ');
-}
 
 /** New User wizard: name, password, mailbox store, then a summary and Finish. */
 @Component({

@@ -1,3 +1,4 @@
+import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -72,6 +73,7 @@ function sameAddresses(a: readonly AddressRow[], b: readonly AddressRow[]): bool
 @Component({
   selector: 'est-recipient-sheet',
   imports: [
+    DatePipe,
     ErrorBannerComponent,
     FieldErrorComponent,
     PropertySheetComponent,
@@ -462,6 +464,54 @@ function sameAddresses(a: readonly AddressRow[], b: readonly AddressRow[]): bool
         </ng-template>
       }
 
+      @if (recipient.value()?.kind === 'user' && recipient.value()?.mailboxStoreId) {
+        <ng-template estSheetTab="Mailbox">
+          @if (store.statsProblem(); as p) {
+            <est-error-banner [problem]="p" />
+          }
+          @if (store.stats(); as st) {
+            <div class="form-grid">
+              <span>Mailbox store:</span>
+              <span class="readonly-value"
+                >{{ st.store?.name ?? 'None' }}{{ st.store && !st.store.mounted ? ' (dismounted)' : '' }}</span
+              >
+              <span>Total items:</span>
+              <span class="readonly-value" data-testid="mailbox-items">{{ st.totalItems }}</span>
+              <span>Total size:</span>
+              <span class="readonly-value">{{ size(st.totalBytes) }}</span>
+              <span>Storage limits:</span>
+              <span class="readonly-value">{{ quotaLabel(st.quotaState) }}</span>
+              <span>Last logon:</span>
+              <span class="readonly-value">{{ st.lastLogonAt ? (st.lastLogonAt | date: 'medium') : 'Never' }}</span>
+            </div>
+            @if (!st.mailboxExists) {
+              <p class="info-banner">The mailbox is created by its first delivery or logon.</p>
+            } @else {
+              <table class="mini-table" aria-label="Mailbox folders" style="margin-top: 12px">
+                <thead>
+                  <tr>
+                    <th>Folder</th>
+                    <th style="width: 18%">Items</th>
+                    <th style="width: 22%">Size</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  @for (f of st.folders; track f.name) {
+                    <tr>
+                      <td>{{ f.name }}</td>
+                      <td>{{ f.itemCount }}</td>
+                      <td>{{ size(f.sizeBytes) }}</td>
+                    </tr>
+                  }
+                </tbody>
+              </table>
+            }
+          } @else if (!store.statsProblem()) {
+            <p class="loading-text">Loading…</p>
+          }
+        </ng-template>
+      }
+
       @if (recipient.value()?.kind === 'group' || recipient.value()?.kind === 'query-group') {
         <ng-template estSheetTab="Members" [fields]="['memberIds']">
           @if (recipient.value(); as r) {
@@ -696,7 +746,29 @@ export class RecipientSheet implements OnInit {
   }
 
   ngOnInit(): void {
-    void this.store.load(this.id()).then((r) => r && this.reset(r));
+    void this.store.load(this.id()).then((r) => {
+      if (!r) return;
+      this.reset(r);
+      if (r.kind === 'user' && r.mailboxStoreId) void this.store.loadStats(r.id);
+    });
+  }
+
+  protected size(bytes: number): string {
+    if (bytes < 1024) return `${bytes} bytes`;
+    return `${Math.ceil(bytes / 1024).toLocaleString('en-US')} KB`;
+  }
+
+  protected quotaLabel(state: string): string {
+    switch (state) {
+      case 'warning':
+        return 'Over the warning limit';
+      case 'prohibit-send':
+        return 'Over the limit: cannot send';
+      case 'prohibit-send-receive':
+        return 'Over the limit: cannot send or receive';
+      default:
+        return 'Below the limits';
+    }
   }
 
   protected kindLabel(r: RecipientDto): string {

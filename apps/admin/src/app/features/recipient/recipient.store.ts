@@ -7,6 +7,7 @@ import type {
   UpdateRecipientRequest,
 } from '@estafette/contracts';
 import { toApiProblem, type ApiProblem } from '../../core/api/api-problem';
+import { MailboxesApi, type MailboxStatsDto } from '../../core/api/mailboxes.api';
 import { RecipientsApi } from '../../core/api/recipients.api';
 import { TopologyApi } from '../../core/api/topology.api';
 import { DirectoryEvents } from '../../core/events/directory-events';
@@ -18,6 +19,7 @@ export class RecipientStore {
   private readonly api = inject(RecipientsApi);
   private readonly topology = inject(TopologyApi);
   private readonly events = inject(DirectoryEvents);
+  private readonly mailboxes = inject(MailboxesApi);
 
   readonly recipient = new Editable<RecipientDto>();
   readonly mailboxStores = signal<InformationStoreDto[]>([]);
@@ -26,6 +28,8 @@ export class RecipientStore {
   readonly names = signal<ReadonlyMap<string, RecipientSummaryDto>>(new Map());
   readonly passwordProblem = signal<ApiProblem | null>(null);
   readonly passwordSet = signal(false);
+  readonly stats = signal<MailboxStatsDto | null>(null);
+  readonly statsProblem = signal<ApiProblem | null>(null);
 
   async load(id: string): Promise<RecipientDto | null> {
     const [recipient] = await Promise.all([
@@ -51,6 +55,16 @@ export class RecipientStore {
       ...r.deliveryOptions.sendOnBehalfIds,
       ...(r.deliveryOptions.forwardingRecipientId ? [r.deliveryOptions.forwardingRecipientId] : []),
     ];
+  }
+
+  /** Size, items and quota state of the mailbox (ESM's Mailboxes view of the store). */
+  async loadStats(id: string): Promise<void> {
+    this.statsProblem.set(null);
+    try {
+      this.stats.set(await this.mailboxes.stats(id));
+    } catch (error: unknown) {
+      this.statsProblem.set(toApiProblem(error));
+    }
   }
 
   /** Fetches the names of recipients not seen yet; an id that no longer resolves shows as the id. */

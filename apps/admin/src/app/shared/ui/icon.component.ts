@@ -26,6 +26,9 @@ export type IconName =
   | 'public-folder'
   | 'tools'
   | 'audit'
+  | 'queues'
+  | 'tracking'
+  | 'message'
   | 'property'
   | 'new'
   | 'properties'
@@ -204,6 +207,22 @@ export type IconName =
           <rect x="2.5" y="2.5" width="11" height="12.5" rx="1" fill="#fff" stroke="#6f7f8f" />
           <rect x="5.5" y="1" width="5" height="3" rx=".8" fill="#b0bcc8" stroke="#6f7f8f" />
           <path d="M5 7h6M5 9.5h6M5 12h4" stroke="#3b7dd8" />
+        }
+        @case ('queues') {
+          <rect x="1.5" y="2" width="13" height="3.4" rx=".8" fill="#fff8dc" stroke="#a08a3c" />
+          <rect x="1.5" y="6.3" width="13" height="3.4" rx=".8" fill="#fff8dc" stroke="#a08a3c" />
+          <rect x="1.5" y="10.6" width="13" height="3.4" rx=".8" fill="#fff8dc" stroke="#a08a3c" />
+          <path d="M11 3.7h2M11 8h2M11 12.3h2" stroke="#2e8b3a" stroke-width="1.4" />
+        }
+        @case ('tracking') {
+          <rect x="1" y="3" width="10" height="7" rx=".8" fill="#fff8dc" stroke="#a08a3c" />
+          <path d="m1.3 3.4 4.7 3.6 4.7-3.6" fill="none" stroke="#a08a3c" />
+          <circle cx="10.5" cy="10" r="3.2" fill="#fff" stroke="#4b5866" stroke-width="1.4" />
+          <path d="m12.8 12.3 2.4 2.4" stroke="#4b5866" stroke-width="1.8" stroke-linecap="round" />
+        }
+        @case ('message') {
+          <rect x="1.5" y="3.5" width="13" height="9" rx="1" fill="#fff8dc" stroke="#a08a3c" />
+          <path d="M1.8 4 8 9l6.2-5" fill="none" stroke="#a08a3c" />
         }
         @case ('property') {
           <rect x="3" y="3" width="10" height="10" rx="1" fill="#eef2f6" stroke="#8795a3" />

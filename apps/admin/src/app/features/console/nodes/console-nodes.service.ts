@@ -147,7 +147,11 @@ export class ConsoleNodes {
         );
       }
       case 'tools':
-        return [node({ kind: 'audit-log' }, 'Audit Log', 'audit', true)];
+        return [
+          node({ kind: 'message-tracking' }, 'Message Tracking Center', 'tracking', true),
+          node({ kind: 'queues' }, 'Queues', 'queues', true),
+          node({ kind: 'audit-log' }, 'Audit Log', 'audit', true),
+        ];
       case 'message-delivery':
       case 'recipient-policies':
       case 'address-list':
@@ -156,6 +160,8 @@ export class ConsoleNodes {
       case 'connectors':
       case 'members':
       case 'audit-log':
+      case 'queues':
+      case 'message-tracking':
         return [];
     }
   }
@@ -515,6 +521,8 @@ export class ConsoleNodes {
       case 'address-list':
       case 'recipient-container':
       case 'audit-log':
+      case 'queues':
+      case 'message-tracking':
         // These nodes have views of their own (entries, recipients, the audit log).
         return model({ columns: [{ label: 'Name' }], rows: [] });
     }

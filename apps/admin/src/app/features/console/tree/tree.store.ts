@@ -71,7 +71,9 @@ export class TreeStore {
 
   /** Forgets everything (sign-out): the next administrator may see a different organisation. */
   reset(): void {
-    this.entries.set(new Map([[ROOT_PATH, { node: this.nodes.rootNode(), childPaths: null, loading: false, error: null }]]));
+    this.entries.set(
+      new Map([[ROOT_PATH, { node: this.nodes.rootNode(), childPaths: null, loading: false, error: null }]]),
+    );
     this.expandedPaths.set(new Set([ROOT_PATH]));
     this.selected.set(ROOT_PATH);
     this.rootLabelLoaded = false;
