@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import type { ApiErrorBody } from '@estafette/contracts';
+import { StoreUnavailableError } from '@estafette/store';
 
 const PG_MESSAGES: Record<string, [number, string]> = {
   '23505': [409, 'an object with this name or address already exists'],
@@ -36,6 +37,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
         message: messages.join('; '),
         ...(r.errors ? { errors: r.errors } : {}),
       };
+    }
+    if (exception instanceof StoreUnavailableError) {
+      // A dismounted store is a temporary condition, as SMTP answers it with 4.2.1.
+      return { statusCode: 503, error: 'Service Unavailable', message: exception.message };
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code ?? '';
