@@ -3,6 +3,16 @@ import { Recipients1764300000100 } from './1764300000100-recipients';
 import { PoliciesListsFolders1764300000200 } from './1764300000200-policies-lists-folders';
 import { Security1764300000300 } from './1764300000300-security';
 import { AddressBookIndexes1764300003001 } from './1764300003001-address-book-indexes';
+import { DkimKeys1764300200000 } from './1764300200000-dkim-keys';
+import { ServerCertificates1764300200100 } from './1764300200100-server-certificates';
+import { TransportQueue1764300300000 } from './1764300300000-transport-queue';
+import { MessageTracking1764300300100 } from './1764300300100-message-tracking';
+import { Mailbox1764300100001 } from './1764300100001-mailbox';
+import { Folder1764300100002 } from './1764300100002-folder';
+import { StoreBlob1764300100003 } from './1764300100003-store-blob';
+import { Message1764300100004 } from './1764300100004-message';
+import { FolderChange1764300100005 } from './1764300100005-folder-change';
+import { MessageSearch1764300100006 } from './1764300100006-message-search';
 
 /** Every migration, in the order they run. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -11,4 +21,14 @@ export const MIGRATIONS = [
   PoliciesListsFolders1764300000200,
   Security1764300000300,
   AddressBookIndexes1764300003001,
+  DkimKeys1764300200000,
+  ServerCertificates1764300200100,
+  TransportQueue1764300300000,
+  MessageTracking1764300300100,
+  Mailbox1764300100001,
+  Folder1764300100002,
+  StoreBlob1764300100003,
+  Message1764300100004,
+  FolderChange1764300100005,
+  MessageSearch1764300100006,
 ];

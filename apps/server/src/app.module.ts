@@ -2,10 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DirectoryAccountLookup, DirectoryModule } from '@estafette/directory';
 import { ACCOUNT_LOOKUP, SecurityModule } from '@estafette/security';
+import { StoreModule } from '@estafette/store';
+import { TransportModule } from '@estafette/transport';
 import { ApiModule } from './api/api.module';
 import { FirstRunService } from './bootstrap/first-run.service';
 import { SERVER_CONFIG, type ServerConfig } from './config/server-config';
 import { openDataSource } from './database/data-source.factory';
+import { SmtpListenerModule } from './listeners/smtp/smtp-listener.module';
+import { pgliteOf } from './database/pglite-pool';
 
 /** Composes the bounded contexts; nothing else lives here. */
 @Module({})
@@ -20,6 +24,13 @@ export class AppModule {
         }),
         SecurityModule.forRoot({ provide: ACCOUNT_LOOKUP, useClass: DirectoryAccountLookup }),
         DirectoryModule,
+        StoreModule.forRoot({
+          dataDir: config.inMemoryDatabase ? null : config.dataDir,
+          databaseUrl: config.databaseUrl,
+          pglite: pgliteOf,
+        }),
+        TransportModule.forRoot({ serverName: config.hostname }),
+        SmtpListenerModule.forRoot(config),
         ApiModule,
       ],
       providers: [{ provide: SERVER_CONFIG, useValue: config }, FirstRunService],

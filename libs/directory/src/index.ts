@@ -8,3 +8,4 @@ export * from './lib/accounts/directory-account-lookup';
 export * from './lib/address-book';
 export * from './lib/recipients';
 export * from './lib/topology';
+export * from './lib/mail-routing';

@@ -33,3 +33,27 @@ export { createMailbox } from './lib/address/create-mailbox';
 export { addressKey } from './lib/address/address-key';
 export { isValidLocalPart, toLocalPartAtom, type LocalPartAtomOptions } from './lib/address/local-part';
 export { isValidDomain, normaliseDomain } from './lib/address/domain';
+export type {
+  BodyDisposition,
+  BodyStructure,
+  EnvelopeAddress,
+  HeaderField,
+  MessageEnvelope,
+  MessageHeaderSummary,
+  MessageSummary,
+  MultipartStructure,
+  SinglePartStructure,
+} from './lib/message/message.model';
+export { HeaderFields, headerText, parseHeaderLines } from './lib/message/header-fields';
+export { decodeCharset, decodeUnstructured } from './lib/message/encoded-text';
+export { parameterMap, parseParameterized, type ParameterizedValue } from './lib/message/header-parameters';
+export { decodeTransferEncoding } from './lib/message/transfer-decoding';
+export {
+  MimeStructureParser,
+  parseMimeStructure,
+  type MimeParserOptions,
+  type MimePart,
+} from './lib/message/mime-structure.parser';
+export { buildEnvelope, envelopeAddresses } from './lib/message/envelope';
+export { buildBodyStructure } from './lib/message/body-structure';
+export { parseMessageDate, summarizeHeaders, summarizeMessage } from './lib/message/message-summary';

@@ -96,6 +96,15 @@ export interface PgliteHandle {
   db: PGlite;
 }
 
+/** The PGlite instance behind each pool, for what needs PGlite itself (LISTEN, see libs/store). */
+const instances = new WeakMap<object, () => Promise<PGlite>>();
+
+/** The PGlite instance of a DataSource opened on PGlite (TypeORM keeps the pool as driver.master); else undefined. */
+export function pgliteOf(dataSource: { driver: unknown }): Promise<PGlite> | undefined {
+  const pool = (dataSource.driver as { master?: unknown }).master;
+  return pool && typeof pool === 'object' ? instances.get(pool)?.() : undefined;
+}
+
 /** Builds the `driver` object TypeORM's postgres driver expects (it only needs `Pool`). */
 export function createPgliteDriver(options: PGliteOptions, handle: Partial<PgliteHandle> = {}): { Pool: unknown } {
   // PostgreSQL reads a boolean parameter from its text form; make JS booleans unambiguous.
@@ -106,6 +115,11 @@ export function createPgliteDriver(options: PGliteOptions, handle: Partial<Pglit
     private db: Promise<PGlite> | undefined;
     private leased = false;
     private readonly waiters: Waiter[] = [];
+
+    constructor() {
+      super();
+      instances.set(this, () => this.instance());
+    }
 
     private instance(): Promise<PGlite> {
       this.db ??= PGlite.create({ ...options, serializers }).then((db) => {

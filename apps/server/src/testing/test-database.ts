@@ -35,6 +35,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+const LISTENER_PORTS_ANY: Record<string, string> = Object.fromEntries(
+  ['SMTP', 'SUBMISSION', 'SMTPS', 'IMAP', 'IMAPS', 'POP3', 'POP3S', 'NNTP', 'LDAP'].map((p) => [
+    `ESTAFETTE_${p}_PORT`,
+    '0',
+  ]),
+);
+
 export function testConfig(database: TestDatabase, overrides: Partial<ServerConfig> = {}): ServerConfig {
   const base = loadServerConfig({
     ESTAFETTE_HOSTNAME: 'mail1.test.example',
@@ -43,6 +50,8 @@ export function testConfig(database: TestDatabase, overrides: Partial<ServerConf
     ESTAFETTE_DATA_DIR: ':memory:',
     ESTAFETTE_BIND: '127.0.0.1',
     ESTAFETTE_STANDARD_PORTS: 'false',
+    // Listeners bind free ports (TestServer.ports tells which), so test files can run side by side.
+    ...LISTENER_PORTS_ANY,
     ...(database.url ? { DATABASE_URL: database.url } : {}),
   });
   return { ...base, ...overrides };

@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../app.factory';
 import type { ServerConfig } from '../config/server-config';
+import { ListenerRegistry } from '../listeners/listener-registry';
 import { createTestDatabase, testConfig } from './test-database';
 
 export const TEST_ADMIN_PASSWORD = 'Admin-Passw0rd!';
@@ -11,6 +12,8 @@ export interface TestServer {
   app: INestApplication;
   baseUrl: string;
   config: ServerConfig;
+  /** Ports the listeners are bound to, by name ('smtp', 'submission', 'smtps', '<virtual server>/<role>'); live. */
+  ports: Readonly<Record<string, number>>;
   /** Signs in and returns a client that sends the bearer token. */
   login(username?: string, password?: string): Promise<ApiClient>;
   close(): Promise<void>;
@@ -70,10 +73,13 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
+  const listeners = app.get(ListenerRegistry);
+  await listeners.ready();
   return {
     app,
     baseUrl,
     config,
+    ports: listeners.ports(),
     async login(username = 'administrator', password = TEST_ADMIN_PASSWORD) {
       const res = await new ApiClient(baseUrl, null).post<{ token: string }>('/api/auth/token', { username, password });
       if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);

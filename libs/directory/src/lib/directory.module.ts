@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AddressBookModule } from './address-book/address-book.module';
+import { MailRoutingModule } from './mail-routing/mail-routing.module';
 import { OrganizationRepository } from './organization/organization.repository';
 import { OrganizationService } from './organization/organization.service';
 import { RecipientsModule } from './recipients/recipients.module';
@@ -10,8 +11,8 @@ const SERVICES = [OrganizationService, OrganizationSetupService];
 
 /** The organisation directory: topology, recipients, policies, address lists, public folder tree. */
 @Module({
-  imports: [AddressBookModule, RecipientsModule, TopologyModule],
+  imports: [AddressBookModule, MailRoutingModule, RecipientsModule, TopologyModule],
   providers: [OrganizationRepository, ...SERVICES],
-  exports: [AddressBookModule, RecipientsModule, TopologyModule, ...SERVICES],
+  exports: [AddressBookModule, MailRoutingModule, RecipientsModule, TopologyModule, ...SERVICES],
 })
 export class DirectoryModule {}

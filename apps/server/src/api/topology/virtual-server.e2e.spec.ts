@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerDto, VirtualServerDto } from '@estafette/contracts';
+import { freeListenerPorts } from '../../listeners/testing/free-listener-ports';
 import { startTestServer, type ApiClient, type TestServer } from '../../testing/test-server';
 import { auditOf, fieldsOf, UNKNOWN_ID } from './testing/topology-fixtures';
 
@@ -11,7 +12,8 @@ describe('protocol virtual servers API', () => {
   let url: string;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // Real port numbers (test servers bind port 0 by default), so that the port-conflict checks below have some.
+    server = await startTestServer({ ports: await freeListenerPorts() });
     admin = await server.login();
     [mail1] = (await admin.get<ServerDto[]>('/api/servers')).body;
     url = `/api/servers/${mail1.id}/virtual-servers`;

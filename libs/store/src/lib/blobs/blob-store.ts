@@ -14,17 +14,35 @@ export interface BlobRef {
  * fsync the directory before `put` resolves: a blob that `put` returned survives
  * a crash. Reference counting lives in the database (libs/store), not here.
  */
+/** What garbage collection needs to know of a stored blob. */
+export interface BlobStat {
+  size: number;
+  /** Last change of the blob's metadata (a new link counts): orphans younger than a grace period are kept. */
+  changedAt: Date;
+}
+
 export interface BlobStore {
-  /** Streams `source` in; rejects with BlobTooLargeError past `maxBytes` (the partial file is removed). */
-  put(namespace: string, source: Readable | AsyncIterable<Buffer>, options?: { maxBytes?: number }): Promise<BlobRef>;
+  /**
+   * Streams `source` in; rejects with BlobTooLargeError past `maxBytes`. Writing stops at the limit and the
+   * partial file is removed, but the rest of the source is still read (and discarded), so a protocol stream
+   * such as SMTP DATA stays in step and the caller can answer 552 after the end of the data.
+   */
+  put(
+    namespace: string,
+    source: Readable | AsyncIterable<Buffer> | Iterable<Buffer>,
+    options?: { maxBytes?: number },
+  ): Promise<BlobRef>;
   /** Makes an existing blob of one namespace available in another (hard link, or copy + fsync). */
   link(fromNamespace: string, toNamespace: string, sha256: string): Promise<void>;
+  /** Streams a blob; `range.end` is exclusive (as Buffer.subarray), absent for the rest of the blob. */
   open(namespace: string, sha256: string, range?: { start: number; end?: number }): Readable;
   read(namespace: string, sha256: string): Promise<Buffer>;
   exists(namespace: string, sha256: string): Promise<boolean>;
   delete(namespace: string, sha256: string): Promise<void>;
   /** Every blob of a namespace, for garbage collection of orphans. */
   list(namespace: string): AsyncIterable<string>;
+  /** Size and change time of a blob, or null when it does not exist. */
+  stat(namespace: string, sha256: string): Promise<BlobStat | null>;
 }
 
 export const BLOB_STORE = Symbol('BLOB_STORE');

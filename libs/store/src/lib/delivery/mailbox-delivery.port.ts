@@ -1,4 +1,5 @@
 import type { BlobRef } from '../blobs/blob-store';
+import type { QuotaWarning } from '../quota/quota-warning';
 
 /** What transport asks of the store for local delivery (libs/transport calls it; libs/store implements it). */
 export interface LocalDeliveryRequest {
@@ -16,6 +17,11 @@ export interface LocalDeliveryResult {
   messageId: string;
   folderId: string;
   uid: number;
+  /**
+   * Set when the mailbox is over its issue-warning limit (or worse) and no warning went out in the last
+   * 24 hours: the transport sends it to the owner (composeQuotaWarningMessage builds the message).
+   */
+  quotaWarning?: QuotaWarning;
 }
 
 export interface MailboxDelivery {

@@ -1,0 +1,91 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { dkimSign } from 'mailauth';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FakeDns } from './fake-dns';
+import { InboundAuthenticator } from './inbound-authenticator';
+
+const facts = {
+  ip: '192.0.2.7',
+  helo: 'mx.sender.example',
+  sender: 'bounces@sender.example',
+  serverName: 'mail1.test.example',
+};
+
+async function read(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString();
+}
+
+describe('InboundAuthenticator (SPF, DKIM, DMARC with fixed DNS)', () => {
+  const dns = new FakeDns();
+  const authenticator = new InboundAuthenticator(dns);
+  let signed: string;
+
+  beforeAll(async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    dns.txt.set('sel._domainkey.sender.example', [
+      `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`,
+    ]);
+    dns.txt.set('sender.example', ['v=spf1 ip4:192.0.2.0/24 -all']);
+    dns.txt.set('_dmarc.sender.example', ['v=DMARC1; p=reject']);
+    const message =
+      'From: News <news@sender.example>\r\nTo: bob@test.example\r\nSubject: signed\r\nDate: Sat, 28 Nov 2026 12:00:00 +0000\r\n' +
+      'Message-ID: <1@sender.example>\r\n\r\nHello Bob.\r\n';
+    const key = {
+      signingDomain: 'sender.example',
+      selector: 'sel',
+      privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    };
+    const { signatures } = await dkimSign(message, { ...key, signatureData: [key] });
+    signed = signatures + message;
+  });
+
+  it('writes pass results for a signed message from an allowed address, on top of the message', async () => {
+    const verified = await authenticator.verify(Readable.from([Buffer.from(signed)]), facts);
+    expect(verified.authenticationResults).toMatch(/^mail1\.test\.example; /);
+    expect(verified.authenticationResults).toMatch(/dkim=pass .*header\.d=sender\.example/);
+    expect(verified.authenticationResults).toMatch(/spf=pass .*smtp\.mailfrom=(bounces@)?sender\.example/);
+    expect(verified.authenticationResults).toMatch(/dmarc=pass .*header\.from=sender\.example/);
+    const text = await read(verified.message);
+    expect(text.startsWith('Authentication-Results: mail1.test.example;')).toBe(true);
+    expect(text.endsWith(signed)).toBe(true);
+  });
+
+  it('fails SPF, DKIM and DMARC for a tampered message from a foreign address', async () => {
+    const tampered = signed.replace('Hello Bob.', 'Send money.');
+    const verified = await authenticator.verify(Readable.from([Buffer.from(tampered)]), {
+      ...facts,
+      ip: '203.0.113.9',
+    });
+    // mailauth says "neutral (body hash did not verify)" for a body changed after signing.
+    expect(verified.authenticationResults).toMatch(/dkim=(fail|neutral)/);
+    expect(verified.authenticationResults).toMatch(/spf=fail/);
+    expect(verified.authenticationResults).toMatch(/dmarc=fail/);
+    expect(await read(verified.message)).toContain('Send money.');
+  });
+
+  it('checks only SPF past the size cap, streams the rest, and says so', async () => {
+    const chunks = [Buffer.from(signed), ...Array.from({ length: 20 }, () => Buffer.alloc(1000, 0x61))];
+    const verified = await authenticator.verify(Readable.from(chunks), facts, 5000);
+    expect(verified.authenticationResults).toMatch(
+      /\(DKIM and DMARC not checked: the message is larger than 5000 bytes\); spf=pass/,
+    );
+    const text = await read(verified.message);
+    expect(text).toContain(`\r\n${signed}${'a'.repeat(20_000)}`);
+    expect(text.endsWith('a'.repeat(20_000))).toBe(true);
+  });
+
+  it('keeps a big message out of memory: spooled to a file past 256 KiB and read back whole', async () => {
+    const big = [
+      Buffer.from('Subject: big\r\n\r\n'),
+      ...Array.from({ length: 40 }, () => Buffer.alloc(64 * 1024, 0x62)),
+    ];
+    const verified = await authenticator.verify(Readable.from(big), facts);
+    expect(verified.authenticationResults).toMatch(/dkim=none/);
+    const text = await read(verified.message);
+    expect(text.endsWith('b'.repeat(1000))).toBe(true);
+    expect(text.length).toBeGreaterThan(40 * 64 * 1024);
+  });
+});

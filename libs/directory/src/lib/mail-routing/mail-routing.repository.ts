@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { RecipientPolicyEntity } from '../entities/recipient-policy.entity';
+import { RecipientEntity } from '../entities/recipient.entity';
+
+/** Who holds an address key: a recipient or a mail-enabled public folder. */
+export interface AddressOwnerRow {
+  address: string;
+  recipientId: string | null;
+  publicFolderId: string | null;
+}
+
+/** The reads mail routing needs, by address key and by recipient; no writes. */
+@Injectable()
+export class MailRoutingRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async findAddressOwner(
+    addressKey: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<AddressOwnerRow | null> {
+    const rows = await manager.query<
+      Array<{ address: string; recipient_id: string | null; public_folder_id: string | null }>
+    >(`SELECT address, recipient_id, public_folder_id FROM recipient_address WHERE address_key = $1`, [addressKey]);
+    const row = rows[0];
+    return row ? { address: row.address, recipientId: row.recipient_id, publicFolderId: row.public_folder_id } : null;
+  }
+
+  findRecipient(id: string, manager: EntityManager = this.db.manager): Promise<RecipientEntity | null> {
+    return manager.getRepository(RecipientEntity).findOneBy({ id });
+  }
+
+  /** Every policy; only their templates matter here, so the order does not. */
+  findPolicies(manager: EntityManager = this.db.manager): Promise<RecipientPolicyEntity[]> {
+    return manager.getRepository(RecipientPolicyEntity).find();
+  }
+
+  /** The groups that contain the recipient, directly or through nested groups (loop-safe: UNION drops repeats). */
+  async findGroupsContaining(recipientId: string, manager: EntityManager = this.db.manager): Promise<string[]> {
+    const rows = await manager.query<Array<{ group_id: string }>>(
+      `WITH RECURSIVE containing(group_id) AS (
+         SELECT group_id FROM group_member WHERE member_id = $1
+         UNION
+         SELECT m.group_id FROM group_member m JOIN containing c ON m.member_id = c.group_id
+       )
+       SELECT group_id FROM containing`,
+      [recipientId],
+    );
+    return rows.map((r) => r.group_id);
+  }
+}

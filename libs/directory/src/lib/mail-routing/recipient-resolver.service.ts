@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { addressKey, normaliseDomain } from '@estafette/mime';
+import type { RecipientEntity } from '../entities/recipient.entity';
+import { authoritativeDomains } from '../recipients/policies/authoritative-domains';
+import { addressDomain } from './address-domain';
+import { MailRoutingRepository } from './mail-routing.repository';
+import { sendPermission, type SendPermission } from './send-permission';
+
+/** The owner of an address: a recipient (user, contact, group, query-based group) or a mail-enabled public folder. */
+export type ResolvedAddress =
+  | { kind: 'recipient'; address: string; recipient: RecipientEntity }
+  | { kind: 'public-folder'; address: string; publicFolderId: string };
+
+/**
+ * Address -> directory object, for the SMTP listener (RCPT TO, sender identity) and the transport
+ * categorizer. One rule everywhere: an address matches any of its owner's addresses through the
+ * recipient_address key (`addressKey` of @estafette/mime: the local part as stored, the domain in
+ * ASCII, all lower-case, NFC), so `Jane@EXAMPLE.com`, `jane@example.com` and the U-label form of an
+ * IDN domain resolve alike. No cache: a change in the directory applies to the next message.
+ */
+@Injectable()
+export class RecipientResolver {
+  constructor(private readonly repository: MailRoutingRepository) {}
+
+  /** The owner of an address (`a@b`, `<a@b>`), or null when nobody in the organisation has it. */
+  async resolve(address: string, manager?: EntityManager): Promise<ResolvedAddress | null> {
+    const key = addressKey(address);
+    if (!key.includes('@')) return null;
+    const owner = await this.repository.findAddressOwner(key, manager);
+    if (!owner) return null;
+    if (owner.publicFolderId)
+      return { kind: 'public-folder', address: owner.address, publicFolderId: owner.publicFolderId };
+    if (!owner.recipientId) return null;
+    const recipient = await this.repository.findRecipient(owner.recipientId, manager);
+    return recipient ? { kind: 'recipient', address: owner.address, recipient } : null;
+  }
+
+  /** A recipient by id: an authenticated sender's limits, display name and primary address. */
+  findById(recipientId: string, manager?: EntityManager): Promise<RecipientEntity | null> {
+    return this.repository.findRecipient(recipientId, manager);
+  }
+
+  /**
+   * The domains the organisation is responsible for: those of the recipient policies' address
+   * templates (Exchange 2003 made a domain authoritative that way), ASCII and lower-case, sorted.
+   */
+  async authoritativeDomains(manager?: EntityManager): Promise<string[]> {
+    return authoritativeDomains(await this.repository.findPolicies(manager)).map((d) => d.domain);
+  }
+
+  /** Whether a domain, or the domain of an address, is authoritative. Address literals never are. */
+  async isAuthoritative(domainOrAddress: string, manager?: EntityManager): Promise<boolean> {
+    const domain = domainOrAddress.includes('@')
+      ? addressDomain(domainOrAddress)
+      : normaliseDomain(domainOrAddress.trim())?.toLowerCase();
+    if (!domain) return false;
+    return (await this.authoritativeDomains(manager)).includes(domain);
+  }
+
+  /**
+   * Whether the recipient `principalId` may use `fromAddress` as a message's author: its own address,
+   * Send As or Send on Behalf granted by the address's owner to it or to a group containing it
+   * (nested groups count); null otherwise, including addresses nobody in the organisation owns.
+   */
+  async canSendAs(principalId: string, fromAddress: string, manager?: EntityManager): Promise<SendPermission> {
+    const owner = await this.resolve(fromAddress, manager);
+    if (!owner || owner.kind !== 'recipient') return null;
+    const grants = {
+      ownerId: owner.recipient.id,
+      sendAsIds: owner.recipient.sendAsIds,
+      sendOnBehalfIds: owner.recipient.sendOnBehalfIds,
+    };
+    const direct = sendPermission(grants, principalId);
+    if (direct || (grants.sendAsIds.length === 0 && grants.sendOnBehalfIds.length === 0)) return direct;
+    const groups = new Set(await this.repository.findGroupsContaining(principalId, manager));
+    return sendPermission(grants, principalId, groups);
+  }
+}

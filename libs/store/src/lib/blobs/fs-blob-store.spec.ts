@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, open, readdir, rm, stat, utimes, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BlobTooLargeError } from './blob-store';
+import { FsBlobStore } from './fs-blob-store';
+
+const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+async function* chunks(count: number, size: number, fill = 0x61): AsyncGenerator<Buffer> {
+  for (let i = 0; i < count; i += 1) yield Buffer.alloc(size, fill + (i % 26));
+}
+
+async function collect(stream: Readable): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of stream) parts.push(part as Buffer);
+  return Buffer.concat(parts);
+}
+
+describe('FsBlobStore', () => {
+  let root: string;
+  let store: FsBlobStore;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'estafette-blobs-'));
+    store = new FsBlobStore(root);
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('stores content under its SHA-256, fsyncing the file and the directory before resolving', async () => {
+    const probe = await open(join(root, 'probe'), 'w');
+    const sync = vi.spyOn(Object.getPrototypeOf(probe) as { sync: () => Promise<void> }, 'sync');
+    await probe.close();
+    const ref = await store.put('queue', Readable.from([Buffer.from('Subject: hi\r\n\r\n'), Buffer.from('body')]));
+    expect(ref).toEqual({ sha256: sha('Subject: hi\r\n\r\nbody'), size: 19 });
+    // The data file, then the directory holding the new name.
+    expect(sync.mock.calls.length).toBeGreaterThanOrEqual(2);
+    const path = join(root, 'queue', ref.sha256.slice(0, 2), ref.sha256);
+    expect((await stat(path)).size).toBe(19);
+    expect((await store.read('queue', ref.sha256)).toString()).toBe('Subject: hi\r\n\r\nbody');
+    expect(await readdir(join(root, 'queue', 'tmp'))).toEqual([]);
+  });
+
+  it('aborts past maxBytes, removes the partial file, and still reads the source to its end', async () => {
+    let produced = 0;
+    const source = Readable.from(
+      (async function* () {
+        for await (const chunk of chunks(10, 1000)) {
+          produced += 1;
+          yield chunk;
+        }
+      })(),
+    );
+    await expect(store.put('queue', source, { maxBytes: 2500 })).rejects.toBeInstanceOf(BlobTooLargeError);
+    expect(produced).toBe(10);
+    expect(await readdir(join(root, 'queue', 'tmp'))).toEqual([]);
+    expect(await readdir(join(root, 'queue'))).toEqual(['tmp']);
+    await expect(store.put('queue', chunks(2, 1000), { maxBytes: 2000 })).resolves.toMatchObject({ size: 2000 });
+  });
+
+  it('cleans up when the source fails mid-stream', async () => {
+    const failing = (async function* () {
+      yield Buffer.from('partial');
+      throw new Error('connection reset');
+    })();
+    await expect(store.put('queue', failing)).rejects.toThrow('connection reset');
+    expect(await readdir(join(root, 'queue', 'tmp'))).toEqual([]);
+  });
+
+  it('links a blob into another namespace as a hard link (same inode)', async () => {
+    const ref = await store.put('queue', chunks(3, 100));
+    await store.link('queue', 'store-a', ref.sha256);
+    await store.link('queue', 'store-a', ref.sha256); // idempotent
+    const [queued, linked] = await Promise.all([
+      stat(join(root, 'queue', ref.sha256.slice(0, 2), ref.sha256)),
+      stat(join(root, 'store-a', ref.sha256.slice(0, 2), ref.sha256)),
+    ]);
+    expect(linked.ino).toBe(queued.ino);
+    expect(linked.nlink).toBe(2);
+    await store.delete('queue', ref.sha256);
+    expect(await store.exists('queue', ref.sha256)).toBe(false);
+    expect((await store.read('store-a', ref.sha256)).length).toBe(300);
+    await expect(store.link('queue', 'store-b', ref.sha256)).rejects.toThrow(/does not exist/);
+  });
+
+  it('keeps one file when the same content is put concurrently', async () => {
+    const refs = await Promise.all(Array.from({ length: 12 }, () => store.put('store-x', chunks(4, 4096))));
+    expect(new Set(refs.map((r) => r.sha256)).size).toBe(1);
+    const listed: string[] = [];
+    for await (const id of store.list('store-x')) listed.push(id);
+    expect(listed).toEqual([refs[0].sha256]);
+    expect(await readdir(join(root, 'store-x', 'tmp'))).toEqual([]);
+  });
+
+  it('streams 50 MB in and out without holding it in memory', async () => {
+    const before = process.memoryUsage().rss;
+    const ref = await store.put('queue', chunks(800, 64 * 1024));
+    expect(ref.size).toBe(800 * 64 * 1024);
+    let total = 0;
+    for await (const part of store.open('queue', ref.sha256)) total += (part as Buffer).length;
+    expect(total).toBe(ref.size);
+    expect(process.memoryUsage().rss - before).toBeLessThan(40 * 1024 * 1024);
+  });
+
+  it('reads ranges with an exclusive end, stats blobs and sweeps stale temporary files', async () => {
+    const ref = await store.put('queue', Readable.from([Buffer.from('0123456789')]));
+    expect((await collect(store.open('queue', ref.sha256, { start: 2, end: 5 }))).toString()).toBe('234');
+    expect((await collect(store.open('queue', ref.sha256, { start: 7 }))).toString()).toBe('789');
+    expect(await store.stat('queue', ref.sha256)).toMatchObject({ size: 10 });
+    expect(await store.stat('queue', sha('nothing'))).toBeNull();
+    await mkdir(join(root, 'queue', 'tmp'), { recursive: true });
+    const stale = join(root, 'queue', 'tmp', 'left-by-a-crash');
+    await writeFile(stale, 'x');
+    const old = new Date(Date.now() - 2 * 3600_000);
+    await utimes(stale, old, old);
+    expect(await store.removeStaleTemporaryFiles(new Date(), 3600_000)).toBe(1);
+    expect(() => store.open('../etc', ref.sha256)).toThrow(/invalid blob namespace/);
+    expect(() => store.open('queue', 'not-a-sha')).toThrow(/invalid blob id/);
+  });
+});

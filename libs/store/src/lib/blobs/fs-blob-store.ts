@@ -1,0 +1,215 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { constants, createReadStream } from 'node:fs';
+import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { BlobTooLargeError, type BlobRef, type BlobStat, type BlobStore } from './blob-store';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const NAMESPACE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const TEMP_DIR = 'tmp';
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
+}
+
+/** fsync of a directory makes a rename or link in it durable (POSIX: the entry lives in the directory). */
+async function syncDirectory(path: string): Promise<void> {
+  const handle = await open(path, constants.O_RDONLY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Content-addressed blobs on the local file system, under `<root>/<namespace>/<sha[0..2]>/<sha>`.
+ * `put` streams into a temporary file of the namespace while hashing, fsyncs it, renames it into place and
+ * fsyncs the directory: when it resolves, the blob survives a crash. Memory stays flat whatever the size.
+ */
+export class FsBlobStore implements BlobStore {
+  constructor(readonly root: string) {}
+
+  async put(
+    namespace: string,
+    source: Readable | AsyncIterable<Buffer> | Iterable<Buffer>,
+    options: { maxBytes?: number } = {},
+  ): Promise<BlobRef> {
+    const tempDir = join(this.namespaceDir(namespace), TEMP_DIR);
+    await this.makeDirectory(tempDir);
+    const tempPath = join(tempDir, randomUUID());
+    const handle = await open(tempPath, 'wx');
+    const hash = createHash('sha256');
+    let size = 0;
+    let tooLarge = false;
+    let handleOpen = true;
+    const discard = async (): Promise<void> => {
+      if (handleOpen) {
+        handleOpen = false;
+        await handle.close();
+      }
+      await rm(tempPath, { force: true });
+    };
+    try {
+      for await (const chunk of source as AsyncIterable<Buffer | string> | Iterable<Buffer>) {
+        if (tooLarge) continue;
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        size += bytes.length;
+        if (options.maxBytes !== undefined && size > options.maxBytes) {
+          // Stop writing at once; keep reading so the sender's stream ends where it should.
+          tooLarge = true;
+          await discard();
+          continue;
+        }
+        hash.update(bytes);
+        // write() may write less than asked (a signal, a full disk); go on until the chunk is out.
+        for (let offset = 0; offset < bytes.length;) {
+          const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+          if (bytesWritten === 0) throw new Error('the blob store could not write (no space left?)');
+          offset += bytesWritten;
+        }
+      }
+      if (tooLarge) throw new BlobTooLargeError(options.maxBytes ?? 0);
+      await handle.sync();
+      handleOpen = false;
+      await handle.close();
+    } catch (error) {
+      await discard();
+      throw error;
+    }
+    const sha256 = hash.digest('hex');
+    const target = this.blobPath(namespace, sha256);
+    try {
+      await this.makeDirectory(dirname(target));
+      // Same name, same content: replacing an existing blob is harmless, and rename is atomic.
+      await rename(tempPath, target);
+      await syncDirectory(dirname(target));
+    } catch (error) {
+      await rm(tempPath, { force: true });
+      throw error;
+    }
+    return { sha256, size };
+  }
+
+  async link(fromNamespace: string, toNamespace: string, sha256: string): Promise<void> {
+    const source = this.blobPath(fromNamespace, sha256);
+    const target = this.blobPath(toNamespace, sha256);
+    if (await this.exists(toNamespace, sha256)) return;
+    await this.makeDirectory(dirname(target));
+    try {
+      await link(source, target);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === 'EEXIST') return;
+      if (code === 'ENOENT') throw new Error(`blob ${sha256} does not exist in namespace ${fromNamespace}`);
+      // Another file system or no hard links there (EXDEV, EPERM, ENOTSUP): copy, fsync, rename.
+      const tempDir = join(this.namespaceDir(toNamespace), TEMP_DIR);
+      await this.makeDirectory(tempDir);
+      const tempPath = join(tempDir, randomUUID());
+      try {
+        await copyFile(source, tempPath);
+        const handle = await open(tempPath, 'r+');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(tempPath, target);
+      } catch (copyError) {
+        await rm(tempPath, { force: true });
+        throw copyError;
+      }
+    }
+    await syncDirectory(dirname(target));
+  }
+
+  open(namespace: string, sha256: string, range?: { start: number; end?: number }): Readable {
+    const path = this.blobPath(namespace, sha256);
+    if (!range) return createReadStream(path);
+    if (range.end !== undefined && range.end <= range.start) return createReadStream(path, { start: 0, end: -1 });
+    // fs streams take an inclusive end.
+    return createReadStream(path, { start: range.start, end: range.end === undefined ? undefined : range.end - 1 });
+  }
+
+  read(namespace: string, sha256: string): Promise<Buffer> {
+    return readFile(this.blobPath(namespace, sha256));
+  }
+
+  async exists(namespace: string, sha256: string): Promise<boolean> {
+    return (await this.stat(namespace, sha256)) !== null;
+  }
+
+  async stat(namespace: string, sha256: string): Promise<BlobStat | null> {
+    try {
+      const info = await stat(this.blobPath(namespace, sha256));
+      return { size: info.size, changedAt: info.ctime };
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async delete(namespace: string, sha256: string): Promise<void> {
+    const path = this.blobPath(namespace, sha256);
+    try {
+      await rm(path);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return;
+      throw error;
+    }
+    await syncDirectory(dirname(path));
+  }
+
+  async *list(namespace: string): AsyncIterable<string> {
+    const dir = this.namespaceDir(namespace);
+    for (const shard of await this.entries(dir)) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const name of await this.entries(join(dir, shard))) if (SHA256.test(name)) yield name;
+    }
+  }
+
+  /** Temporary files left by a crash in the middle of a put; removed once older than `maxAgeMs`. */
+  async removeStaleTemporaryFiles(now: Date, maxAgeMs: number): Promise<number> {
+    let removed = 0;
+    for (const namespace of await this.entries(this.root)) {
+      if (!NAMESPACE.test(namespace)) continue;
+      const tempDir = join(this.root, namespace, TEMP_DIR);
+      for (const name of await this.entries(tempDir)) {
+        const path = join(tempDir, name);
+        const info = await stat(path).catch(() => null);
+        if (info && now.getTime() - info.mtime.getTime() > maxAgeMs) {
+          await rm(path, { force: true });
+          removed += 1;
+        }
+      }
+    }
+    return removed;
+  }
+
+  private async entries(dir: string): Promise<string[]> {
+    try {
+      return await readdir(dir);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  /** Creates a directory and makes the new entries durable in their parents. */
+  private async makeDirectory(dir: string): Promise<void> {
+    const first = await mkdir(dir, { recursive: true });
+    if (first === undefined) return;
+    for (let d = dir; d.length >= first.length; d = dirname(d)) await syncDirectory(dirname(d));
+  }
+
+  private namespaceDir(namespace: string): string {
+    if (!NAMESPACE.test(namespace)) throw new Error(`invalid blob namespace "${namespace}"`);
+    return join(this.root, namespace);
+  }
+
+  private blobPath(namespace: string, sha256: string): string {
+    if (!SHA256.test(sha256)) throw new Error(`invalid blob id "${sha256}"`);
+    return join(this.namespaceDir(namespace), sha256.slice(0, 2), sha256);
+  }
+}

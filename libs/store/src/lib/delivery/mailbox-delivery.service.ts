@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { QUEUE_NAMESPACE } from '../blobs/blob-namespace';
+import { STORE_CLOCK, type Clock } from '../common/clock';
+import { mailboxNotFound } from '../common/store-access';
+import { FolderRepository } from '../folders/folder.repository';
+import { MailboxRepository } from '../mailboxes/mailbox.repository';
+import { MailboxService } from '../mailboxes/mailbox.service';
+import { MessageService } from '../messages/message.service';
+import { MessageSummaryCache } from '../messages/message-summary.cache';
+import { quotaState } from '../quota/quota-state';
+import { quotaWarningText, type QuotaWarning } from '../quota/quota-warning';
+import {
+  QuotaExceededError,
+  type LocalDeliveryRequest,
+  type LocalDeliveryResult,
+  type MailboxDelivery,
+} from './mailbox-delivery.port';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Local delivery into a mailbox (the store side of MailboxDelivery). The message is parsed once, outside
+ * the transaction; the transaction creates the mailbox if needed, checks mount state and quota, takes a
+ * reference on the single-instance blob of the store (linking it from the queue), inserts the message and
+ * its journal entry, and NOTIFYs at commit.
+ */
+@Injectable()
+export class MailboxDeliveryService implements MailboxDelivery {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(STORE_CLOCK) private readonly clock: Clock,
+    private readonly mailboxes: MailboxService,
+    private readonly mailboxRows: MailboxRepository,
+    private readonly folders: FolderRepository,
+    private readonly messages: MessageService,
+    private readonly summaries: MessageSummaryCache,
+  ) {}
+
+  async deliver(request: LocalDeliveryRequest): Promise<LocalDeliveryResult> {
+    const summary = await this.summaries.summarize(QUEUE_NAMESPACE, request.blob.sha256);
+    return this.db.transaction(async (manager) => {
+      const { mailbox, owner } = await this.mailboxes.ensureIn(manager, request.recipientId);
+      const usage = await this.mailboxRows.usage(manager, mailbox.id);
+      if (quotaState(owner.limits, usage.bytes) === 'prohibit-send-receive') {
+        throw new QuotaExceededError(
+          `the mailbox of "${owner.alias}" is full (${Math.ceil(usage.bytes / 1024)} KB, ` +
+            `limit ${owner.limits.prohibitSendReceiveKb} KB)`,
+        );
+      }
+      const role = request.folderRole ?? 'inbox';
+      const folder = await this.folders.findByRole(manager, mailbox.id, role);
+      if (!folder) throw mailboxNotFound(`the mailbox of "${owner.alias}" has no ${role} folder`);
+      const appended = await this.messages.appendIn(
+        manager,
+        { folderId: folder.id, uidvalidity: folder.uidvalidity, informationStoreId: mailbox.informationStoreId },
+        { blob: request.blob, namespace: QUEUE_NAMESPACE, flags: request.flags, internalDate: request.internalDate },
+        summary,
+      );
+      const result: LocalDeliveryResult = { messageId: appended.messageId, folderId: folder.id, uid: appended.uid };
+      const after = usage.bytes + request.blob.size;
+      const state = quotaState(owner.limits, after);
+      if (state !== 'ok') {
+        const now = this.clock.now();
+        if (await this.mailboxRows.claimQuotaWarning(manager, mailbox.id, now, new Date(now.getTime() - DAY_MS))) {
+          const usageKb = Math.ceil(after / 1024);
+          const warning: QuotaWarning = {
+            recipientId: owner.recipientId,
+            state,
+            usageKb,
+            limits: owner.limits,
+            ...quotaWarningText(state, usageKb, owner.limits),
+          };
+          result.quotaWarning = warning;
+        }
+      }
+      return result;
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { StorageLimits } from '../quota/quota-state';
+
+/** A recipient as the store sees it: where its mailbox lives and which storage limits apply. */
+export interface MailboxOwner {
+  recipientId: string;
+  alias: string;
+  displayName: string;
+  primarySmtpAddress: string | null;
+  kind: string;
+  /** The home mailbox store (recipient.mailbox_store_id); null for recipients without a mailbox. */
+  homeStoreId: string | null;
+  /** The recipient's own limits, or the store's when it uses the store defaults. */
+  limits: StorageLimits;
+}
+
+interface OwnerRow {
+  id: string;
+  alias: string;
+  display_name: string;
+  primary_smtp_address: string | null;
+  kind: string;
+  mailbox_store_id: string | null;
+  use_store_defaults: boolean;
+  r_warning: number | null;
+  r_send: number | null;
+  r_send_receive: number | null;
+  s_warning: number | null;
+  s_send: number | null;
+  s_send_receive: number | null;
+}
+
+/**
+ * Read-only look-ups of directory rows the store needs at delivery time (recipient home store and limits).
+ * They run inside the store's own transaction with its EntityManager: on PGlite a call into a directory
+ * service there would wait for the transaction's own session (docs/adr/0001). The store never writes these
+ * tables.
+ */
+@Injectable()
+export class StoreDirectoryRepository {
+  async findOwner(manager: EntityManager, recipientId: string): Promise<MailboxOwner | null> {
+    const [row] = await manager.query<OwnerRow[]>(
+      `SELECT r.id, r.alias, r.display_name, r.primary_smtp_address, r.kind, r.mailbox_store_id, r.use_store_defaults,
+              r.issue_warning_kb AS r_warning, r.prohibit_send_kb AS r_send, r.prohibit_send_receive_kb AS r_send_receive,
+              s.issue_warning_kb AS s_warning, s.prohibit_send_kb AS s_send, s.prohibit_send_receive_kb AS s_send_receive
+         FROM recipient r LEFT JOIN information_store s ON s.id = r.mailbox_store_id
+        WHERE r.id = $1`,
+      [recipientId],
+    );
+    if (!row) return null;
+    const own = !row.use_store_defaults;
+    return {
+      recipientId: row.id,
+      alias: row.alias,
+      displayName: row.display_name,
+      primarySmtpAddress: row.primary_smtp_address,
+      kind: row.kind,
+      homeStoreId: row.mailbox_store_id,
+      limits: {
+        issueWarningKb: own ? row.r_warning : row.s_warning,
+        prohibitSendKb: own ? row.r_send : row.s_send,
+        prohibitSendReceiveKb: own ? row.r_send_receive : row.s_send_receive,
+      },
+    };
+  }
+
+  /** Mount state of a store, read at use time: a dismount takes effect on the next operation. */
+  async storeState(
+    manager: EntityManager,
+    storeId: string,
+  ): Promise<{ name: string; mounted: boolean; kind: string } | null> {
+    const [row] = await manager.query<Array<{ name: string; mounted: boolean; kind: string }>>(
+      `SELECT name, mounted, kind FROM information_store WHERE id = $1`,
+      [storeId],
+    );
+    return row ?? null;
+  }
+
+  async storeIds(manager: EntityManager): Promise<string[]> {
+    const rows = await manager.query<Array<{ id: string }>>(`SELECT id FROM information_store ORDER BY id`);
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,10 @@
+import { FolderChangeEntity } from './folder-change.entity';
+import { FolderEntity } from './folder.entity';
+import { MailboxEntity } from './mailbox.entity';
+import { MessageEntity } from './message.entity';
+import { StoreBlobEntity } from './store-blob.entity';
+
+export { FolderChangeEntity, FolderEntity, MailboxEntity, MessageEntity, StoreBlobEntity };
+export type { FolderChangeKind } from './folder-change.entity';
+
+export const STORE_ENTITIES = [FolderChangeEntity, FolderEntity, MailboxEntity, MessageEntity, StoreBlobEntity];

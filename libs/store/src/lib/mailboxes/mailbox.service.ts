@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { STORE_CLOCK, type Clock } from '../common/clock';
+import { mailboxNotFound, storeUnavailable } from '../common/store-access';
+import { StoreDirectoryRepository, type MailboxOwner } from '../directory/store-directory.repository';
+import { FolderRepository } from '../folders/folder.repository';
+import { MailboxRepository, type MailboxRow } from './mailbox.repository';
+
+/** A mailbox ready for use: its owner (with limits) and its store, checked to be mounted. */
+export interface OpenMailbox {
+  mailbox: MailboxRow;
+  owner: MailboxOwner;
+  storeName: string;
+}
+
+/**
+ * Store mailboxes. As in Exchange, a mailbox is created in the recipient's home store the first time mail
+ * arrives or the user logs on, with the default folders; every operation first checks that its store is
+ * mounted, reading the flag at use time so that a dismount takes effect at once.
+ */
+@Injectable()
+export class MailboxService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly mailboxes: MailboxRepository,
+    private readonly folders: FolderRepository,
+    private readonly directory: StoreDirectoryRepository,
+    @Inject(STORE_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Creates the mailbox and its default folders if needed. Idempotent, also under concurrency. */
+  ensureMailbox(recipientId: string): Promise<OpenMailbox> {
+    return this.db.transaction((manager) => this.ensureIn(manager, recipientId));
+  }
+
+  /** A logon (IMAP, POP3, webmail) creates the mailbox if needed and records the time, as Exchange showed it. */
+  recordLogon(recipientId: string): Promise<OpenMailbox> {
+    return this.db.transaction(async (manager) => {
+      const open = await this.ensureIn(manager, recipientId);
+      const at = this.clock.now();
+      await this.mailboxes.recordLogon(manager, open.mailbox.id, at);
+      return { ...open, mailbox: { ...open.mailbox, lastLogonAt: at } };
+    });
+  }
+
+  /** ensureMailbox inside the caller's transaction. */
+  async ensureIn(manager: EntityManager, recipientId: string): Promise<OpenMailbox> {
+    const owner = await this.directory.findOwner(manager, recipientId);
+    if (!owner) throw mailboxNotFound(`recipient ${recipientId} does not exist`);
+    let mailbox = await this.mailboxes.findByRecipient(manager, recipientId);
+    if (!mailbox) {
+      if (owner.kind !== 'user' || owner.homeStoreId === null)
+        throw mailboxNotFound(`recipient "${owner.alias}" has no mailbox`);
+      await this.assertMounted(manager, owner.homeStoreId);
+      mailbox = await this.mailboxes.insertIfAbsent(manager, recipientId, owner.homeStoreId);
+      if (mailbox) await this.folders.insertDefaults(manager, mailbox.id);
+      // Lost the race to a concurrent first delivery: its mailbox is committed (the unique index waited).
+      else mailbox = await this.mailboxes.findByRecipient(manager, recipientId);
+      if (!mailbox) throw mailboxNotFound(`the mailbox of "${owner.alias}" could not be created`);
+    }
+    const storeName = await this.assertMounted(manager, mailbox.informationStoreId);
+    return { mailbox, owner, storeName };
+  }
+
+  /** The mailbox if it exists (no creation), its store checked to be mounted. */
+  async openExisting(manager: EntityManager, recipientId: string): Promise<OpenMailbox | null> {
+    const owner = await this.directory.findOwner(manager, recipientId);
+    if (!owner) throw mailboxNotFound(`recipient ${recipientId} does not exist`);
+    const mailbox = await this.mailboxes.findByRecipient(manager, recipientId);
+    if (!mailbox) return null;
+    const storeName = await this.assertMounted(manager, mailbox.informationStoreId);
+    return { mailbox, owner, storeName };
+  }
+
+  /** Throws StoreUnavailableError when the store is dismounted; returns its name. */
+  async assertMounted(manager: EntityManager, storeId: string): Promise<string> {
+    const store = await this.directory.storeState(manager, storeId);
+    if (!store) throw mailboxNotFound(`mailbox store ${storeId} does not exist`);
+    if (!store.mounted) throw storeUnavailable(store.name);
+    return store.name;
+  }
+}

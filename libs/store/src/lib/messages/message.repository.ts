@@ -1,0 +1,262 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { MessageSummary } from '@estafette/mime';
+import { toNumber } from '../common/bigint';
+
+export interface NewMessage {
+  folderId: string;
+  uid: number;
+  modseq: number;
+  flags: readonly string[];
+  internalDate: Date;
+  size: number;
+  informationStoreId: string;
+  sha256: string;
+  summary: MessageSummary;
+}
+
+export interface MessageListItem {
+  id: string;
+  uid: number;
+  modseq: number;
+  flags: string[];
+  internalDate: Date;
+  size: number;
+  sha256: string;
+  subject: string;
+  from: string;
+  messageId: string | null;
+}
+
+export type FlagOperation = 'set' | 'add' | 'remove';
+
+interface ListRow {
+  id: string;
+  uid: string;
+  modseq: string;
+  flags: string[];
+  internal_date: Date;
+  size: number;
+  blob_sha256: string;
+  subject: string;
+  from_address: string;
+  message_id: string | null;
+}
+
+// PostgreSQL limits a tsvector to 1 MB; the body text is capped before it gets here.
+const SEARCH_VECTOR = `setweight(to_tsvector('simple', $11), 'A') || setweight(to_tsvector('simple', $12 || ' ' || $13), 'B')
+  || setweight(to_tsvector('simple', $10), 'A') || to_tsvector('simple', $19)`;
+
+@Injectable()
+export class MessageRepository {
+  async insert(manager: EntityManager, m: NewMessage): Promise<string> {
+    const h = m.summary.headers;
+    const [row] = await manager.query<Array<{ id: string }>>(
+      `INSERT INTO message (folder_id, uid, modseq, flags, internal_date, size, information_store_id, blob_sha256,
+         message_id, subject, from_address, to_addresses, cc_addresses, sent_at, in_reply_to, message_references,
+         envelope, body_structure, search_vector)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, ${SEARCH_VECTOR})
+       RETURNING id`,
+      [
+        m.folderId,
+        m.uid,
+        m.modseq,
+        m.flags,
+        m.internalDate,
+        m.size,
+        m.informationStoreId,
+        m.sha256,
+        h.messageId,
+        h.subject,
+        h.from,
+        h.to,
+        h.cc,
+        h.date,
+        h.inReplyTo,
+        h.references,
+        JSON.stringify(m.summary.envelope),
+        JSON.stringify(m.summary.bodyStructure),
+        m.summary.text,
+      ],
+    );
+    return row.id;
+  }
+
+  async listByFolder(manager: EntityManager, folderId: string): Promise<MessageListItem[]> {
+    const rows = await manager.query<ListRow[]>(
+      `SELECT id, uid, modseq, flags, internal_date, size, blob_sha256, subject, from_address, message_id
+         FROM message WHERE folder_id = $1 AND deleted_at IS NULL ORDER BY uid`,
+      [folderId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      uid: toNumber(r.uid),
+      modseq: toNumber(r.modseq),
+      flags: r.flags,
+      internalDate: r.internal_date,
+      size: r.size,
+      sha256: r.blob_sha256,
+      subject: r.subject,
+      from: r.from_address,
+      messageId: r.message_id,
+    }));
+  }
+
+  /** UIDs of live messages matching a full-text query over sender, recipients, subject and body. */
+  async searchText(manager: EntityManager, folderId: string, text: string): Promise<number[]> {
+    const rows = await manager.query<Array<{ uid: string }>>(
+      `SELECT uid FROM message
+        WHERE folder_id = $1 AND deleted_at IS NULL AND search_vector @@ plainto_tsquery('simple', $2) ORDER BY uid`,
+      [folderId, text],
+    );
+    return rows.map((r) => toNumber(r.uid));
+  }
+
+  /**
+   * Changes flags with array operations in SQL (no read-modify-write): only messages whose flags really
+   * change get the new MODSEQ and a journal entry.
+   */
+  async changeFlags(
+    manager: EntityManager,
+    folderId: string,
+    uids: readonly number[],
+    operation: FlagOperation,
+    flags: readonly string[],
+    modseq: number,
+  ): Promise<Array<{ uid: number; flags: string[] }>> {
+    const change: Record<FlagOperation, { set: string; when: string }> = {
+      set: { set: `$4::text[]`, when: `NOT (flags @> $4::text[] AND $4::text[] @> flags)` },
+      add: {
+        set: `flags || ARRAY(SELECT f FROM unnest($4::text[]) f WHERE f <> ALL(flags))`,
+        when: `NOT flags @> $4::text[]`,
+      },
+      remove: { set: `ARRAY(SELECT f FROM unnest(flags) f WHERE f <> ALL($4::text[]))`, when: `flags && $4::text[]` },
+    };
+    const { set, when } = change[operation];
+    const rows = await manager.query<Array<{ uid: string; flags: string[] }>>(
+      `WITH changed AS (
+         UPDATE message SET flags = ${set}, modseq = $3
+          WHERE folder_id = $1 AND uid = ANY($2::bigint[]) AND deleted_at IS NULL AND ${when}
+          RETURNING uid, flags),
+       journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT $1, $3, 'flags', uid FROM changed)
+       SELECT uid, flags FROM changed ORDER BY uid`,
+      [folderId, uids, modseq, flags],
+    );
+    return rows.map((r) => ({ uid: toNumber(r.uid), flags: r.flags }));
+  }
+
+  /**
+   * Expunges (soft delete): the rows stay, with deleted_at, for the store's deleted item retention. With
+   * `uids` null every message flagged \Deleted goes; otherwise only those of the set that are flagged.
+   */
+  async softDelete(
+    manager: EntityManager,
+    folderId: string,
+    uids: readonly number[] | null,
+    modseq: number,
+    now: Date,
+  ): Promise<Array<{ uid: number; size: number }>> {
+    const rows = await manager.query<Array<{ uid: string; size: number }>>(
+      `WITH gone AS (
+         UPDATE message SET deleted_at = $4, modseq = $3
+          WHERE folder_id = $1 AND deleted_at IS NULL AND '\\Deleted' = ANY(flags)
+            AND ($2::bigint[] IS NULL OR uid = ANY($2::bigint[]))
+          RETURNING uid, size),
+       journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT $1, $3, 'expunge', uid FROM gone)
+       SELECT uid, size FROM gone ORDER BY uid`,
+      [folderId, uids, modseq, now],
+    );
+    return rows.map((r) => ({ uid: toNumber(r.uid), size: r.size }));
+  }
+
+  /** Live messages of a folder among `uids`, in UID order, with what a move or copy needs. */
+  async findLive(
+    manager: EntityManager,
+    folderId: string,
+    uids: readonly number[],
+  ): Promise<Array<{ id: string; uid: number; size: number; sha256: string; storeId: string }>> {
+    const rows = await manager.query<
+      Array<{ id: string; uid: string; size: number; blob_sha256: string; information_store_id: string }>
+    >(
+      `SELECT id, uid, size, blob_sha256, information_store_id FROM message
+        WHERE folder_id = $1 AND uid = ANY($2::bigint[]) AND deleted_at IS NULL ORDER BY uid`,
+      [folderId, uids],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      uid: toNumber(r.uid),
+      size: r.size,
+      sha256: r.blob_sha256,
+      storeId: r.information_store_id,
+    }));
+  }
+
+  /** Moves rows in place (RFC 6851 MOVE): new UIDs in the target, same message ids and blobs. */
+  async moveRows(
+    manager: EntityManager,
+    ids: readonly string[],
+    targetFolderId: string,
+    firstUid: number,
+    modseq: number,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE message m SET folder_id = $2, uid = $3 + o.n - 1, modseq = $4
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, n) WHERE m.id = o.id`,
+      [ids, targetFolderId, firstUid, modseq],
+    );
+  }
+
+  /** Copies rows (RFC 3501 COPY): new rows and UIDs pointing at the same blobs, flags kept. */
+  async copyRows(
+    manager: EntityManager,
+    ids: readonly string[],
+    targetFolderId: string,
+    firstUid: number,
+    modseq: number,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO message (folder_id, uid, modseq, flags, internal_date, size, information_store_id, blob_sha256,
+         message_id, subject, from_address, to_addresses, cc_addresses, sent_at, in_reply_to, message_references,
+         envelope, body_structure, search_vector)
+       SELECT $2, $3 + o.n - 1, $4, m.flags, m.internal_date, m.size, m.information_store_id, m.blob_sha256,
+         m.message_id, m.subject, m.from_address, m.to_addresses, m.cc_addresses, m.sent_at, m.in_reply_to,
+         m.message_references, m.envelope, m.body_structure, m.search_vector
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, n) JOIN message m ON m.id = o.id`,
+      [ids, targetFolderId, firstUid, modseq],
+    );
+  }
+
+  /**
+   * Hard-deletes up to `limit` messages expunged before their store's retention ended, and returns the blob
+   * references they held, counted per blob.
+   */
+  async deleteExpired(
+    manager: EntityManager,
+    now: Date,
+    limit: number,
+  ): Promise<Array<{ storeId: string; sha256: string; count: number }>> {
+    const rows = await manager.query<Array<{ information_store_id: string; blob_sha256: string; n: string }>>(
+      `WITH victims AS (
+         SELECT m.id FROM message m JOIN information_store s ON s.id = m.information_store_id
+          WHERE m.deleted_at IS NOT NULL AND m.deleted_at <= $1::timestamptz - make_interval(days => s.deleted_item_retention_days)
+          ORDER BY m.deleted_at LIMIT $2 FOR UPDATE OF m SKIP LOCKED),
+       gone AS (DELETE FROM message m USING victims v WHERE m.id = v.id RETURNING m.information_store_id, m.blob_sha256)
+       SELECT information_store_id, blob_sha256, count(*) AS n FROM gone GROUP BY 1, 2`,
+      [now, limit],
+    );
+    return rows.map((r) => ({ storeId: r.information_store_id, sha256: r.blob_sha256, count: toNumber(r.n) }));
+  }
+
+  /** Hard-deletes every message of some folders (folder deletion, mailbox purge); returns blob references. */
+  async deleteInFolders(
+    manager: EntityManager,
+    folderIds: readonly string[],
+  ): Promise<Array<{ storeId: string; sha256: string; count: number }>> {
+    const rows = await manager.query<Array<{ information_store_id: string; blob_sha256: string; n: string }>>(
+      `WITH gone AS (DELETE FROM message WHERE folder_id = ANY($1::uuid[]) RETURNING information_store_id, blob_sha256)
+       SELECT information_store_id, blob_sha256, count(*) AS n FROM gone GROUP BY 1, 2`,
+      [folderIds],
+    );
+    return rows.map((r) => ({ storeId: r.information_store_id, sha256: r.blob_sha256, count: toNumber(r.n) }));
+  }
+}

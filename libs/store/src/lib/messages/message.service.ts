@@ -1,0 +1,237 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { MessageSummary } from '@estafette/mime';
+import { BLOB_STORE, type BlobRef, type BlobStore } from '../blobs/blob-store';
+import { storeNamespace } from '../blobs/blob-namespace';
+import { StoreBlobRepository } from '../blobs/store-blob.repository';
+import { STORE_CLOCK, type Clock } from '../common/clock';
+import type { FolderChangeKind } from '../entities/folder-change.entity';
+import { FolderRepository, type FolderAccess } from '../folders/folder.repository';
+import { MailboxService } from '../mailboxes/mailbox.service';
+import { MessageRepository, type FlagOperation, type MessageListItem } from './message.repository';
+import { MessageSummaryCache } from './message-summary.cache';
+import { normaliseFlags } from './message-flags';
+
+export interface AppendRequest {
+  blob: BlobRef;
+  /** Where the blob is now; default the store's own namespace. Another namespace is linked from. */
+  namespace?: string;
+  flags?: readonly string[];
+  internalDate?: Date;
+}
+
+export interface AppendResult {
+  messageId: string;
+  folderId: string;
+  uid: number;
+  modseq: number;
+  uidvalidity: number;
+}
+
+/** What appendIn needs to know of the target folder. */
+export interface AppendTarget {
+  folderId: string;
+  uidvalidity: number;
+  informationStoreId: string;
+}
+
+/**
+ * Messages of a folder: append, flags, move, copy, expunge. Every change allocates its MODSEQ (and UIDs)
+ * with one UPDATE of the folder row, writes the change journal and sends a NOTIFY, in one transaction.
+ */
+@Injectable()
+export class MessageService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(BLOB_STORE) private readonly blobStore: BlobStore,
+    @Inject(STORE_CLOCK) private readonly clock: Clock,
+    private readonly mailboxes: MailboxService,
+    private readonly folders: FolderRepository,
+    private readonly messages: MessageRepository,
+    private readonly blobs: StoreBlobRepository,
+    private readonly summaries: MessageSummaryCache,
+  ) {}
+
+  /** IMAP APPEND and saving a draft or a sent item: the raw message is already in the blob store. */
+  async append(folderId: string, request: AppendRequest): Promise<AppendResult> {
+    const access = await this.db.transaction((manager) => this.access(manager, folderId));
+    const namespace = request.namespace ?? storeNamespace(access.informationStoreId);
+    const summary = await this.summaries.summarize(namespace, request.blob.sha256);
+    return this.db.transaction(async (manager) => {
+      const folder = await this.access(manager, folderId);
+      const target = { folderId, uidvalidity: folder.uidvalidity, informationStoreId: folder.informationStoreId };
+      return this.appendIn(manager, target, { ...request, namespace }, summary);
+    });
+  }
+
+  /**
+   * Appends inside the caller's transaction. Order matters: the folder row lock (UID, MODSEQ), then the
+   * blob reference, then the file link, then the row. The reference is taken before the file is linked
+   * so that the blob garbage collector, which deletes rows before files, can never remove a file that a
+   * committed message points at.
+   */
+  async appendIn(
+    manager: EntityManager,
+    target: AppendTarget,
+    request: AppendRequest & { namespace: string },
+    summary: MessageSummary,
+  ): Promise<AppendResult> {
+    const { blob } = request;
+    const { firstUid: uid, modseq } = await this.folders.allocate(manager, target.folderId, 1, 1, blob.size);
+    await this.blobs.addReferences(manager, target.informationStoreId, blob.sha256, blob.size, 1);
+    const storeNs = storeNamespace(target.informationStoreId);
+    if (request.namespace !== storeNs) await this.blobStore.link(request.namespace, storeNs, blob.sha256);
+    else if (!(await this.blobStore.exists(storeNs, blob.sha256)))
+      throw new BadRequestException(`blob ${blob.sha256} is not in the store`);
+    const messageId = await this.messages.insert(manager, {
+      folderId: target.folderId,
+      uid,
+      modseq,
+      flags: normaliseFlags(request.flags ?? []),
+      internalDate: request.internalDate ?? this.clock.now(),
+      size: blob.size,
+      informationStoreId: target.informationStoreId,
+      sha256: blob.sha256,
+      summary,
+    });
+    await this.folders.journal(manager, target.folderId, modseq, 'append', [uid]);
+    await this.folders.notify(manager, target.folderId, modseq);
+    return { messageId, folderId: target.folderId, uid, modseq, uidvalidity: target.uidvalidity };
+  }
+
+  list(folderId: string): Promise<MessageListItem[]> {
+    return this.db.transaction(async (manager) => {
+      await this.access(manager, folderId);
+      return this.messages.listByFolder(manager, folderId);
+    });
+  }
+
+  /** The journal of a folder after a MODSEQ: what an IDLE session or a webmail page has not seen yet. */
+  changesSince(
+    folderId: string,
+    modseq: number,
+  ): Promise<Array<{ modseq: number; kind: FolderChangeKind; uid: number | null }>> {
+    return this.db.transaction(async (manager) => {
+      await this.access(manager, folderId);
+      return this.folders.changesSince(manager, folderId, modseq);
+    });
+  }
+
+  /** Full-text search (sender, recipients, subject, body) in a folder: matching UIDs. */
+  search(folderId: string, text: string): Promise<number[]> {
+    return this.db.transaction(async (manager) => {
+      await this.access(manager, folderId);
+      return this.messages.searchText(manager, folderId, text);
+    });
+  }
+
+  /** STORE FLAGS / +FLAGS / -FLAGS: returns the messages whose flags changed, with their new flags. */
+  changeFlags(
+    folderId: string,
+    uids: readonly number[],
+    operation: FlagOperation,
+    flags: readonly string[],
+  ): Promise<{ modseq: number; changed: Array<{ uid: number; flags: string[] }> }> {
+    const normalised = normaliseFlags(flags);
+    return this.db.transaction(async (manager) => {
+      await this.access(manager, folderId);
+      const { modseq } = await this.folders.allocate(manager, folderId, 0, 0, 0);
+      const changed = await this.messages.changeFlags(manager, folderId, uids, operation, normalised, modseq);
+      if (changed.length > 0) await this.folders.notify(manager, folderId, modseq);
+      return { modseq, changed };
+    });
+  }
+
+  /**
+   * EXPUNGE (uids null) or UID EXPUNGE: messages flagged \Deleted leave the folder. Their rows stay, marked
+   * deleted, for the store's deleted item retention; RetentionService purges them afterwards.
+   */
+  expunge(folderId: string, uids: readonly number[] | null = null): Promise<number[]> {
+    return this.db.transaction(async (manager) => {
+      await this.access(manager, folderId);
+      const { modseq } = await this.folders.allocate(manager, folderId, 0, 0, 0);
+      const gone = await this.messages.softDelete(manager, folderId, uids, modseq, this.clock.now());
+      if (gone.length === 0) return [];
+      await this.folders.adjustCounters(manager, folderId, -gone.length, -gone.reduce((sum, m) => sum + m.size, 0));
+      await this.folders.notify(manager, folderId, modseq);
+      return gone.map((m) => m.uid);
+    });
+  }
+
+  /** RFC 6851 MOVE: the messages get new UIDs in the target and vanish from the source. */
+  move(
+    folderId: string,
+    uids: readonly number[],
+    targetFolderId: string,
+  ): Promise<Array<{ uid: number; newUid: number }>> {
+    return this.transfer(folderId, uids, targetFolderId, 'move');
+  }
+
+  /** RFC 3501 COPY: new messages in the target sharing the same blobs (one more reference each). */
+  copy(
+    folderId: string,
+    uids: readonly number[],
+    targetFolderId: string,
+  ): Promise<Array<{ uid: number; newUid: number }>> {
+    return this.transfer(folderId, uids, targetFolderId, 'copy');
+  }
+
+  private transfer(
+    folderId: string,
+    uids: readonly number[],
+    targetFolderId: string,
+    mode: 'move' | 'copy',
+  ): Promise<Array<{ uid: number; newUid: number }>> {
+    if (folderId === targetFolderId && mode === 'move') return Promise.resolve([]);
+    return this.db.transaction(async (manager) => {
+      const source = await this.access(manager, folderId);
+      const target = await this.access(manager, targetFolderId);
+      if (source.mailboxId !== target.mailboxId)
+        throw new BadRequestException('messages move or copy only between folders of the same mailbox');
+      // Both folder rows are locked first, in id order, so two opposite moves cannot deadlock and no
+      // concurrent expunge changes the set between reading it and moving it.
+      const [first, second] = [folderId, targetFolderId].sort();
+      await this.folders.lock(manager, [first, second]);
+      const found = await this.messages.findLive(manager, folderId, uids);
+      if (found.length === 0) return [];
+      const bytes = found.reduce((sum, m) => sum + m.size, 0);
+      const allocations = new Map<string, { firstUid: number; modseq: number }>();
+      for (const id of first === second ? [first] : [first, second]) {
+        const isTarget = id === targetFolderId;
+        const count = isTarget ? found.length : mode === 'move' ? -found.length : 0;
+        const size = isTarget ? bytes : mode === 'move' ? -bytes : 0;
+        allocations.set(id, await this.folders.allocate(manager, id, isTarget ? found.length : 0, count, size));
+      }
+      const into = allocations.get(targetFolderId);
+      const from = allocations.get(folderId);
+      if (!into || !from) throw new Error('folder allocation failed');
+      const ids = found.map((m) => m.id);
+      const newUids = found.map((_, i) => into.firstUid + i);
+      if (mode === 'move') {
+        await this.messages.moveRows(manager, ids, targetFolderId, into.firstUid, into.modseq);
+        await this.folders.journal(
+          manager,
+          folderId,
+          from.modseq,
+          'expunge',
+          found.map((m) => m.uid),
+        );
+        await this.folders.notify(manager, folderId, from.modseq);
+      } else {
+        for (const m of found) await this.blobs.addReferences(manager, m.storeId, m.sha256, m.size, 1);
+        await this.messages.copyRows(manager, ids, targetFolderId, into.firstUid, into.modseq);
+      }
+      await this.folders.journal(manager, targetFolderId, into.modseq, 'append', newUids);
+      await this.folders.notify(manager, targetFolderId, into.modseq);
+      return found.map((m, i) => ({ uid: m.uid, newUid: newUids[i] }));
+    });
+  }
+
+  private async access(manager: EntityManager, folderId: string): Promise<FolderAccess> {
+    const folder = await this.folders.findAccess(manager, folderId);
+    if (!folder) throw new NotFoundException(`folder ${folderId} does not exist`);
+    if (!folder.mounted) await this.mailboxes.assertMounted(manager, folder.informationStoreId);
+    return folder;
+  }
+}

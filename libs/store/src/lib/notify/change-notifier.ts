@@ -1,0 +1,67 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { filter, Subject, type Observable } from 'rxjs';
+import { STORE_CHANNEL } from '../folders/folder.repository';
+import { STORE_NOTIFICATION_LISTENER, type NotificationListener } from './notification-listener';
+
+/** A folder reached a MODSEQ (0: the folder was deleted). What changed is in its journal (folder_change). */
+export interface StoreChange {
+  folderId: string;
+  modseq: number;
+}
+
+/** Parses a NOTIFY payload `<folderId>:<modseq>`; null for anything else. */
+export function parseStoreChange(payload: string): StoreChange | null {
+  const match = /^([0-9a-f-]{36}):(\d+)$/i.exec(payload);
+  return match ? { folderId: match[1].toLowerCase(), modseq: Number(match[2]) } : null;
+}
+
+/**
+ * Store changes of every server process sharing the database, through PostgreSQL LISTEN/NOTIFY on channel
+ * 'estafette_store'. IMAP IDLE and the webmail subscribe per folder; `resyncs` fires after a lost
+ * connection came back, when notifications may have been missed.
+ */
+@Injectable()
+export class ChangeNotifier implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('ChangeNotifier');
+  private readonly subject = new Subject<StoreChange>();
+  private readonly resync = new Subject<void>();
+  private stop: (() => Promise<void>) | null = null;
+
+  constructor(@Inject(STORE_NOTIFICATION_LISTENER) private readonly listener: NotificationListener) {}
+
+  async onModuleInit(): Promise<void> {
+    this.stop = await this.listener.listen(
+      STORE_CHANNEL,
+      (payload) => {
+        const change = parseStoreChange(payload);
+        if (change) this.subject.next(change);
+        else this.logger.warn(`ignored a malformed store notification "${payload}"`);
+      },
+      () => this.resync.next(),
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const stop = this.stop;
+    this.stop = null;
+    await stop?.();
+    this.subject.complete();
+    this.resync.complete();
+  }
+
+  /** Every change, or those of one folder. */
+  changes(folderId?: string): Observable<StoreChange> {
+    const all = this.subject.asObservable();
+    return folderId ? all.pipe(filter((c) => c.folderId === folderId)) : all;
+  }
+
+  get resyncs(): Observable<void> {
+    return this.resync.asObservable();
+  }
+
+  /** EventEmitter-style subscription; returns the unsubscribe function. */
+  on(handler: (change: StoreChange) => void, folderId?: string): () => void {
+    const subscription = this.changes(folderId).subscribe(handler);
+    return () => subscription.unsubscribe();
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { mailboxNotFound } from '../common/store-access';
+import { StoreDirectoryRepository } from '../directory/store-directory.repository';
+import { MailboxRepository } from '../mailboxes/mailbox.repository';
+import { quotaState, type QuotaState, type StorageLimits } from './quota-state';
+
+export interface QuotaStatus {
+  recipientId: string;
+  state: QuotaState;
+  usageBytes: number;
+  itemCount: number;
+  limits: StorageLimits;
+}
+
+/**
+ * Storage quotas: the mailbox size (messages not expunged; retained deleted items do not count, as in
+ * Exchange) against the recipient's limits or, when it uses the store defaults, the store's.
+ */
+@Injectable()
+export class QuotaService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly directory: StoreDirectoryRepository,
+    private readonly mailboxes: MailboxRepository,
+  ) {}
+
+  status(recipientId: string): Promise<QuotaStatus> {
+    return this.db.transaction((manager) => this.statusIn(manager, recipientId));
+  }
+
+  async usage(recipientId: string): Promise<{ bytes: number; items: number }> {
+    const status = await this.status(recipientId);
+    return { bytes: status.usageBytes, items: status.itemCount };
+  }
+
+  /** For SMTP submission: false when the sender's mailbox is over prohibit send (or send and receive). */
+  async canSend(recipientId: string): Promise<boolean> {
+    const { state } = await this.status(recipientId);
+    return state !== 'prohibit-send' && state !== 'prohibit-send-receive';
+  }
+
+  async statusIn(manager: EntityManager, recipientId: string): Promise<QuotaStatus> {
+    const owner = await this.directory.findOwner(manager, recipientId);
+    if (!owner) throw mailboxNotFound(`recipient ${recipientId} does not exist`);
+    const mailbox = await this.mailboxes.findByRecipient(manager, recipientId);
+    const usage = mailbox ? await this.mailboxes.usage(manager, mailbox.id) : { bytes: 0, items: 0 };
+    return {
+      recipientId,
+      state: quotaState(owner.limits, usage.bytes),
+      usageBytes: usage.bytes,
+      itemCount: usage.items,
+      limits: owner.limits,
+    };
+  }
+}

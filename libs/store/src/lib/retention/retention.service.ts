@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { StoreBlobRepository } from '../blobs/store-blob.repository';
+import { STORE_CLOCK, type Clock } from '../common/clock';
+import { FolderRepository } from '../folders/folder.repository';
+import { MailboxRepository } from '../mailboxes/mailbox.repository';
+import { MessageRepository } from '../messages/message.repository';
+
+/** Exchange kept a disconnected mailbox (its user deleted) for 30 days by default. */
+export const MAILBOX_RETENTION_DAYS = 30;
+const BATCH = 500;
+
+/**
+ * Deleted item retention: expunged messages stay recoverable for the store's retention period, then are
+ * hard-deleted here and their blob references released. Disconnected mailboxes go after theirs. Each batch
+ * is its own short transaction.
+ */
+@Injectable()
+export class RetentionService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(STORE_CLOCK) private readonly clock: Clock,
+    private readonly messages: MessageRepository,
+    private readonly blobs: StoreBlobRepository,
+    private readonly mailboxes: MailboxRepository,
+    private readonly folders: FolderRepository,
+  ) {}
+
+  /** Purges messages whose retention ended; returns how many. */
+  async purgeExpired(now: Date = this.clock.now()): Promise<number> {
+    let purged = 0;
+    for (;;) {
+      const batch = await this.db.transaction(async (manager) => {
+        const released = await this.messages.deleteExpired(manager, now, BATCH);
+        await this.blobs.releaseReferences(manager, released);
+        return released.reduce((sum, r) => sum + r.count, 0);
+      });
+      purged += batch;
+      if (batch < BATCH) return purged;
+    }
+  }
+
+  /** Deletes mailboxes disconnected for longer than the mailbox retention, with their messages. */
+  async purgeDisconnectedMailboxes(now: Date = this.clock.now()): Promise<number> {
+    const before = new Date(now.getTime() - MAILBOX_RETENTION_DAYS * 24 * 3600 * 1000);
+    await this.db.transaction((manager) => this.mailboxes.markDisconnected(manager, now));
+    const ids = await this.db.transaction((manager) => this.mailboxes.findDisconnectedBefore(manager, before, BATCH));
+    for (const id of ids) {
+      await this.db.transaction(async (manager) => {
+        const folderIds = (await this.folders.listByMailbox(manager, id)).map((f) => f.id);
+        await this.blobs.releaseReferences(manager, await this.messages.deleteInFolders(manager, folderIds));
+        await this.mailboxes.delete(manager, id);
+      });
+    }
+    return ids.length;
+  }
+}

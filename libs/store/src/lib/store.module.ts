@@ -1,0 +1,94 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { PGlite } from '@electric-sql/pglite';
+import type { DataSource } from 'typeorm';
+import { BlobGcService } from './blobs/blob-gc.service';
+import { BLOB_STORE } from './blobs/blob-store';
+import { blobRoot } from './blobs/blob-root';
+import { FsBlobStore } from './blobs/fs-blob-store';
+import { StoreBlobRepository } from './blobs/store-blob.repository';
+import { STORE_CLOCK, SYSTEM_CLOCK, type Clock } from './common/clock';
+import { MAILBOX_DELIVERY } from './delivery/mailbox-delivery.port';
+import { MailboxDeliveryService } from './delivery/mailbox-delivery.service';
+import { StoreDirectoryRepository } from './directory/store-directory.repository';
+import { FolderRepository } from './folders/folder.repository';
+import { FolderService } from './folders/folder.service';
+import { MailboxRepository } from './mailboxes/mailbox.repository';
+import { MailboxService } from './mailboxes/mailbox.service';
+import { MessageRepository } from './messages/message.repository';
+import { MessageService } from './messages/message.service';
+import { MessageSummaryCache } from './messages/message-summary.cache';
+import { ChangeNotifier } from './notify/change-notifier';
+import { STORE_NOTIFICATION_LISTENER } from './notify/notification-listener';
+import { PgNotificationListener } from './notify/pg-notification.listener';
+import { PgliteNotificationListener } from './notify/pglite-notification.listener';
+import { QuotaService } from './quota/quota.service';
+import { RetentionService } from './retention/retention.service';
+import { StoreMaintenanceService } from './retention/store-maintenance.service';
+import { MailboxStatsService } from './stats/mailbox-stats.service';
+
+export interface StoreModuleOptions {
+  /** ESTAFETTE_DATA_DIR; blobs go under `<dataDir>/blobs`. Null (in-memory database): a per-process temp dir. */
+  dataDir: string | null;
+  /** DATABASE_URL: LISTEN runs on a dedicated PostgreSQL connection. Unset: on the PGlite instance. */
+  databaseUrl?: string;
+  /** The PGlite instance behind a DataSource (apps/server's pglite pool), for LISTEN without PostgreSQL. */
+  pglite?: (dataSource: DataSource) => Promise<PGlite> | undefined;
+  /** The store's clock (retention, quota warnings, internal dates); the system clock by default. */
+  clock?: Clock;
+}
+
+const REPOSITORIES: Provider[] = [
+  FolderRepository,
+  MailboxRepository,
+  MessageRepository,
+  StoreBlobRepository,
+  StoreDirectoryRepository,
+];
+
+const SERVICES: Provider[] = [
+  BlobGcService,
+  ChangeNotifier,
+  FolderService,
+  MailboxDeliveryService,
+  MailboxService,
+  MailboxStatsService,
+  MessageService,
+  MessageSummaryCache,
+  QuotaService,
+  RetentionService,
+  StoreMaintenanceService,
+];
+
+/**
+ * The mail store: mailboxes, folders, messages, blobs, quotas, retention and change notification. Global,
+ * so the transport and the protocol listeners inject BLOB_STORE, MAILBOX_DELIVERY and the services without
+ * importing it.
+ */
+@Module({})
+export class StoreModule {
+  static forRoot(options: StoreModuleOptions): DynamicModule {
+    const root = blobRoot(options.dataDir);
+    const providers: Provider[] = [
+      ...REPOSITORIES,
+      ...SERVICES,
+      { provide: BLOB_STORE, useFactory: () => new FsBlobStore(root) },
+      { provide: STORE_CLOCK, useValue: options.clock ?? SYSTEM_CLOCK },
+      { provide: MAILBOX_DELIVERY, useExisting: MailboxDeliveryService },
+      {
+        provide: STORE_NOTIFICATION_LISTENER,
+        inject: [getDataSourceToken()],
+        useFactory: (dataSource: DataSource) =>
+          options.databaseUrl
+            ? new PgNotificationListener(options.databaseUrl)
+            : new PgliteNotificationListener(dataSource, () => options.pglite?.(dataSource)),
+      },
+    ];
+    return {
+      module: StoreModule,
+      global: true,
+      providers,
+      exports: [BLOB_STORE, STORE_CLOCK, MAILBOX_DELIVERY, ...SERVICES],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+export * from './lib/transport.module';
+export * from './lib/transport-options';
+export { TransportClock } from './lib/clock';
+export * from './lib/entities';
+export * from './lib/submission/message-submission.port';
+export { MessageSubmissionService } from './lib/submission/message-submission.service';
+export { QueueAdminService, MAX_QUEUE_LISTING } from './lib/queue/queue-admin.service';
+export { QueueEngine } from './lib/queue/queue-engine.service';
+export { MessageTrackingService, MAX_TRACKING_RESULTS } from './lib/tracking/tracking.service';
+export { DNS_RESOLVER, SystemDnsResolver, type DnsResolver } from './lib/delivery/dns-resolver';
+export { buildDsn, type DsnInput, type DsnRecipientReport } from './lib/dsn/dsn-builder';
+export { leastCostPath, type ConnectorEdge, type ConnectorPath } from './lib/routing/least-cost-path';
+export { retryDelayMs, DEFAULT_RETRY_INTERVALS_MS } from './lib/queue/retry-schedule';
+export { QueueBlobGc, QUEUE_BLOB_GRACE_MS } from './lib/queue/queue-blob-gc.service';

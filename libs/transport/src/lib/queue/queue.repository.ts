@@ -1,0 +1,545 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { NextHopKind, QueueItemState, RouteTarget } from '../routing/next-hop';
+import { returnedRows } from './query-rows';
+import type { ItemOutcome, NewQueueItem, NewQueuedMessage, QueuedMessage, QueueItem } from './queue.model';
+
+const MESSAGE_COLUMNS = `
+  id, blob_sha256 AS "blobSha256", size::float8 AS size, mail_from AS "mailFrom",
+  dsn_envelope_id AS "dsnEnvelopeId", dsn_ret AS "dsnRet", authenticated_recipient_id AS "authenticatedRecipientId",
+  entry_point AS "entryPoint", client_address AS "clientAddress", client_hostname AS "clientHostname",
+  helo_name AS "heloName", message_id_header AS "messageIdHeader", subject, hop_count AS "hopCount",
+  is_report AS "isReport", received_at AS "receivedAt", received_by AS "receivedBy", state, frozen,
+  next_attempt_at AS "nextAttemptAt", attempts, last_error AS "lastError"`;
+
+const ITEM_COLUMNS = `
+  id::text AS id, message_id AS "messageId", recipient, envelope_recipient AS "envelopeRecipient",
+  original_recipient AS "originalRecipient", notify, recipient_id AS "recipientId", state, frozen,
+  next_hop AS "nextHop", next_hop_kind AS "nextHopKind", route, attempts, next_attempt_at AS "nextAttemptAt",
+  expires_at AS "expiresAt", delay_notify_at AS "delayNotifyAt", delay_notified AS "delayNotified", status,
+  diagnostic, remote_mta AS "remoteMta", report_pending AS "reportPending", finished_at AS "finishedAt", in_doubt AS "inDoubt",
+  locked_by AS "lockedBy"`;
+
+function prefixed(columns: string, alias: string): string {
+  return columns.replace(/(^|,)\s*([a-z_]+)/g, (_m, sep: string, col: string) => `${sep} ${alias}.${col}`);
+}
+
+const date = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
+const dateOrNull = (value: unknown): Date | null => (value === null || value === undefined ? null : date(value));
+
+function toMessage(row: Record<string, unknown>): QueuedMessage {
+  return {
+    ...(row as unknown as QueuedMessage),
+    size: Number(row['size']),
+    hopCount: Number(row['hopCount']),
+    attempts: Number(row['attempts']),
+    receivedAt: date(row['receivedAt']),
+    nextAttemptAt: date(row['nextAttemptAt']),
+  };
+}
+
+function toItem(row: Record<string, unknown>): QueueItem {
+  const route = row['route'];
+  return {
+    ...(row as unknown as QueueItem),
+    id: String(row['id']),
+    attempts: Number(row['attempts']),
+    route: (typeof route === 'string' ? JSON.parse(route) : route) as RouteTarget | null,
+    nextAttemptAt: date(row['nextAttemptAt']),
+    expiresAt: date(row['expiresAt']),
+    delayNotifyAt: date(row['delayNotifyAt']),
+    finishedAt: dateOrNull(row['finishedAt']),
+  };
+}
+
+/** A page of a link queue's content, for Queue Viewer. */
+export interface QueueSummaryRow {
+  queue: string;
+  kind: NextHopKind | 'submission';
+  messages: number;
+  recipients: number;
+  active: number;
+  frozen: number;
+  due: number;
+  oldest: Date | null;
+  nextAttempt: Date | null;
+  lastError: string | null;
+}
+
+/**
+ * All SQL of the queues. A message is worked on by the server that received it (`owner`, its name in
+ * lower case): its bytes are in that server's blob store. Processes of the same server share the work. Every transaction that changes the copies of a message first locks its
+ * queued_message row (claims skip a locked one), so claims, outcomes, reports and administrator
+ * actions never wait on each other in a cycle.
+ */
+@Injectable()
+export class QueueRepository {
+  private async returning<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+    return returnedRows<T>(await manager.query(sql, params));
+  }
+
+  async insertMessage(manager: EntityManager, m: NewQueuedMessage): Promise<void> {
+    await manager.query(
+      `INSERT INTO queued_message (id, blob_sha256, size, mail_from, dsn_envelope_id, dsn_ret, authenticated_recipient_id,
+         entry_point, client_address, client_hostname, helo_name, message_id_header, subject, hop_count, is_report,
+         received_at, received_by, state, next_attempt_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'categorize', $18)`,
+      [
+        m.id,
+        m.blobSha256,
+        m.size,
+        m.mailFrom,
+        m.dsnEnvelopeId,
+        m.dsnRet,
+        m.authenticatedRecipientId,
+        m.entryPoint,
+        m.clientAddress,
+        m.clientHostname,
+        m.heloName,
+        m.messageIdHeader,
+        m.subject,
+        m.hopCount,
+        m.isReport,
+        m.receivedAt,
+        m.receivedBy,
+        m.nextAttemptAt,
+      ],
+    );
+  }
+
+  async insertItems(manager: EntityManager, items: readonly NewQueueItem[]): Promise<void> {
+    // Bounded statements: PostgreSQL takes at most 65535 parameters.
+    for (let start = 0; start < items.length; start += 500) {
+      const values: unknown[] = [];
+      const rows: string[] = [];
+      for (const i of items.slice(start, start + 500)) {
+        const base = values.length;
+        values.push(
+          i.messageId,
+          i.recipient,
+          i.envelopeRecipient,
+          i.originalRecipient,
+          i.notify,
+          i.recipientId,
+          i.state,
+          i.frozen ?? false,
+          i.nextHop,
+          i.nextHopKind,
+          i.route === null ? null : JSON.stringify(i.route),
+          i.nextAttemptAt,
+          i.expiresAt,
+          i.delayNotifyAt,
+          i.delayNotified,
+          i.status,
+          i.diagnostic,
+          i.reportPending,
+          i.finishedAt,
+        );
+        rows.push(
+          `(${Array.from({ length: 19 }, (_, k) => `$${base + k + 1}${k === 10 ? '::jsonb' : ''}`).join(', ')})`,
+        );
+      }
+      await manager.query(
+        `INSERT INTO queue_item (message_id, recipient, envelope_recipient, original_recipient, notify, recipient_id, state,
+           frozen, next_hop, next_hop_kind, route, next_attempt_at, expires_at, delay_notify_at, delay_notified, status,
+           diagnostic, report_pending, finished_at)
+         VALUES ${rows.join(', ')}`,
+        values,
+      );
+    }
+  }
+
+  /**
+   * Work a process held when it stopped is free again at once when it starts (its leases would
+   * expire anyway). Copies it held are in doubt: a delivery may have completed just before it stopped.
+   */
+  async releaseLocksOf(manager: EntityManager, owner: string): Promise<void> {
+    await manager.query(`UPDATE queued_message SET locked_by = NULL, locked_until = NULL WHERE locked_by = $1`, [
+      owner,
+    ]);
+    await manager.query(
+      `UPDATE queue_item SET locked_by = NULL, locked_until = NULL, in_doubt = true WHERE locked_by = $1`,
+      [owner],
+    );
+  }
+
+  /** Messages waiting for the categorizer, leased to `owner`. */
+  async claimForCategorization(
+    manager: EntityManager,
+    owner: string,
+    now: Date,
+    until: Date,
+    limit: number,
+  ): Promise<QueuedMessage[]> {
+    const rows = await this.returning<Record<string, unknown>>(
+      manager,
+      `UPDATE queued_message SET locked_by = $1, locked_until = $2
+        WHERE id IN (SELECT id FROM queued_message
+                      WHERE state = 'categorize' AND NOT frozen AND next_attempt_at <= $3
+                        AND (locked_until IS NULL OR locked_until < $3) AND lower(received_by) = $1
+                      ORDER BY next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
+        RETURNING ${MESSAGE_COLUMNS}`,
+      [owner, until, now, limit],
+    );
+    return rows.map(toMessage);
+  }
+
+  /** Locks a message row for the rest of the transaction; false when it is gone or (with `owner`) leased to someone else. */
+  async lockMessage(manager: EntityManager, id: string, owner?: string): Promise<QueuedMessage | null> {
+    const rows = await manager.query<Array<Record<string, unknown>>>(
+      `SELECT ${MESSAGE_COLUMNS} FROM queued_message WHERE id = $1 ${owner ? 'AND locked_by = $2' : ''} FOR UPDATE`,
+      owner ? [id, owner] : [id],
+    );
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  async findMessage(manager: EntityManager, id: string): Promise<QueuedMessage | null> {
+    const rows = await manager.query<Array<Record<string, unknown>>>(
+      `SELECT ${MESSAGE_COLUMNS} FROM queued_message WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  async findMessages(manager: EntityManager, ids: readonly string[]): Promise<QueuedMessage[]> {
+    if (ids.length === 0) return [];
+    const rows = await manager.query<Array<Record<string, unknown>>>(
+      `SELECT ${MESSAGE_COLUMNS} FROM queued_message WHERE id = ANY($1::varchar[])`,
+      [ids],
+    );
+    return rows.map(toMessage);
+  }
+
+  async itemsOf(manager: EntityManager, messageId: string): Promise<QueueItem[]> {
+    const rows = await manager.query<Array<Record<string, unknown>>>(
+      `SELECT ${ITEM_COLUMNS} FROM queue_item WHERE message_id = $1 ORDER BY id`,
+      [messageId],
+    );
+    return rows.map(toItem);
+  }
+
+  async itemsOfMessages(manager: EntityManager, messageIds: readonly string[]): Promise<QueueItem[]> {
+    if (messageIds.length === 0) return [];
+    const rows = await manager.query<Array<Record<string, unknown>>>(
+      `SELECT ${ITEM_COLUMNS} FROM queue_item WHERE message_id = ANY($1::varchar[]) ORDER BY id`,
+      [messageIds],
+    );
+    return rows.map(toItem);
+  }
+
+  /** The categorizer's result replaces the envelope recipients with the routed copies. */
+  async completeCategorization(
+    manager: EntityManager,
+    messageId: string,
+    items: readonly NewQueueItem[],
+  ): Promise<void> {
+    await manager.query(`DELETE FROM queue_item WHERE message_id = $1 AND state = 'pending'`, [messageId]);
+    await this.insertItems(manager, items);
+    await manager.query(
+      `UPDATE queued_message SET state = 'routed', locked_by = NULL, locked_until = NULL, last_error = NULL WHERE id = $1`,
+      [messageId],
+    );
+  }
+
+  /** The categorizer could not finish (the directory was unreachable): try again later. */
+  async deferCategorization(manager: EntityManager, messageId: string, next: Date, error: string): Promise<void> {
+    await manager.query(
+      `UPDATE queued_message SET locked_by = NULL, locked_until = NULL, next_attempt_at = $2, attempts = attempts + 1,
+              last_error = $3
+        WHERE id = $1`,
+      [messageId, next, error.slice(0, 2000)],
+    );
+  }
+
+  /**
+   * Due copies, leased to `owner`: whole messages at a time (every due copy of each claimed
+   * message), so that the copies of one message for one next hop travel in one SMTP transaction.
+   */
+  async claimDeliveries(
+    manager: EntityManager,
+    owner: string,
+    now: Date,
+    until: Date,
+    messageLimit: number,
+  ): Promise<QueueItem[]> {
+    const rows = await this.returning<Record<string, unknown>>(
+      manager,
+      `WITH due AS (
+         SELECT DISTINCT message_id FROM (
+           SELECT q.message_id FROM queue_item q JOIN queued_message m ON m.id = q.message_id
+            WHERE q.state IN ('ready', 'retry') AND NOT q.frozen AND q.next_attempt_at <= $1
+              AND (q.locked_until IS NULL OR q.locked_until < $1) AND lower(m.received_by) = $2
+            ORDER BY q.next_attempt_at, q.id LIMIT $4 * 8) d
+       ), head AS (
+         SELECT m.id FROM queued_message m JOIN due ON due.message_id = m.id
+          ORDER BY m.id LIMIT $4 FOR UPDATE OF m SKIP LOCKED
+       )
+       -- A lease still set belonged to a process that died holding the copy (outcomes clear it).
+       UPDATE queue_item q SET locked_by = $2, locked_until = $3, in_doubt = q.in_doubt OR q.locked_until IS NOT NULL
+         FROM head
+        WHERE q.message_id = head.id AND q.state IN ('ready', 'retry') AND NOT q.frozen AND q.next_attempt_at <= $1
+          AND (q.locked_until IS NULL OR q.locked_until < $1)
+        RETURNING ${prefixed(ITEM_COLUMNS, 'q')}`,
+      [now, owner, until, messageLimit],
+    );
+    return rows.map(toItem);
+  }
+
+  /** Writes the outcome of copies this owner holds, and frees them. Returns the ids it changed. */
+  async applyOutcomes(
+    manager: EntityManager,
+    owner: string | null,
+    outcomes: readonly ItemOutcome[],
+  ): Promise<string[]> {
+    const changed: string[] = [];
+    for (const o of outcomes) {
+      const params: unknown[] = [
+        o.itemId,
+        o.state,
+        o.status,
+        o.diagnostic === null ? null : o.diagnostic.slice(0, 2000),
+        o.remoteMta ?? null,
+        o.nextAttemptAt ?? null,
+        o.attempts ?? null,
+        o.reportPending,
+        o.finishedAt ?? null,
+        o.nextHop?.queue ?? null,
+        o.nextHop?.kind ?? null,
+        o.nextHop ? JSON.stringify(o.nextHop.route) : null,
+      ];
+      let guard = `AND state IN ('ready', 'retry', 'pending')`;
+      if (owner !== null) {
+        params.push(owner);
+        guard += ` AND locked_by = $${params.length}`;
+      }
+      const rows = await this.returning<{ id: string }>(
+        manager,
+        `UPDATE queue_item SET state = $2, status = $3, diagnostic = $4, remote_mta = COALESCE($5, remote_mta),
+                next_attempt_at = COALESCE($6, next_attempt_at), attempts = COALESCE($7, attempts), report_pending = $8,
+                finished_at = $9, next_hop = COALESCE($10, next_hop), next_hop_kind = COALESCE($11, next_hop_kind),
+                route = COALESCE($12::jsonb, route), in_doubt = false, locked_by = NULL, locked_until = NULL
+          WHERE id = $1 ${guard}
+          RETURNING id::text AS id`,
+        params,
+      );
+      if (rows.length > 0) changed.push(o.itemId);
+    }
+    return changed;
+  }
+
+  /** Frees copies without an outcome (the process is stopping). */
+  async releaseItems(manager: EntityManager, owner: string, itemIds: readonly string[]): Promise<void> {
+    if (itemIds.length === 0) return;
+    await manager.query(
+      `UPDATE queue_item SET locked_by = NULL, locked_until = NULL WHERE id = ANY($1::bigint[]) AND locked_by = $2`,
+      [itemIds, owner],
+    );
+  }
+
+  /**
+   * Routed messages with something to report or nothing left to do: final outcomes not yet
+   * reported, delay notifications due, or every copy finished. Leased to `owner`.
+   */
+  async claimForReport(
+    manager: EntityManager,
+    owner: string,
+    now: Date,
+    until: Date,
+    limit: number,
+  ): Promise<string[]> {
+    const rows = await this.returning<{ id: string }>(
+      manager,
+      `UPDATE queued_message SET locked_by = $1, locked_until = $2
+        WHERE id IN (
+          SELECT m.id FROM queued_message m
+           WHERE m.state = 'routed' AND (m.locked_until IS NULL OR m.locked_until < $3) AND lower(m.received_by) = $1
+             AND (EXISTS (SELECT 1 FROM queue_item q WHERE q.message_id = m.id AND q.report_pending)
+               OR EXISTS (SELECT 1 FROM queue_item q WHERE q.message_id = m.id AND q.state = 'retry'
+                            AND NOT q.delay_notified AND q.delay_notify_at <= $3)
+               OR NOT EXISTS (SELECT 1 FROM queue_item q WHERE q.message_id = m.id
+                                AND q.state IN ('pending', 'ready', 'retry')))
+           ORDER BY m.id LIMIT $4 FOR UPDATE OF m SKIP LOCKED)
+        RETURNING id`,
+      [owner, until, now, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Leases one message for its report; false when it is leased elsewhere or gone. */
+  async claimMessage(manager: EntityManager, id: string, owner: string, now: Date, until: Date): Promise<boolean> {
+    const rows = await this.returning<{ id: string }>(
+      manager,
+      `UPDATE queued_message SET locked_by = $2, locked_until = $3
+        WHERE id = (SELECT id FROM queued_message WHERE id = $1 AND (locked_until IS NULL OR locked_until < $4)
+                     FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [id, owner, until, now],
+    );
+    return rows.length > 0;
+  }
+
+  async releaseMessage(manager: EntityManager, id: string, owner: string): Promise<void> {
+    await manager.query(
+      `UPDATE queued_message SET locked_by = NULL, locked_until = NULL WHERE id = $1 AND locked_by = $2`,
+      [id, owner],
+    );
+  }
+
+  async markReported(manager: EntityManager, itemIds: readonly string[], delayIds: readonly string[]): Promise<void> {
+    if (itemIds.length > 0)
+      await manager.query(`UPDATE queue_item SET report_pending = false WHERE id = ANY($1::bigint[])`, [itemIds]);
+    if (delayIds.length > 0)
+      await manager.query(`UPDATE queue_item SET delay_notified = true WHERE id = ANY($1::bigint[])`, [delayIds]);
+  }
+
+  /** Deletes a message whose copies are all final and reported; returns its blob when no other message uses it. */
+  async deleteIfDone(manager: EntityManager, id: string): Promise<{ deleted: boolean; orphanBlob: string | null }> {
+    const open = await manager.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM queue_item
+        WHERE message_id = $1 AND (state IN ('pending', 'ready', 'retry') OR report_pending)`,
+      [id],
+    );
+    if (Number(open[0]?.n ?? 0) > 0) return { deleted: false, orphanBlob: null };
+    const gone = await this.returning<{ blob: string }>(
+      manager,
+      `DELETE FROM queued_message WHERE id = $1 AND state = 'routed' RETURNING blob_sha256 AS blob`,
+      [id],
+    );
+    if (gone.length === 0) return { deleted: false, orphanBlob: null };
+    const others = await manager.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM queued_message WHERE blob_sha256 = $1`,
+      [gone[0].blob],
+    );
+    return { deleted: true, orphanBlob: Number(others[0]?.n ?? 0) === 0 ? gone[0].blob : null };
+  }
+
+  /** Which of these blobs queued messages still use. */
+  async referencedBlobs(manager: EntityManager, sha256s: readonly string[]): Promise<string[]> {
+    if (sha256s.length === 0) return [];
+    const rows = await manager.query<Array<{ sha: string }>>(
+      `SELECT DISTINCT blob_sha256 AS sha FROM queued_message WHERE blob_sha256 = ANY($1::char(64)[])`,
+      [sha256s],
+    );
+    return rows.map((r) => r.sha);
+  }
+
+  // ----- administrator actions (the message row is locked by the caller) -----
+
+  async retryNow(manager: EntityManager, id: string, now: Date): Promise<void> {
+    await manager.query(
+      `UPDATE queue_item SET next_attempt_at = $2 WHERE message_id = $1 AND state IN ('ready', 'retry')`,
+      [id, now],
+    );
+    await manager.query(`UPDATE queued_message SET next_attempt_at = $2 WHERE id = $1 AND state = 'categorize'`, [
+      id,
+      now,
+    ]);
+  }
+
+  async setFrozen(manager: EntityManager, id: string, frozen: boolean): Promise<void> {
+    await manager.query(`UPDATE queued_message SET frozen = $2 WHERE id = $1`, [id, frozen]);
+    await manager.query(
+      `UPDATE queue_item SET frozen = $2 WHERE message_id = $1 AND state IN ('pending', 'ready', 'retry')`,
+      [id, frozen],
+    );
+  }
+
+  /** Fails every open copy (4.3.2, deleted by an administrator); with `report`, the sender is told. */
+  async failOpenItems(
+    manager: EntityManager,
+    id: string,
+    now: Date,
+    status: string,
+    diagnostic: string,
+    report: boolean,
+  ): Promise<QueueItem[]> {
+    const rows = await this.returning<Record<string, unknown>>(
+      manager,
+      `UPDATE queue_item SET state = 'failed', status = $2, diagnostic = $3, report_pending = $4 AND notify IS DISTINCT FROM 'NEVER'
+                                 AND (notify IS NULL OR notify LIKE '%FAILURE%'),
+              finished_at = $5, locked_by = NULL, locked_until = NULL
+        WHERE message_id = $1 AND state IN ('pending', 'ready', 'retry')
+        RETURNING ${ITEM_COLUMNS}`,
+      [id, status, diagnostic, report, now],
+    );
+    // A message deleted before the categorizer saw it has no routed copies: it is done too.
+    await manager.query(
+      `UPDATE queued_message SET state = 'routed', locked_by = NULL, locked_until = NULL WHERE id = $1`,
+      [id],
+    );
+    return rows.map(toItem);
+  }
+
+  // ----- Queue Viewer -----
+
+  async queueSummaries(manager: EntityManager, now: Date): Promise<QueueSummaryRow[]> {
+    const rows = await manager.query<Array<Record<string, unknown>>>(
+      `SELECT q.next_hop AS queue, min(q.next_hop_kind) AS kind, count(DISTINCT q.message_id)::int AS messages,
+              count(*)::int AS recipients,
+              count(*) FILTER (WHERE q.locked_until IS NOT NULL AND q.locked_until >= $1)::int AS active,
+              count(*) FILTER (WHERE q.frozen)::int AS frozen,
+              count(*) FILTER (WHERE NOT q.frozen AND q.next_attempt_at <= $1)::int AS due,
+              min(m.received_at) AS oldest,
+              min(q.next_attempt_at) FILTER (WHERE q.state = 'retry' AND NOT q.frozen) AS "nextAttempt",
+              (array_agg(q.diagnostic ORDER BY q.next_attempt_at DESC) FILTER (WHERE q.state = 'retry'))[1] AS "lastError"
+         FROM queue_item q JOIN queued_message m ON m.id = q.message_id
+        WHERE q.state IN ('ready', 'retry')
+        GROUP BY q.next_hop
+       UNION ALL
+       SELECT 'submission', 'submission', count(*)::int, count(*)::int,
+              count(*) FILTER (WHERE locked_until IS NOT NULL AND locked_until >= $1)::int,
+              count(*) FILTER (WHERE frozen)::int,
+              count(*) FILTER (WHERE NOT frozen AND next_attempt_at <= $1)::int,
+              min(received_at), min(next_attempt_at) FILTER (WHERE attempts > 0), max(last_error)
+         FROM queued_message WHERE state = 'categorize'
+        HAVING count(*) > 0
+        ORDER BY 1`,
+      [now],
+    );
+    return rows.map((r) => ({
+      queue: String(r['queue']),
+      kind: r['kind'] as NextHopKind | 'submission',
+      messages: Number(r['messages']),
+      recipients: Number(r['recipients']),
+      active: Number(r['active']),
+      frozen: Number(r['frozen']),
+      due: Number(r['due']),
+      oldest: dateOrNull(r['oldest']),
+      nextAttempt: dateOrNull(r['nextAttempt']),
+      lastError: (r['lastError'] as string | null) ?? null,
+    }));
+  }
+
+  /** The messages with copies in one queue (oldest first), at most `limit`. */
+  async messagesInQueue(manager: EntityManager, queue: string, limit: number): Promise<QueuedMessage[]> {
+    const rows = await manager.query<Array<Record<string, unknown>>>(
+      queue === 'submission'
+        ? `SELECT ${MESSAGE_COLUMNS} FROM queued_message WHERE state = 'categorize' ORDER BY received_at, id LIMIT $1`
+        : `SELECT ${prefixed(MESSAGE_COLUMNS, 'm')} FROM queued_message m
+            WHERE EXISTS (SELECT 1 FROM queue_item q WHERE q.message_id = m.id AND q.next_hop = $2
+                            AND q.state IN ('ready', 'retry'))
+            ORDER BY m.received_at, m.id LIMIT $1`,
+      queue === 'submission' ? [limit] : [limit, queue],
+    );
+    return rows.map(toMessage);
+  }
+
+  /** Earliest moment unclaimed work becomes due (retries, categorizer retries, delay notifications), or null. */
+  async nextDue(manager: EntityManager, owner: string, now: Date): Promise<Date | null> {
+    const rows = await manager.query<Array<{ at: Date | string | null }>>(
+      `SELECT least(
+         (SELECT min(q.next_attempt_at) FROM queue_item q JOIN queued_message m ON m.id = q.message_id
+           WHERE q.state IN ('ready', 'retry') AND NOT q.frozen AND (q.locked_until IS NULL OR q.locked_until < $1)
+             AND lower(m.received_by) = $2),
+         (SELECT min(next_attempt_at) FROM queued_message WHERE state = 'categorize' AND NOT frozen
+             AND (locked_until IS NULL OR locked_until < $1) AND lower(received_by) = $2),
+         (SELECT min(q.delay_notify_at) FROM queue_item q JOIN queued_message m ON m.id = q.message_id
+           WHERE q.state = 'retry' AND NOT q.delay_notified AND (m.locked_until IS NULL OR m.locked_until < $1)
+             AND lower(m.received_by) = $2)) AS at`,
+      [now, owner],
+    );
+    return dateOrNull(rows[0]?.at ?? null);
+  }
+}
+
+export type { QueueItemState };
