@@ -61,7 +61,8 @@ function parseOptions(argv) {
     if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min}`);
     return n;
   };
-  if (!['pglite', 'postgres', 'both'].includes(values.db)) throw new UsageError('--db must be pglite, postgres or both');
+  if (!['pglite', 'postgres', 'both'].includes(values.db))
+    throw new UsageError('--db must be pglite, postgres or both');
   return {
     users: integer('users', 1),
     databases: values.db === 'both' ? ['pglite', 'postgres'] : [values.db],
@@ -144,7 +145,11 @@ async function measure(api, people, userCount, options, deadline) {
     if (!body.nextCursor) break;
     cursors.push(body.nextCursor);
   }
-  const depths = { first: cursors[0], middle: cursors[Math.floor(cursors.length / 2)], last: cursors[cursors.length - 1] };
+  const depths = {
+    first: cursors[0],
+    middle: cursors[Math.floor(cursors.length / 2)],
+    last: cursors[cursors.length - 1],
+  };
   for (let i = 0; i < WARM_UP_REQUESTS; i++) await api.request('GET', galPath(null));
 
   const samples = { first: [], middle: [], last: [] };
@@ -194,9 +199,14 @@ async function benchDatabase(kind, options) {
   try {
     await server.start();
     await server.waitHealthy(HEALTH_TIMEOUT_MS);
-    process.stdout.write(`  server pid ${server.pid} at ${server.baseUrl}${database ? `, database ${database.name}` : ''}\n`);
+    process.stdout.write(
+      `  server pid ${server.pid} at ${server.baseUrl}${database ? `, database ${database.name}` : ''}\n`,
+    );
     const anonymous = new BenchApi(server.baseUrl);
-    const { token } = await anonymous.request('POST', '/api/auth/token', { username: 'administrator', password: adminPassword });
+    const { token } = await anonymous.request('POST', '/api/auth/token', {
+      username: 'administrator',
+      password: adminPassword,
+    });
     const api = new BenchApi(server.baseUrl, token);
 
     const random = seededRandom(options.seed);
@@ -207,26 +217,41 @@ async function benchDatabase(kind, options) {
     for (const checkpoint of checkpoints) {
       const createMs = await createUsers(api, people, created, checkpoint, options, deadline);
       const rate = (checkpoint - created) / (createMs / 1000);
-      process.stdout.write(`  created users ${formatCount(created)} -> ${formatCount(checkpoint)}: ${rate.toFixed(1)} users/s\n`);
+      process.stdout.write(
+        `  created users ${formatCount(created)} -> ${formatCount(checkpoint)}: ${rate.toFixed(1)} users/s\n`,
+      );
       created = checkpoint;
       process.stdout.write(`  measuring with ${formatCount(checkpoint)} users…\n`);
-      phases.push({ users: checkpoint, createRate: rate, ...(await measure(api, people, checkpoint, options, deadline)) });
+      phases.push({
+        users: checkpoint,
+        createRate: rate,
+        ...(await measure(api, people, checkpoint, options, deadline)),
+      });
     }
-    const usage = { serverCpu: cpuSecondsOf(server.pid), serverRss: rssMbOf(server.pid), benchCpu: process.cpuUsage(cpuAtStart) };
+    const usage = {
+      serverCpu: cpuSecondsOf(server.pid),
+      serverRss: rssMbOf(server.pid),
+      benchCpu: process.cpuUsage(cpuAtStart),
+    };
     report(label, phases, usage, options);
     return { label, phases };
   } catch (error) {
-    if (server.pid && !interrupted.signal.aborted) process.stderr.write(`\nlast lines of the server log (${server.logPath}):\n${server.logTail()}\n`);
+    if (server.pid && !interrupted.signal.aborted)
+      process.stderr.write(`\nlast lines of the server log (${server.logPath}):\n${server.logTail()}\n`);
     throw error;
   } finally {
     await server.stop();
-    if (database) await database.drop().catch((e) => process.stderr.write(`could not drop ${database.name}: ${e.message}\n`));
+    if (database)
+      await database.drop().catch((e) => process.stderr.write(`could not drop ${database.name}: ${e.message}\n`));
     rmSync(workDir, { recursive: true, force: true });
   }
 }
 
 function report(label, phases, usage, options) {
-  const header = ['metric (ms)', ...phases.flatMap((p) => [`p50 @${formatCount(p.users)}`, `p95 @${formatCount(p.users)}`])];
+  const header = [
+    'metric (ms)',
+    ...phases.flatMap((p) => [`p50 @${formatCount(p.users)}`, `p95 @${formatCount(p.users)}`]),
+  ];
   if (phases.length === 2) header.push('p50 ratio');
   const row = (name, pick) => {
     const cells = phases.flatMap((p) => [formatMs(pick(p).p50), formatMs(pick(p).p95)]);
@@ -254,7 +279,10 @@ function report(label, phases, usage, options) {
   process.stdout.write(`  CPU: server ${cpu}, load generator ${benchCpu} s; server RSS at the end ${rss}\n`);
   if (phases.length === 2) {
     const growth = phases[1].middle.p50 / phases[0].middle.p50;
-    const verdict = growth < 1.5 ? 'flat: keyset paging does not depend on the directory size' : 'GROWS with the directory size: check the paging query plan';
+    const verdict =
+      growth < 1.5
+        ? 'flat: keyset paging does not depend on the directory size'
+        : 'GROWS with the directory size: check the paging query plan';
     process.stdout.write(
       `  middle GAL page p50: ${formatMs(phases[0].middle.p50)} ms at ${formatCount(phases[0].users)} users, ` +
         `${formatMs(phases[1].middle.p50)} ms at ${formatCount(phases[1].users)} (x${growth.toFixed(2)}): ${verdict}\n`,

@@ -40,13 +40,27 @@ describe('ApiClient', () => {
   it('sends the bearer token, JSON bodies and query parameters, skipping empty ones', async () => {
     reply = { status: 200, body: '{"ok":true}' };
     const api = new ApiClient(baseUrl, 'tok');
-    await expect(api.request('PATCH', '/api/x', { query: { a: 'b c', n: 2, empty: '', none: undefined }, body: { v: 1 } })).resolves.toEqual({ ok: true });
-    expect(lastRequest).toEqual({ method: 'PATCH', url: '/api/x?a=b+c&n=2', authorization: 'Bearer tok', body: '{"v":1}' });
+    await expect(
+      api.request('PATCH', '/api/x', { query: { a: 'b c', n: 2, empty: '', none: undefined }, body: { v: 1 } }),
+    ).resolves.toEqual({ ok: true });
+    expect(lastRequest).toEqual({
+      method: 'PATCH',
+      url: '/api/x?a=b+c&n=2',
+      authorization: 'Bearer tok',
+      body: '{"v":1}',
+    });
   });
 
   it('turns an API error body into a readable message', async () => {
-    reply = { status: 409, body: JSON.stringify({ statusCode: 409, error: 'Conflict', message: 'alias bob is taken' }) };
-    await expect(new ApiClient(baseUrl).get('/api/y')).rejects.toMatchObject({ status: 409, message: 'alias bob is taken', exitCode: ExitCode.failure });
+    reply = {
+      status: 409,
+      body: JSON.stringify({ statusCode: 409, error: 'Conflict', message: 'alias bob is taken' }),
+    };
+    await expect(new ApiClient(baseUrl).get('/api/y')).rejects.toMatchObject({
+      status: 409,
+      message: 'alias bob is taken',
+      exitCode: ExitCode.failure,
+    });
   });
 
   it('answers 401 with a hint to sign in', async () => {
@@ -67,7 +81,9 @@ describe('ApiClient', () => {
 
   it('refuses a successful answer that is not JSON (not an Estafette server)', async () => {
     reply = { status: 200, body: '<html>hello</html>', contentType: 'text/html' };
-    await expect(new ApiClient(baseUrl).get('/api/z')).rejects.toThrow(/something other than JSON: is it an Estafette server/);
+    await expect(new ApiClient(baseUrl).get('/api/z')).rejects.toThrow(
+      /something other than JSON: is it an Estafette server/,
+    );
   });
 
   it('says the server cannot be reached when nothing listens', async () => {

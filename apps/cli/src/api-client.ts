@@ -115,7 +115,9 @@ export class ApiClient {
     const body = parseBody(text);
     if (res.ok) {
       if (typeof body === 'string') {
-        throw new CliError(`${this.baseUrl} answered ${method} ${path} with something other than JSON: is it an Estafette server?`);
+        throw new CliError(
+          `${this.baseUrl} answered ${method} ${path} with something other than JSON: is it an Estafette server?`,
+        );
       }
       return body as T;
     }
@@ -135,17 +137,26 @@ export class ApiClient {
 
   private transportError(error: unknown): CliError {
     if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      return new CliError(`the Estafette server at ${this.baseUrl} did not answer within ${this.timeoutMs / 1000} s`, ExitCode.unreachable);
+      return new CliError(
+        `the Estafette server at ${this.baseUrl} did not answer within ${this.timeoutMs / 1000} s`,
+        ExitCode.unreachable,
+      );
     }
     const code = networkCode(error);
     if (code === 'ECONNREFUSED') {
       return new CliError(`cannot reach the Estafette server at ${this.baseUrl}: is it running?`, ExitCode.unreachable);
     }
     if (code !== undefined && NETWORK_CODES.has(code)) {
-      return new CliError(`cannot reach the Estafette server at ${this.baseUrl} (${code}): is it running?`, ExitCode.unreachable);
+      return new CliError(
+        `cannot reach the Estafette server at ${this.baseUrl} (${code}): is it running?`,
+        ExitCode.unreachable,
+      );
     }
     const message = error instanceof Error ? error.message : String(error);
-    return new CliError(`request to ${this.baseUrl} failed: ${message}${code ? ` (${code})` : ''}`, ExitCode.unreachable);
+    return new CliError(
+      `request to ${this.baseUrl} failed: ${message}${code ? ` (${code})` : ''}`,
+      ExitCode.unreachable,
+    );
   }
 }
 

@@ -18,9 +18,12 @@ describe('describeApiError', () => {
   });
 
   it('uses the message when there are no field errors', () => {
-    expect(describeApiError(409, 'Conflict', { statusCode: 409, message: 'an object with this name or address already exists' })).toBe(
-      'an object with this name or address already exists',
-    );
+    expect(
+      describeApiError(409, 'Conflict', {
+        statusCode: 409,
+        message: 'an object with this name or address already exists',
+      }),
+    ).toBe('an object with this name or address already exists');
   });
 
   it('falls back to the HTTP status for bodies that are not API errors', () => {

@@ -59,7 +59,12 @@ describe('estafette CLI against the real server', () => {
     execFileSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT, stdio: 'pipe' });
     server = await startTestServer();
     home = mkdtempSync(join(tmpdir(), 'estafette-cli-e2e-'));
-    env = { PATH: process.env['PATH'] ?? '', HOME: home, XDG_CONFIG_HOME: join(home, 'config'), ESTAFETTE_URL: server.baseUrl };
+    env = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, 'config'),
+      ESTAFETTE_URL: server.baseUrl,
+    };
   });
 
   afterAll(async () => {
@@ -75,12 +80,20 @@ describe('estafette CLI against the real server', () => {
   describe('signing in', () => {
     it('refuses a wrong password with exit code 3 and stores nothing', async () => {
       const result = await run('login', '--user', 'administrator', '--password', 'not-the-password');
-      expect(result).toEqual({ code: 3, stdout: '', stderr: 'estafette: sign-in as administrator failed: wrong user name or password\n' });
+      expect(result).toEqual({
+        code: 3,
+        stdout: '',
+        stderr: 'estafette: sign-in as administrator failed: wrong user name or password\n',
+      });
       expect(existsSync(join(home, 'config/estafette/credentials.json'))).toBe(false);
     });
 
     it('asks to sign in when there are no credentials', async () => {
-      expect(await run('org', 'show')).toEqual({ code: 3, stdout: '', stderr: 'estafette: not signed in: run estafette login\n' });
+      expect(await run('org', 'show')).toEqual({
+        code: 3,
+        stdout: '',
+        stderr: 'estafette: not signed in: run estafette login\n',
+      });
     });
 
     it('logs in, keeps the token in a 0600 file and uses it, then logs out', async () => {
@@ -103,16 +116,29 @@ describe('estafette CLI against the real server', () => {
     it('reports a token the server no longer accepts', async () => {
       await run('login', '--user', 'administrator', '--password', TEST_ADMIN_PASSWORD);
       // Revoke the stored token behind the CLI's back: sign out through the API with it.
-      const { token } = JSON.parse(readFileSync(join(home, 'config/estafette/credentials.json'), 'utf8')) as { token: string };
-      await fetch(`${server.baseUrl}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-      expect(await run('org', 'show')).toEqual({ code: 3, stdout: '', stderr: 'estafette: not signed in: run estafette login\n' });
+      const { token } = JSON.parse(readFileSync(join(home, 'config/estafette/credentials.json'), 'utf8')) as {
+        token: string;
+      };
+      await fetch(`${server.baseUrl}/api/auth/logout`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(await run('org', 'show')).toEqual({
+        code: 3,
+        stdout: '',
+        stderr: 'estafette: not signed in: run estafette login\n',
+      });
       await run('logout');
     });
 
     it('says so when the server is down', async () => {
       const url = `http://127.0.0.1:${await closedPort()}`;
       const result = await estafette(['org', 'show'], { ...env, ...admin, ESTAFETTE_URL: url });
-      expect(result).toEqual({ code: 4, stdout: '', stderr: `estafette: cannot reach the Estafette server at ${url}: is it running?\n` });
+      expect(result).toEqual({
+        code: 4,
+        stdout: '',
+        stderr: `estafette: cannot reach the Estafette server at ${url}: is it running?\n`,
+      });
     });
   });
 
@@ -129,7 +155,13 @@ describe('estafette CLI against the real server', () => {
       const result = await runAsAdmin('org', 'set', '--max-recipients', '250', '--max-message-size', '20480');
       expect(result.code).toBe(0);
       expect(await json('org', 'show')).toMatchObject({ maxRecipientsPerMessage: 250, maxMessageSizeKb: 20480 });
-      const audit = await json<Array<{ action: string; objectType: string; actorName: string }>>('audit', '--limit', '5', '--type', 'organization');
+      const audit = await json<Array<{ action: string; objectType: string; actorName: string }>>(
+        'audit',
+        '--limit',
+        '5',
+        '--type',
+        'organization',
+      );
       expect(audit[0]).toMatchObject({ action: 'update', objectType: 'organization', actorName: 'Administrator' });
       const table = await runAsAdmin('audit', '--limit', '1');
       expect(table.stdout.split('\n')[0]).toMatch(/^TIME +ACTOR +CLIENT +ACTION +OBJECT TYPE +OBJECT$/);
@@ -137,7 +169,11 @@ describe('estafette CLI against the real server', () => {
 
     it("passes on the server's validation errors with exit code 1", async () => {
       const result = await runAsAdmin('org', 'set', '--name', 'bad/name');
-      expect(result).toEqual({ code: 1, stdout: '', stderr: 'estafette: name: name must not contain \\ / " < > | * ? :\n' });
+      expect(result).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: 'estafette: name: name must not contain \\ / " < > | * ? :\n',
+      });
       expect((await runAsAdmin('org', 'set', '--max-recipients', '0')).code).toBe(2);
     });
   });
@@ -150,16 +186,41 @@ describe('estafette CLI against the real server', () => {
     }
 
     it('adds users, with a store and a container named by name', async () => {
-      const first = await runAsAdmin('user', 'add', 'jdoe', '--password', 'N3w-Passw0rd!', '--first', 'John', '--last', 'Doe');
+      const first = await runAsAdmin(
+        'user',
+        'add',
+        'jdoe',
+        '--password',
+        'N3w-Passw0rd!',
+        '--first',
+        'John',
+        '--last',
+        'Doe',
+      );
       expect(first.stderr).toBe('');
       expect(first.code).toBe(0);
       expect(first.stdout).toMatch(/^Alias: +jdoe$/m);
       expect(first.stdout).toMatch(/^Display name: +John Doe$/m);
       expect(first.stdout).toMatch(/^Email: +\S+@test\.example$/m);
 
-      const stores = await json<Array<{ id: string; name: string; kind: string }>>('store', 'list', '--kind', 'mailbox');
+      const stores = await json<Array<{ id: string; name: string; kind: string }>>(
+        'store',
+        'list',
+        '--kind',
+        'mailbox',
+      );
       const created = await json<{ mailboxStoreId: string; containerId: string; displayName: string }>(
-        'user', 'add', 'asmith', '--password', 'N3w-Passw0rd!', '--name', 'Anna Smith', '--store', stores[0].name.toUpperCase(), '--ou', 'users',
+        'user',
+        'add',
+        'asmith',
+        '--password',
+        'N3w-Passw0rd!',
+        '--name',
+        'Anna Smith',
+        '--store',
+        stores[0].name.toUpperCase(),
+        '--ou',
+        'users',
       );
       const containers = await json<Array<{ id: string; name: string }>>('ou', 'list');
       expect(created).toMatchObject({
@@ -205,18 +266,34 @@ describe('estafette CLI against the real server', () => {
       expect(show.stdout).toMatch(/^First name: +John$/m);
       expect(show.stdout).toMatch(/^Container: +Users$/m);
       expect(show.stdout).toMatch(/^Mailbox store: +Mailbox Store \(MAIL1\)$/im);
-      expect(await runAsAdmin('user', 'show', 'nobody')).toEqual({ code: 1, stdout: '', stderr: 'estafette: no user with alias or id "nobody"\n' });
+      expect(await runAsAdmin('user', 'show', 'nobody')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: 'estafette: no user with alias or id "nobody"\n',
+      });
     });
 
     it("sets a user's password, which then signs in", async () => {
       const changed = await runAsAdmin('user', 'passwd', 'jdoe', '--password', 'An0ther-Passw0rd!');
       expect(changed).toEqual({ code: 0, stdout: 'password changed for jdoe\n', stderr: '' });
-      const asJohn = await estafette(['whoami'], { ...env, ESTAFETTE_USER: 'jdoe', ESTAFETTE_PASSWORD: 'An0ther-Passw0rd!' });
+      const asJohn = await estafette(['whoami'], {
+        ...env,
+        ESTAFETTE_USER: 'jdoe',
+        ESTAFETTE_PASSWORD: 'An0ther-Passw0rd!',
+      });
       expect(asJohn.stdout).toMatch(/^Alias: +jdoe$/m);
     });
 
     it('adds a contact and a distribution group, and lists its members', async () => {
-      const contact = await runAsAdmin('contact', 'add', 'partner', '--email', 'jane@partner.example', '--name', 'Jane Roe');
+      const contact = await runAsAdmin(
+        'contact',
+        'add',
+        'partner',
+        '--email',
+        'jane@partner.example',
+        '--name',
+        'Jane Roe',
+      );
       expect(contact.stderr).toBe('');
       expect(contact.stdout).toMatch(/^Target address: +jane@partner\.example$/m);
 
@@ -226,7 +303,11 @@ describe('estafette CLI against the real server', () => {
       expect(group.stdout).toMatch(/^Members: +3$/m);
 
       const members = await json<Summary[]>('group', 'members', 'sales team');
-      expect(members.map((m) => `${m.kind}:${m.alias}`).sort()).toEqual(['contact:partner', 'user:asmith', 'user:jdoe']);
+      expect(members.map((m) => `${m.kind}:${m.alias}`).sort()).toEqual([
+        'contact:partner',
+        'user:asmith',
+        'user:jdoe',
+      ]);
       const table = await runAsAdmin('group', 'members', 'SalesTeam');
       expect(table.stdout.split('\n')[0]).toMatch(/^ALIAS +KIND +DISPLAY NAME +EMAIL$/);
       const expanded = await json<Summary[]>('group', 'members', 'SalesTeam', '--expanded');
@@ -262,7 +343,9 @@ describe('estafette CLI against the real server', () => {
       expect(list.stdout).toMatch(/^Default Policy +default +\*\S+@test\.example/m);
       const all = await runAsAdmin('policy', 'apply');
       expect(all.code).toBe(0);
-      expect(all.stdout).toMatch(/^applied all recipient policies: \d+ recipients checked, \d+ updated, \d+ addresses added, \d+ removed\n$/);
+      expect(all.stdout).toMatch(
+        /^applied all recipient policies: \d+ recipients checked, \d+ updated, \d+ addresses added, \d+ removed\n$/,
+      );
       const one = await json<{ recipientsChecked: number }>('policy', 'apply', 'default policy');
       expect(one.recipientsChecked).toBeGreaterThan(0);
       expect((await runAsAdmin('policy', 'apply', 'Nope')).code).toBe(1);

@@ -6,7 +6,19 @@ describe('the command line', () => {
     const help = await runAgainst(signedInApi(), ['--help']);
     expect(help).toMatchObject({ code: 0, stderr: '' });
     expect(help.stdout).toMatch(/^Usage: estafette \[options\] \[command\]/);
-    for (const group of ['login', 'logout', 'org', 'user', 'contact', 'group', 'domain', 'policy', 'server', 'store', 'audit']) {
+    for (const group of [
+      'login',
+      'logout',
+      'org',
+      'user',
+      'contact',
+      'group',
+      'domain',
+      'policy',
+      'server',
+      'store',
+      'audit',
+    ]) {
       expect(help.stdout).toMatch(new RegExp(`^  ${group}\\b`, 'm'));
     }
     expect(await runAgainst(signedInApi(), ['--version'])).toMatchObject({ code: 0, stdout: '0.0.0-test\n' });
@@ -34,7 +46,12 @@ describe('the command line', () => {
   });
 
   it('takes the connection options before the command name too', async () => {
-    const api = signedInApi().json('GET', '/api/organization', { id: 'o', name: 'N', maxMessageSizeKb: 1, maxRecipientsPerMessage: 1 });
+    const api = signedInApi().json('GET', '/api/organization', {
+      id: 'o',
+      name: 'N',
+      maxMessageSizeKb: 1,
+      maxRecipientsPerMessage: 1,
+    });
     const run = await runAgainst(api, ['--url', 'http://elsewhere.test:8080/', '--json', 'org', 'show']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ name: 'N' });

@@ -35,9 +35,13 @@ export function buildProgram(runtime: CliRuntime): Command {
       writeOut: (text) => runtime.stdout(text),
       writeErr: (text) => runtime.stderr(text),
       // One line, like every other error: commander's "(Did you mean …?)" joins the message.
-      outputError: (text, write) => write(`estafette: ${text.replace(/^error: /, '').replace(/\n(?=\(Did you mean)/, ' ')}`),
+      outputError: (text, write) =>
+        write(`estafette: ${text.replace(/^error: /, '').replace(/\n(?=\(Did you mean)/, ' ')}`),
     })
-    .option('--url <url>', 'server URL (default: $ESTAFETTE_URL, else the server of estafette login, else http://localhost:8080)')
+    .option(
+      '--url <url>',
+      'server URL (default: $ESTAFETTE_URL, else the server of estafette login, else http://localhost:8080)',
+    )
     .option('--user <name>', 'sign in as this user for this command only (default: $ESTAFETTE_USER)')
     .option('--password <password>', 'password of --user (default: $ESTAFETTE_PASSWORD, else asked)')
     .option('--json', 'print results as JSON');

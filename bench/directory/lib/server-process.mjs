@@ -104,7 +104,10 @@ export class ServerProcess {
     let exit = null;
     void this.exited.then((e) => (exit = e));
     for (let attempt = 0; Date.now() < deadline; attempt++) {
-      if (exit) throw new Error(`the server exited (code ${exit.code}, signal ${exit.signal}) before it was up:\n${this.logTail()}`);
+      if (exit)
+        throw new Error(
+          `the server exited (code ${exit.code}, signal ${exit.signal}) before it was up:\n${this.logTail()}`,
+        );
       try {
         const res = await fetch(`${this.baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });
         if (res.ok) return;

@@ -27,7 +27,10 @@ describe('estafette login | logout', () => {
     const api = signedInApi().json('GET', '/api/organization', ORG);
     const s = session(api);
     const login = await s.run('login', '--user', 'administrator', '--password', 'secret');
-    expect(login).toMatchObject({ code: 0, stdout: 'signed in to http://estafette.test as administrator until 2030-01-01T00:00:00.000Z\n' });
+    expect(login).toMatchObject({
+      code: 0,
+      stdout: 'signed in to http://estafette.test as administrator until 2030-01-01T00:00:00.000Z\n',
+    });
     expect(statSync(s.credentialsPath).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(s.credentialsPath, 'utf8'))).toEqual({
       url: 'http://estafette.test',
@@ -39,11 +42,17 @@ describe('estafette login | logout', () => {
     const show = await s.run('org', 'show');
     expect(show.code).toBe(0);
     expect(api.requests.filter((r) => r.path === '/api/auth/token')).toHaveLength(1);
-    expect(api.requests.at(-1)).toMatchObject({ path: '/api/organization', authorization: 'Bearer token-of-administrator' });
+    expect(api.requests.at(-1)).toMatchObject({
+      path: '/api/organization',
+      authorization: 'Bearer token-of-administrator',
+    });
 
     const logout = await s.run('logout');
     expect(logout).toMatchObject({ code: 0, stdout: 'signed out of http://estafette.test\n' });
-    expect(api.requests.at(-1)).toMatchObject({ path: '/api/auth/logout', authorization: 'Bearer token-of-administrator' });
+    expect(api.requests.at(-1)).toMatchObject({
+      path: '/api/auth/logout',
+      authorization: 'Bearer token-of-administrator',
+    });
     expect(existsSync(s.credentialsPath)).toBe(false);
 
     const after = await s.run('org', 'show');
@@ -68,13 +77,20 @@ describe('estafette login | logout', () => {
   it('refuses a wrong password with the authentication exit code and stores nothing', async () => {
     const s = session(signedInApi());
     const run = await s.run('login', '--user', 'administrator', '--password', 'wrong');
-    expect(run).toMatchObject({ code: 3, stdout: '', stderr: 'estafette: sign-in as administrator failed: wrong user name or password\n' });
+    expect(run).toMatchObject({
+      code: 3,
+      stdout: '',
+      stderr: 'estafette: sign-in as administrator failed: wrong user name or password\n',
+    });
     expect(existsSync(s.credentialsPath)).toBe(false);
   });
 
   it('needs a user name and a password when there is no terminal to ask', async () => {
     const s = session(signedInApi());
-    expect(await s.run('login')).toMatchObject({ code: 2, stderr: 'estafette: no user name: pass --user or set ESTAFETTE_USER\n' });
+    expect(await s.run('login')).toMatchObject({
+      code: 2,
+      stderr: 'estafette: no user name: pass --user or set ESTAFETTE_USER\n',
+    });
     expect(await s.run('login', '--user', 'administrator')).toMatchObject({
       code: 2,
       stderr: 'estafette: no password for administrator: pass --password or set ESTAFETTE_PASSWORD\n',
@@ -104,7 +120,8 @@ describe('estafette login | logout', () => {
     const run = await s.run('org', 'show');
     expect(run).toMatchObject({
       code: 3,
-      stderr: 'estafette: not signed in to http://estafette.test (signed in to http://other.test): run estafette login\n',
+      stderr:
+        'estafette: not signed in to http://estafette.test (signed in to http://other.test): run estafette login\n',
     });
     expect((await s.run('org', 'show', '--url', 'http://other.test/')).code).toBe(0);
   });
@@ -131,7 +148,10 @@ describe('estafette login | logout', () => {
     const s = session(api);
     await s.run('login', '--user', 'administrator', '--password', 'secret');
     await s.run('login', '--user', 'helpdesk', '--password', 'secret');
-    expect(api.requests.at(-1)).toMatchObject({ path: '/api/auth/logout', authorization: 'Bearer token-of-administrator' });
+    expect(api.requests.at(-1)).toMatchObject({
+      path: '/api/auth/logout',
+      authorization: 'Bearer token-of-administrator',
+    });
     expect(JSON.parse(readFileSync(s.credentialsPath, 'utf8'))).toMatchObject({ token: 'token-of-helpdesk' });
   });
 });
@@ -146,6 +166,8 @@ describe('estafette whoami', () => {
     });
     const s = session(api, { ESTAFETTE_USER: 'administrator', ESTAFETTE_PASSWORD: 'secret' });
     const run = await s.run('whoami');
-    expect(run.stdout).toBe('Alias:         administrator\nDisplay name:  Administrator\nRoles:         full-administrator (organization)\n');
+    expect(run.stdout).toBe(
+      'Alias:         administrator\nDisplay name:  Administrator\nRoles:         full-administrator (organization)\n',
+    );
   });
 });

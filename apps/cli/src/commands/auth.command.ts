@@ -10,7 +10,9 @@ export function registerAuthCommands(program: Command, ctx: CommandContext): voi
     .common(
       program
         .command('login')
-        .description('sign in and keep a token for later commands (in $XDG_CONFIG_HOME/estafette/credentials.json, mode 0600)'),
+        .description(
+          'sign in and keep a token for later commands (in $XDG_CONFIG_HOME/estafette/credentials.json, mode 0600)',
+        ),
     )
     .action(async (_options: unknown, command: Command) => {
       const flags = ctx.flags(command);
@@ -23,9 +25,11 @@ export function registerAuthCommands(program: Command, ctx: CommandContext): voi
       const signedIn = await ctx.connector.signIn(url, username, await ctx.connector.password(flags, username));
       ctx.connector.store.write({ url, token: signedIn.token, username, expiresAt: signedIn.expiresAt });
       // The token this one replaces would otherwise stay valid until it expires.
-      if (stored && stored.token !== signedIn.token) await revokeQuietly(ctx.connector.client(stored.url, stored.token));
-      out.result({ url, username, expiresAt: signedIn.expiresAt }, () =>
-        `signed in to ${url} as ${username}${signedIn.expiresAt ? ` until ${signedIn.expiresAt}` : ''}`,
+      if (stored && stored.token !== signedIn.token)
+        await revokeQuietly(ctx.connector.client(stored.url, stored.token));
+      out.result(
+        { url, username, expiresAt: signedIn.expiresAt },
+        () => `signed in to ${url} as ${username}${signedIn.expiresAt ? ` until ${signedIn.expiresAt}` : ''}`,
       );
     });
 
@@ -42,8 +46,12 @@ export function registerAuthCommands(program: Command, ctx: CommandContext): voi
       }
       const outcome = await revokeQuietly(ctx.connector.client(stored.url, stored.token));
       ctx.connector.store.remove();
-      if (outcome === 'unreachable') out.note(`could not reach ${stored.url} to revoke the token; it stays valid until it expires`);
-      out.result({ signedOut: true, url: stored.url, tokenRevoked: outcome !== 'unreachable' }, () => `signed out of ${stored.url}`);
+      if (outcome === 'unreachable')
+        out.note(`could not reach ${stored.url} to revoke the token; it stays valid until it expires`);
+      out.result(
+        { signedOut: true, url: stored.url, tokenRevoked: outcome !== 'unreachable' },
+        () => `signed out of ${stored.url}`,
+      );
     });
 
   ctx

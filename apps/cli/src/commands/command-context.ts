@@ -34,7 +34,10 @@ export class CommandContext {
    */
   common(command: Command, { passwordFlag = true }: { passwordFlag?: boolean } = {}): Command {
     command
-      .option('--url <url>', 'server URL (default: $ESTAFETTE_URL, else the server of estafette login, else http://localhost:8080)')
+      .option(
+        '--url <url>',
+        'server URL (default: $ESTAFETTE_URL, else the server of estafette login, else http://localhost:8080)',
+      )
       .option('--user <name>', 'sign in as this user for this command only (default: $ESTAFETTE_USER)');
     if (passwordFlag) {
       command.option('--password <password>', 'password of --user (default: $ESTAFETTE_PASSWORD, else asked)');

@@ -7,11 +7,30 @@ describe('estafette contact add', () => {
   it('creates a contact with its outside address', async () => {
     const api = directoryApi([]).on('POST', '/api/recipients', (req) => {
       const body = req.body as CreateRecipientRequest;
-      return { status: 201, body: recipient('contact', body.alias, { targetAddress: body.targetAddress ?? null, primarySmtpAddress: body.targetAddress ?? null }) };
+      return {
+        status: 201,
+        body: recipient('contact', body.alias, {
+          targetAddress: body.targetAddress ?? null,
+          primarySmtpAddress: body.targetAddress ?? null,
+        }),
+      };
     });
-    const run = await runAgainst(api, ['contact', 'add', 'partner', '--email', 'jane@partner.example', '--name', 'Jane (Partner)']);
+    const run = await runAgainst(api, [
+      'contact',
+      'add',
+      'partner',
+      '--email',
+      'jane@partner.example',
+      '--name',
+      'Jane (Partner)',
+    ]);
     expect(run.code).toBe(0);
-    expect(api.calls()[0].body).toEqual({ kind: 'contact', alias: 'partner', displayName: 'Jane (Partner)', targetAddress: 'jane@partner.example' });
+    expect(api.calls()[0].body).toEqual({
+      kind: 'contact',
+      alias: 'partner',
+      displayName: 'Jane (Partner)',
+      targetAddress: 'jane@partner.example',
+    });
     expect(run.stdout).toMatch(/^Target address: +jane@partner\.example$/m);
   });
 

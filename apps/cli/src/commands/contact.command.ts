@@ -4,7 +4,6 @@ import { resolveContainer } from '../lookups/topology-lookup';
 import { printRecipient, recipientSheet } from '../output/recipient-sheet';
 import type { CommandContext } from './command-context';
 
-
 interface ContactAddOptions {
   email: string;
   name?: string;

@@ -22,9 +22,21 @@ describe('estafette group', () => {
   it('creates a distribution group from member aliases and ids', async () => {
     const api = directoryApi([alice, bob, partner]).on('POST', '/api/recipients', (req) => {
       const body = req.body as CreateRecipientRequest;
-      return { status: 201, body: recipient('group', body.alias, { displayName: body.displayName, memberIds: body.memberIds }) };
+      return {
+        status: 201,
+        body: recipient('group', body.alias, { displayName: body.displayName, memberIds: body.memberIds }),
+      };
     });
-    const run = await runAgainst(api, ['group', 'add', 'Sales Team', '--member', 'alice', partner.id, '--member', 'BOB']);
+    const run = await runAgainst(api, [
+      'group',
+      'add',
+      'Sales Team',
+      '--member',
+      'alice',
+      partner.id,
+      '--member',
+      'BOB',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(api.calls().find((r) => r.method === 'POST')?.body).toEqual({
@@ -64,7 +76,10 @@ describe('estafette group', () => {
     const run = await runAgainst(api, ['group', 'members', 'Everyone', '--expanded']);
     expect(run.stdout).toBe('ALIAS  KIND  DISPLAY NAME  EMAIL\nalice  user  alice         alice@test.example\n');
     const notGroup = await runAgainst(api, ['group', 'members', alice.id]);
-    expect(notGroup).toMatchObject({ code: 1, stderr: `estafette: ${alice.id} is a user, not a group or query-based group\n` });
+    expect(notGroup).toMatchObject({
+      code: 1,
+      stderr: `estafette: ${alice.id} is a user, not a group or query-based group\n`,
+    });
   });
 
   it('says when a group has no members', async () => {

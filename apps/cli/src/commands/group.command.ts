@@ -97,7 +97,10 @@ export function registerGroupCommands(program: Command, ctx: CommandContext): vo
         .command('members')
         .description("list a group's members (the group's memberIds, each by GET /api/recipients/:id)")
         .argument('<group>', 'alias, display name or id')
-        .option('--expanded', 'every recipient mail to the group reaches: nested and query-based groups expanded (GET /api/recipients/:id/expanded-members)'),
+        .option(
+          '--expanded',
+          'every recipient mail to the group reaches: nested and query-based groups expanded (GET /api/recipients/:id/expanded-members)',
+        ),
     )
     .action(async (ref: string, options: { expanded?: boolean }, command: Command) => {
       const members = await ctx.withApi(command, async (api) => {

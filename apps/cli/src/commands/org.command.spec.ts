@@ -26,15 +26,21 @@ describe('estafette org', () => {
   });
 
   it('sends only the settings given to PATCH /api/organization', async () => {
-    const api = signedInApi().on('PATCH', '/api/organization', (req) => ({ body: { ...ORG, ...(req.body as object) } }));
+    const api = signedInApi().on('PATCH', '/api/organization', (req) => ({
+      body: { ...ORG, ...(req.body as object) },
+    }));
     const run = await runAgainst(api, ['org', 'set', '--name', 'Contoso', '--max-message-size', '20480']);
     expect(run.code).toBe(0);
-    expect(api.calls()).toEqual([expect.objectContaining({ method: 'PATCH', body: { name: 'Contoso', maxMessageSizeKb: 20480 } })]);
+    expect(api.calls()).toEqual([
+      expect.objectContaining({ method: 'PATCH', body: { name: 'Contoso', maxMessageSizeKb: 20480 } }),
+    ]);
     expect(run.stdout).toContain('Name:                        Contoso');
   });
 
   it('maps --max-recipients', async () => {
-    const api = signedInApi().on('PATCH', '/api/organization', (req) => ({ body: { ...ORG, ...(req.body as object) } }));
+    const api = signedInApi().on('PATCH', '/api/organization', (req) => ({
+      body: { ...ORG, ...(req.body as object) },
+    }));
     await runAgainst(api, ['org', 'set', '--max-recipients', '250']);
     expect(api.calls()[0].body).toEqual({ maxRecipientsPerMessage: 250 });
   });
@@ -46,7 +52,9 @@ describe('estafette org', () => {
     expect(empty.stderr).toBe('estafette: nothing to change: give --name, --max-message-size or --max-recipients\n');
     const bad = await runAgainst(api, ['org', 'set', '--max-message-size', '10MB']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^estafette: option '--max-message-size <kb>' argument '10MB' is invalid\. expected a whole number of at least 1\n$/);
+    expect(bad.stderr).toMatch(
+      /^estafette: option '--max-message-size <kb>' argument '10MB' is invalid\. expected a whole number of at least 1\n$/,
+    );
     expect(api.requests).toEqual([]);
   });
 

@@ -14,10 +14,22 @@ const POLICIES: RecipientPolicyDto[] = [
       { template: '%g.%s@example.com', primary: true },
     ],
   },
-  { id: 'p0', name: 'Default Policy', priority: 2, isDefault: true, filter: null, addressTemplates: [{ template: '%m@example.com', primary: true }] },
+  {
+    id: 'p0',
+    name: 'Default Policy',
+    priority: 2,
+    isDefault: true,
+    filter: null,
+    addressTemplates: [{ template: '%m@example.com', primary: true }],
+  },
 ];
 
-const RESULT: PolicyApplicationResult = { recipientsChecked: 12, recipientsUpdated: 3, addressesAdded: 4, addressesRemoved: 1 };
+const RESULT: PolicyApplicationResult = {
+  recipientsChecked: 12,
+  recipientsUpdated: 3,
+  addressesAdded: 4,
+  addressesRemoved: 1,
+};
 
 describe('estafette policy', () => {
   it('lists policies with the primary template first and the filter in words', async () => {
@@ -42,10 +54,15 @@ describe('estafette policy', () => {
   });
 
   it('applies one policy named in any case, and refuses an unknown one', async () => {
-    const api = signedInApi().json('GET', '/api/recipient-policies', POLICIES).json('POST', '/api/recipient-policies/p1/apply', RESULT);
+    const api = signedInApi()
+      .json('GET', '/api/recipient-policies', POLICIES)
+      .json('POST', '/api/recipient-policies/p1/apply', RESULT);
     const run = await runAgainst(api, ['policy', 'apply', 'sales', '--json']);
     expect(JSON.parse(run.stdout)).toEqual(RESULT);
     const unknown = await runAgainst(api, ['policy', 'apply', 'Marketing']);
-    expect(unknown).toMatchObject({ code: 1, stderr: 'estafette: no recipient policy "Marketing" (estafette policy list lists them)\n' });
+    expect(unknown).toMatchObject({
+      code: 1,
+      stderr: 'estafette: no recipient policy "Marketing" (estafette policy list lists them)\n',
+    });
   });
 });

@@ -31,7 +31,9 @@ export function registerPolicyCommands(program: Command, ctx: CommandContext): v
   const policy = program.command('policy').description('recipient policies');
 
   ctx
-    .common(policy.command('list').description('list recipient policies in priority order (GET /api/recipient-policies)'))
+    .common(
+      policy.command('list').description('list recipient policies in priority order (GET /api/recipient-policies)'),
+    )
     .action(async (_options: unknown, command: Command) => {
       const policies = await ctx.withApi(command, listPolicies);
       ctx.output(command).list(policies, policies, POLICY_COLUMNS, 'no recipient policies');
@@ -41,22 +43,32 @@ export function registerPolicyCommands(program: Command, ctx: CommandContext): v
     .common(
       policy
         .command('apply')
-        .description('apply one policy, or all of them, to the recipients now (POST /api/recipient-policies[/:id]/apply)')
+        .description(
+          'apply one policy, or all of them, to the recipients now (POST /api/recipient-policies[/:id]/apply)',
+        )
         .argument('[policy]', 'policy name or id (default: every policy)'),
     )
     .action(async (ref: string | undefined, _options: unknown, command: Command) => {
       const [name, result] = await ctx.withApi(command, async (api) => {
         if (ref === undefined) {
-          return ['all recipient policies', await api.post<PolicyApplicationResult>('/api/recipient-policies/apply')] as const;
+          return [
+            'all recipient policies',
+            await api.post<PolicyApplicationResult>('/api/recipient-policies/apply'),
+          ] as const;
         }
         const target = pickByNameOrId(await listPolicies(api), ref, 'recipient policy', 'estafette policy list');
-        return [`recipient policy ${target.name}`, await api.post<PolicyApplicationResult>(`/api/recipient-policies/${target.id}/apply`)] as const;
+        return [
+          `recipient policy ${target.name}`,
+          await api.post<PolicyApplicationResult>(`/api/recipient-policies/${target.id}/apply`),
+        ] as const;
       });
-      ctx.output(command).result(
-        result,
-        (r) =>
-          `applied ${name}: ${r.recipientsChecked} recipients checked, ${r.recipientsUpdated} updated, ` +
-          `${r.addressesAdded} addresses added, ${r.addressesRemoved} removed`,
-      );
+      ctx
+        .output(command)
+        .result(
+          result,
+          (r) =>
+            `applied ${name}: ${r.recipientsChecked} recipients checked, ${r.recipientsUpdated} updated, ` +
+            `${r.addressesAdded} addresses added, ${r.addressesRemoved} removed`,
+        );
     });
 }

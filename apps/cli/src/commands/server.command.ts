@@ -15,11 +15,18 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
       const [servers, adminGroups, routingGroups] = await ctx.withApi(command, async (api) => {
         const list = await api.get<ServerDto[]>('/api/servers');
         if (out.json) return [list, new Map<string, string>(), new Map<string, string>()] as const;
-        return [list, await namesById(api, '/api/administrative-groups'), await namesById(api, '/api/routing-groups')] as const;
+        return [
+          list,
+          await namesById(api, '/api/administrative-groups'),
+          await namesById(api, '/api/routing-groups'),
+        ] as const;
       });
       const columns: ReadonlyArray<Column<ServerDto>> = [
         { header: 'Name', value: (s) => s.name },
-        { header: 'Administrative group', value: (s) => adminGroups.get(s.administrativeGroupId) ?? s.administrativeGroupId },
+        {
+          header: 'Administrative group',
+          value: (s) => adminGroups.get(s.administrativeGroupId) ?? s.administrativeGroupId,
+        },
         { header: 'Routing group', value: (s) => routingGroups.get(s.routingGroupId) ?? s.routingGroupId },
         { header: 'Version', value: (s) => s.version },
         { header: 'Last started', value: (s) => s.lastStartedAt },

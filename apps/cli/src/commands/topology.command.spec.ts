@@ -7,7 +7,14 @@ import { MAILBOX_STORE, SALES_CONTAINER, USERS_CONTAINER } from '../testing/fixt
 describe('listing commands', () => {
   it('server list, with the names of the groups', async () => {
     const servers: ServerDto[] = [
-      { id: 'sv1', name: 'MAIL1', administrativeGroupId: 'ag', routingGroupId: 'rg', version: '0.1.0', lastStartedAt: '2026-11-28T12:00:00.000Z' },
+      {
+        id: 'sv1',
+        name: 'MAIL1',
+        administrativeGroupId: 'ag',
+        routingGroupId: 'rg',
+        version: '0.1.0',
+        lastStartedAt: '2026-11-28T12:00:00.000Z',
+      },
     ];
     const api = signedInApi()
       .json('GET', '/api/servers', servers)
@@ -33,12 +40,17 @@ describe('listing commands', () => {
     expect(api.calls()[0].query).toEqual({ kind: 'mailbox' });
     const bad = await runAgainst(api, ['store', 'list', '--kind', 'archive']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^estafette: option '--kind <kind>' argument 'archive' is invalid\. Allowed choices are mailbox, public\.\n$/);
+    expect(bad.stderr).toMatch(
+      /^estafette: option '--kind <kind>' argument 'archive' is invalid\. Allowed choices are mailbox, public\.\n$/,
+    );
   });
 
   it('ou list with parent names', async () => {
     const child = { id: 'c3', parentId: SALES_CONTAINER.id, name: 'EMEA', description: '' };
-    const run = await runAgainst(signedInApi().json('GET', '/api/recipient-containers', [USERS_CONTAINER, SALES_CONTAINER, child]), ['ou', 'list']);
+    const run = await runAgainst(
+      signedInApi().json('GET', '/api/recipient-containers', [USERS_CONTAINER, SALES_CONTAINER, child]),
+      ['ou', 'list'],
+    );
     expect(run.stdout.split('\n').slice(0, 4)).toEqual([
       'NAME   PARENT  DESCRIPTION  ID',
       `Users  -       -            ${USERS_CONTAINER.id}`,
@@ -55,10 +67,18 @@ describe('listing commands', () => {
     const api = signedInApi()
       .json('GET', '/api/domains', domains)
       .json('GET', '/api/recipient-policies', [{ id: 'p0', name: 'Default Policy' }])
-      .on('POST', '/api/domains', (req) => ({ status: 201, body: { domain: (req.body as { domain: string }).domain, policyIds: ['p0'], isDefaultPrimary: false } }));
+      .on('POST', '/api/domains', (req) => ({
+        status: 201,
+        body: { domain: (req.body as { domain: string }).domain, policyIds: ['p0'], isDefaultPrimary: false },
+      }));
     const list = await runAgainst(api, ['domain', 'list']);
     expect(list.stdout).toBe(
-      ['DOMAIN         DEFAULT PRIMARY  POLICIES', 'test.example   yes              Default Policy', 'sales.example  no               Default Policy, p1', ''].join('\n'),
+      [
+        'DOMAIN         DEFAULT PRIMARY  POLICIES',
+        'test.example   yes              Default Policy',
+        'sales.example  no               Default Policy, p1',
+        '',
+      ].join('\n'),
     );
     const json = await runAgainst(api, ['domain', 'list', '--json']);
     expect(JSON.parse(json.stdout)).toEqual(domains);
@@ -83,7 +103,9 @@ describe('listing commands', () => {
     const api = signedInApi().json('GET', '/api/audit', [entry]);
     const run = await runAgainst(api, ['audit', '--limit', '5', '--type', 'organization']);
     expect(api.calls()[0].query).toEqual({ limit: '5', objectType: 'organization' });
-    expect(run.stdout.split('\n')[1]).toBe('2026-11-28T12:00:00.000Z  Administrator  127.0.0.1  update  organization  Contoso');
+    expect(run.stdout.split('\n')[1]).toBe(
+      '2026-11-28T12:00:00.000Z  Administrator  127.0.0.1  update  organization  Contoso',
+    );
     const defaults = await runAgainst(api, ['audit']);
     expect(defaults.code).toBe(0);
     expect(api.calls().at(-1)?.query).toEqual({ limit: '50' });

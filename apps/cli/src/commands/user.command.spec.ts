@@ -16,8 +16,19 @@ describe('estafette user add', () => {
       return { status: 201, body: recipient('user', body.alias, { displayName: body.displayName ?? body.alias }) };
     });
     const run = await runAgainst(api, [
-      'user', 'add', 'jdoe', '--password', 'N3w-Passw0rd!', '--first', 'John', '--last', 'Doe',
-      '--store', 'mailbox store (mail1)', '--ou', 'Sales',
+      'user',
+      'add',
+      'jdoe',
+      '--password',
+      'N3w-Passw0rd!',
+      '--first',
+      'John',
+      '--last',
+      'Doe',
+      '--store',
+      'mailbox store (mail1)',
+      '--ou',
+      'Sales',
     ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -45,18 +56,30 @@ describe('estafette user add', () => {
       { ESTAFETTE_USER: undefined, ESTAFETTE_PASSWORD: undefined },
     );
     expect(run.code).toBe(0);
-    expect(api.requests[0]).toMatchObject({ path: '/api/auth/token', body: { username: 'helpdesk', password: 'admin-pass' } });
-    expect(api.calls()[0]).toMatchObject({ authorization: 'Bearer token-of-helpdesk', body: { alias: 'bob', password: 'B0b-Passw0rd!' } });
+    expect(api.requests[0]).toMatchObject({
+      path: '/api/auth/token',
+      body: { username: 'helpdesk', password: 'admin-pass' },
+    });
+    expect(api.calls()[0]).toMatchObject({
+      authorization: 'Bearer token-of-helpdesk',
+      body: { alias: 'bob', password: 'B0b-Passw0rd!' },
+    });
     // The token obtained for this one command is revoked afterwards.
     expect(api.requests.at(-1)).toMatchObject({ method: 'POST', path: '/api/auth/logout' });
   });
 
   it('needs --password and names a store that does not exist', async () => {
     const missing = await runAgainst(directoryApi([]), ['user', 'add', 'bob']);
-    expect(missing).toMatchObject({ code: 2, stderr: "estafette: required option '--password <password>' not specified\n" });
+    expect(missing).toMatchObject({
+      code: 2,
+      stderr: "estafette: required option '--password <password>' not specified\n",
+    });
     const api = withPlacement(directoryApi([]));
     const unknown = await runAgainst(api, ['user', 'add', 'bob', '--password', 'x', '--store', 'Nope']);
-    expect(unknown).toMatchObject({ code: 1, stderr: 'estafette: no mailbox store "Nope" (estafette store list lists them)\n' });
+    expect(unknown).toMatchObject({
+      code: 1,
+      stderr: 'estafette: no mailbox store "Nope" (estafette store list lists them)\n',
+    });
     expect(api.calls().some((r) => r.method === 'POST')).toBe(false);
   });
 });

@@ -112,12 +112,19 @@ export function registerUserCommands(program: Command, ctx: CommandContext): voi
     .common(user.command('show').description('show a user (GET /api/recipients/:id)').argument('<user>', 'alias or id'))
     .action(async (ref: string, _options: unknown, command: Command) => {
       const out = ctx.output(command);
-      const sheet = await ctx.withApi(command, async (api) => recipientSheet(api, out, await requireRecipient(api, ref, 'user')));
+      const sheet = await ctx.withApi(command, async (api) =>
+        recipientSheet(api, out, await requireRecipient(api, ref, 'user')),
+      );
       printRecipient(out, sheet);
     });
 
   ctx
-    .common(user.command('delete').description('delete a user and its mailbox (DELETE /api/recipients/:id)').argument('<user>', 'alias or id'))
+    .common(
+      user
+        .command('delete')
+        .description('delete a user and its mailbox (DELETE /api/recipients/:id)')
+        .argument('<user>', 'alias or id'),
+    )
     .action(async (ref: string, _options: unknown, command: Command) => {
       const deleted = await ctx.withApi(command, async (api) => {
         const recipient = await requireRecipient(api, ref, 'user');

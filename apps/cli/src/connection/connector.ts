@@ -87,7 +87,9 @@ export class Connector {
       return { client: this.client(url, stored.token), close: async () => undefined };
     }
     throw new CliError(
-      stored ? `not signed in to ${url} (signed in to ${stored.url}): run estafette login` : 'not signed in: run estafette login',
+      stored
+        ? `not signed in to ${url} (signed in to ${stored.url}): run estafette login`
+        : 'not signed in: run estafette login',
       ExitCode.auth,
     );
   }

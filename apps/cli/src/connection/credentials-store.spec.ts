@@ -19,7 +19,12 @@ describe('CredentialsStore', () => {
     store.write({ url: 'http://localhost:8080', token: 'abc', username: 'administrator', expiresAt: null });
     expect(statSync(store.path).mode & 0o777).toBe(0o600);
     expect(statSync(store.directory).mode & 0o777).toBe(0o700);
-    expect(store.read()).toEqual({ url: 'http://localhost:8080', token: 'abc', username: 'administrator', expiresAt: null });
+    expect(store.read()).toEqual({
+      url: 'http://localhost:8080',
+      token: 'abc',
+      username: 'administrator',
+      expiresAt: null,
+    });
     expect(JSON.parse(readFileSync(store.path, 'utf8'))).toMatchObject({ token: 'abc' });
   });
 

@@ -10,7 +10,12 @@ export interface Named {
  * The object an argument names, by id or by name (any case). `what` names the
  * kind of object in messages ("mailbox store"); `listCommand` tells where to look.
  */
-export function pickByNameOrId<T extends Named>(items: readonly T[], ref: string, what: string, listCommand: string): T {
+export function pickByNameOrId<T extends Named>(
+  items: readonly T[],
+  ref: string,
+  what: string,
+  listCommand: string,
+): T {
   const wanted = ref.trim();
   const byId = items.find((item) => item.id === wanted);
   if (byId) return byId;

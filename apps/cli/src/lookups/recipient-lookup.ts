@@ -41,7 +41,11 @@ export function getRecipient(api: ApiClient, id: string): Promise<RecipientDto> 
 }
 
 /** Walks the pages of a recipient search, following nextCursor, at most `maxPages` pages. */
-export async function* recipientPages(api: ApiClient, query: RecipientQuery, maxPages: number): AsyncGenerator<Page<RecipientSummaryDto>> {
+export async function* recipientPages(
+  api: ApiClient,
+  query: RecipientQuery,
+  maxPages: number,
+): AsyncGenerator<Page<RecipientSummaryDto>> {
   let cursor = query.cursor;
   const seen = new Set<string>();
   for (let pages = 0; pages < maxPages; pages++) {
@@ -94,7 +98,11 @@ export async function findRecipient(
     const candidates = page.items.filter((r) => accepts(r.kind));
     const exact = candidates.find((r) => r.alias.toLowerCase() === lower);
     if (exact) return getRecipient(api, exact.id);
-    byName.push(...candidates.filter((r) => (r.kind === 'group' || r.kind === 'query-group') && r.displayName.toLowerCase() === lower));
+    byName.push(
+      ...candidates.filter(
+        (r) => (r.kind === 'group' || r.kind === 'query-group') && r.displayName.toLowerCase() === lower,
+      ),
+    );
   }
   if (byName.length === 1) return getRecipient(api, byName[0].id);
   if (byName.length > 1) {
@@ -109,6 +117,9 @@ export async function requireRecipient(
   kind?: RecipientKind | readonly RecipientKind[],
 ): Promise<RecipientDto> {
   const found = await findRecipient(api, ref, kind);
-  if (!found) throw new CliError(`no ${describeKinds(typeof kind === 'string' ? [kind] : (kind ?? []))} with alias or id "${ref}"`);
+  if (!found)
+    throw new CliError(
+      `no ${describeKinds(typeof kind === 'string' ? [kind] : (kind ?? []))} with alias or id "${ref}"`,
+    );
   return found;
 }

@@ -7,8 +7,18 @@ export function formatFilter(filter: RecipientFilter | null): string {
 }
 
 function format(filter: RecipientFilter, nested: boolean): string {
-  if ('and' in filter) return group(filter.and.map((f) => format(f, true)), ' and ', nested);
-  if ('or' in filter) return group(filter.or.map((f) => format(f, true)), ' or ', nested);
+  if ('and' in filter)
+    return group(
+      filter.and.map((f) => format(f, true)),
+      ' and ',
+      nested,
+    );
+  if ('or' in filter)
+    return group(
+      filter.or.map((f) => format(f, true)),
+      ' or ',
+      nested,
+    );
   if ('not' in filter) return `not ${format(filter.not, true)}`;
   if (filter.operator === 'present') return `${filter.attribute} present`;
   return `${filter.attribute} ${filter.operator} ${JSON.stringify(filter.value ?? '')}`;

@@ -19,16 +19,28 @@ describe('formatTable', () => {
   });
 
   it('pads the last left-aligned column without trailing blanks', () => {
-    const text = formatTable([{ a: 'x', b: 'long value' }, { a: 'yy', b: 'v' }], [
-      { header: 'A', value: (r: { a: string; b: string }) => r.a },
-      { header: 'B', value: (r: { a: string; b: string }) => r.b },
-    ]);
+    const text = formatTable(
+      [
+        { a: 'x', b: 'long value' },
+        { a: 'yy', b: 'v' },
+      ],
+      [
+        { header: 'A', value: (r: { a: string; b: string }) => r.a },
+        { header: 'B', value: (r: { a: string; b: string }) => r.b },
+      ],
+    );
     expect(text.split('\n').every((line) => line === line.trimEnd())).toBe(true);
     expect(text).toBe('A   B\nx   long value\nyy  v\n');
   });
 
   it('counts characters, not bytes, so accented names stay aligned', () => {
-    const text = formatTable([{ alias: 'zoë', size: 1 }, { alias: 'jo', size: 2 }], columns);
+    const text = formatTable(
+      [
+        { alias: 'zoë', size: 1 },
+        { alias: 'jo', size: 2 },
+      ],
+      columns,
+    );
     expect(text.split('\n')[1]).toBe('zoë       1');
     expect(text.split('\n')[2]).toBe('jo        2');
   });
@@ -51,8 +63,19 @@ describe('cellText', () => {
 
 describe('formatProperties', () => {
   it('aligns the values after the labels', () => {
-    expect(formatProperties([['Name', 'First Organization'], ['Max message size (KB)', 10240], ['Hidden', false]])).toBe(
-      ['Name:                   First Organization', 'Max message size (KB):  10240', 'Hidden:                 no', ''].join('\n'),
+    expect(
+      formatProperties([
+        ['Name', 'First Organization'],
+        ['Max message size (KB)', 10240],
+        ['Hidden', false],
+      ]),
+    ).toBe(
+      [
+        'Name:                   First Organization',
+        'Max message size (KB):  10240',
+        'Hidden:                 no',
+        '',
+      ].join('\n'),
     );
   });
 });

@@ -46,5 +46,8 @@ export function formatTable<T>(rows: readonly T[], columns: ReadonlyArray<Column
 /** "Label:  value" lines with the values aligned, for one object. */
 export function formatProperties(entries: ReadonlyArray<readonly [string, CellValue]>): string {
   const width = Math.max(0, ...entries.map(([label]) => textWidth(label) + 1));
-  return entries.map(([label, value]) => `${pad(`${label}:`, width, 'left')}${GAP}${cellText(value)}`.trimEnd()).join('\n') + '\n';
+  return (
+    entries.map(([label, value]) => `${pad(`${label}:`, width, 'left')}${GAP}${cellText(value)}`.trimEnd()).join('\n') +
+    '\n'
+  );
 }

@@ -71,9 +71,12 @@ export class FakeApi {
       const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
       return new Response(status === 204 ? null : text, { status, headers: { 'content-type': 'application/json' } });
     }
-    return new Response(JSON.stringify({ statusCode: 404, error: 'Not Found', message: `Cannot ${request.method} ${request.path}` }), {
-      status: 404,
-    });
+    return new Response(
+      JSON.stringify({ statusCode: 404, error: 'Not Found', message: `Cannot ${request.method} ${request.path}` }),
+      {
+        status: 404,
+      },
+    );
   };
 }
 
@@ -115,7 +118,11 @@ export interface CliRun {
 }
 
 /** Runs one command line in-process against the fake API, signed in with ESTAFETTE_USER/ESTAFETTE_PASSWORD. */
-export async function runAgainst(api: FakeApi, argv: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+export async function runAgainst(
+  api: FakeApi,
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CliRun> {
   const t = testRuntime(api.fetch, { ESTAFETTE_USER: 'administrator', ESTAFETTE_PASSWORD: 'secret', ...env });
   const code = await runCli(argv, t.runtime);
   return { code, stdout: t.stdout(), stderr: t.stderr() };

@@ -67,5 +67,15 @@ export const MAILBOX_STORE = {
   mailboxCount: 2,
 };
 
-export const USERS_CONTAINER = { id: 'c0000000-0000-4000-8000-000000000001', parentId: null, name: 'Users', description: '' };
-export const SALES_CONTAINER = { id: 'c0000000-0000-4000-8000-000000000002', parentId: null, name: 'Sales', description: 'Sales team' };
+export const USERS_CONTAINER = {
+  id: 'c0000000-0000-4000-8000-000000000001',
+  parentId: null,
+  name: 'Users',
+  description: '',
+};
+export const SALES_CONTAINER = {
+  id: 'c0000000-0000-4000-8000-000000000002',
+  parentId: null,
+  name: 'Sales',
+  description: 'Sales team',
+};

@@ -16,7 +16,15 @@ import { TransportApiModule } from './transport/transport-api.module';
 
 /** The REST API under /api: thin controllers over the domain services, every route behind ApiAuthGuard. */
 @Module({
-  imports: [AddressBookApiModule, DirectoryModule, RecipientsApiModule, SmtpApiModule, StoreApiModule, TopologyApiModule, TransportApiModule],
+  imports: [
+    AddressBookApiModule,
+    DirectoryModule,
+    RecipientsApiModule,
+    SmtpApiModule,
+    StoreApiModule,
+    TopologyApiModule,
+    TransportApiModule,
+  ],
   controllers: [AuditController, AuthController, HealthController, OrganizationController, RolesController],
   providers: [{ provide: APP_GUARD, useExisting: ApiAuthGuard }],
 })
