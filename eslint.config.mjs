@@ -42,5 +42,10 @@ export default [
     files: ['apps/cli/**/*.ts', 'bench/**/*', 'scripts/**/*', '**/*.spec.ts', 'bin/**/*'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // End-to-end tests boot the real server in-process: importing its test harness is their point.
+    files: ['apps/admin-e2e/**/*.ts', 'apps/cli/**/*.e2e.spec.ts', 'apps/cli/src/testing/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
   prettier,
 ];
