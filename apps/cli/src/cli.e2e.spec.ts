@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The real server, booted in-process as the server's own end-to-end specs do (apps/admin-e2e imports it the same way).
- 
+
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../../server/src/testing/test-server';
 
 const ROOT = resolve(__dirname, '../../..');
