@@ -139,8 +139,11 @@ export class ConsoleTreeComponent {
   }
 
   focus(path: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(`#${this.itemId(path)}`)?.focus(), {
-      injector: this.injector,
-    });
+    const find = () => this.host.nativeElement.querySelector<HTMLElement>(`#${this.itemId(path)}`);
+    // A row already on screen takes focus at once, so the next key press lands on it;
+    // a row that appears only after this change (a child being loaded) takes it after rendering.
+    const row = find();
+    if (row) row.focus();
+    else afterNextRender(() => find()?.focus(), { injector: this.injector });
   }
 }
