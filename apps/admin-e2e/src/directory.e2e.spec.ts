@@ -195,7 +195,9 @@ describe('System Manager console: policies, address lists, public folders, group
 
   it('creates a public folder and sets its client permissions', async () => {
     await expandNode(page, 'Folders');
-    // "Public Folders" is also an address list: the folder tree's root is the later node of that name.
+    // "Public Folders" is also an address list: wait for the folder tree's root (its path is under
+    // folders/) to be loaded, then take it, the later node of that name.
+    await page.locator('[role="treeitem"][data-path^="folders/"]').first().waitFor();
     await selectNode(page, 'Public Folders', 'last');
     await page.getByRole('button', { name: 'New Public Folder…' }).click();
     const prompt = dialog(page, 'New Public Folder');
