@@ -75,7 +75,7 @@ import { ServerStore } from './server.store';
               >{{ store.storageGroups().length }} storage group(s), {{ store.stores().length }} store(s)</span
             >
             <span>Protocols:</span>
-            <span class="readonly-value">{{ runningProtocols() }}</span>
+            <span class="readonly-value">{{ enabledProtocols() }}</span>
           </div>
         }
       </ng-template>
@@ -179,9 +179,10 @@ export class ServerSheet implements OnInit {
     return this.store.routingGroups().filter((g) => g.administrativeGroupId === group);
   });
 
-  protected readonly runningProtocols = computed(() => {
-    const running = this.store.virtualServers().filter((v) => v.enabled);
-    return running.length ? running.map((v) => v.protocol.toUpperCase()).join(', ') + ' running' : 'None running';
+  // The virtual servers switched on; whether a listener is up is a runtime state the API does not report yet.
+  protected readonly enabledProtocols = computed(() => {
+    const enabled = this.store.virtualServers().filter((v) => v.enabled);
+    return enabled.length ? enabled.map((v) => v.protocol.toUpperCase()).join(', ') + ' enabled' : 'None enabled';
   });
 
   protected readonly dirty = computed(() => {
