@@ -14,3 +14,4 @@ export * from './lib/roles/role.service';
 export * from './lib/sessions/session.service';
 export * from './lib/security.module';
 export * from './lib/throttle/login-throttle.service';
+export * from './lib/throttle/login-throttled.exception';

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import type { ApiErrorBody } from '@estafette/contracts';
+import { LoginThrottledException } from '@estafette/security';
 import { StoreUnavailableError } from '@estafette/store';
 
 const PG_MESSAGES: Record<string, [number, string]> = {
@@ -21,6 +22,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // RFC 6585 §4: a 429 may say how long to wait; clients and proxies honour Retry-After (RFC 9110 §10.2.3).
+    if (exception instanceof LoginThrottledException) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(body.statusCode).json(body);
   }
 

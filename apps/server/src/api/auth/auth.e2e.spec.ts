@@ -68,6 +68,11 @@ describe('authentication and the organisation API', () => {
       password: TEST_ADMIN_PASSWORD,
     });
     expect(limited.status).toBe(429);
+    // RFC 6585 §4: the answer says how long to wait, in whole seconds within the throttle window.
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
   });
 
   it('validates input with field-level errors and audits every change', async () => {

@@ -1,7 +1,8 @@
-import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { CredentialService } from '../credentials/credential.service';
 import { RoleService } from '../roles/role.service';
 import { LoginThrottleService } from '../throttle/login-throttle.service';
+import { LoginThrottledException } from '../throttle/login-throttled.exception';
 import { ACCOUNT_LOOKUP, type Account, type AccountLookup } from './account-lookup.port';
 import type { Principal } from './principal';
 
@@ -17,16 +18,7 @@ export class AuthenticatorService {
 
   async verifyPassword(login: string, password: string, clientAddress: string): Promise<Account> {
     const wait = this.throttle.retryAfter(login, clientAddress);
-    if (wait > 0) {
-      throw new HttpException(
-        {
-          statusCode: 429,
-          error: 'Too Many Requests',
-          message: `too many failed logins; try again in ${Math.ceil(wait / 1000)} s`,
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
+    if (wait > 0) throw new LoginThrottledException(wait);
     const account = await this.accounts.findByLogin(login);
     const ok = await this.credentials.verify(account && !account.disabled ? account.id : null, password);
     if (!ok || !account) {
