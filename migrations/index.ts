@@ -13,6 +13,7 @@ import { StoreBlob1764300100003 } from './1764300100003-store-blob';
 import { Message1764300100004 } from './1764300100004-message';
 import { FolderChange1764300100005 } from './1764300100005-folder-change';
 import { MessageSearch1764300100006 } from './1764300100006-message-search';
+import { FolderAcl1764300400000 } from './1764300400000-folder-acl';
 
 /** Every migration, in the order they run. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Message1764300100004,
   FolderChange1764300100005,
   MessageSearch1764300100006,
+  FolderAcl1764300400000,
 ];

@@ -1,3 +1,5 @@
+export * from './lib/acl/folder-rights';
+export { FolderAclService, type FolderAclEntry, type SharedFolder } from './lib/acl/folder-acl.service';
 export * from './lib/blobs/blob-store';
 export * from './lib/blobs/blob-namespace';
 export { FsBlobStore } from './lib/blobs/fs-blob-store';

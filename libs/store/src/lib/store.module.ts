@@ -2,6 +2,8 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DataSource } from 'typeorm';
+import { FolderAclRepository } from './acl/folder-acl.repository';
+import { FolderAclService } from './acl/folder-acl.service';
 import { BlobGcService } from './blobs/blob-gc.service';
 import { BLOB_STORE } from './blobs/blob-store';
 import { blobRoot } from './blobs/blob-root';
@@ -39,6 +41,7 @@ export interface StoreModuleOptions {
 }
 
 const REPOSITORIES: Provider[] = [
+  FolderAclRepository,
   FolderRepository,
   MailboxRepository,
   MessageRepository,
@@ -49,6 +52,7 @@ const REPOSITORIES: Provider[] = [
 const SERVICES: Provider[] = [
   BlobGcService,
   ChangeNotifier,
+  FolderAclService,
   FolderService,
   MailboxDeliveryService,
   MailboxService,

@@ -1,11 +1,7 @@
-import 'reflect-metadata';
-import { Module, type INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { firstValueFrom, take, timeout, toArray } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { DirectoryAccountLookup, DirectoryModule, InformationStoreService } from '@estafette/directory';
-import { ACCOUNT_LOOKUP, SecurityModule, SYSTEM_ACTOR } from '@estafette/security';
+import { InformationStoreService } from '@estafette/directory';
+import { SYSTEM_ACTOR } from '@estafette/security';
 import {
   BLOB_STORE,
   BlobGcService,
@@ -20,7 +16,6 @@ import {
   QuotaService,
   RetentionService,
   STORE_CHANNEL,
-  StoreModule,
   StoreUnavailableError,
   parseStoreChange,
   storeNamespace,
@@ -28,25 +23,15 @@ import {
   type MailboxDelivery,
 } from '@estafette/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FirstRunService } from '../../bootstrap/first-run.service';
-import { SERVER_CONFIG, type ServerConfig } from '../../config/server-config';
-import { openDataSource } from '../../database/data-source.factory';
-import { pgliteOf } from '../../database/pglite-pool';
-import { createTestDatabase, testConfig, type TestDatabase } from '../../testing/test-database';
+import type { ServerConfig } from '../../config/server-config';
 import { createUser, DAY_MS, firstMailboxStoreId, ManualClock, queue, rfc822 } from './testing/store-fixtures';
+import { startStoreTestApp, type StoreTestApp } from './testing/store-test-app';
 
-@Module({})
-class StoreTestModule {}
-
-/**
- * The store against a real database (in-memory PGlite, or PostgreSQL with DATABASE_URL), composed as
- * app.module composes it (database, security, directory with first run, store) but with an injected clock
- * and without the listeners.
- */
+/** The store against a real database, with an injected clock and without the listeners. */
 describe('mail store', () => {
-  let database: TestDatabase;
+  let testApp: StoreTestApp;
   let config: ServerConfig;
-  let app: INestApplicationContext;
+  let app: StoreTestApp['app'];
   let db: DataSource;
   let blobs: BlobStore;
   let delivery: MailboxDelivery;
@@ -58,21 +43,8 @@ describe('mail store', () => {
   const clock = new ManualClock();
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    config = testConfig(database);
-    app = await NestFactory.createApplicationContext(
-      {
-        module: StoreTestModule,
-        imports: [
-          TypeOrmModule.forRootAsync({ useFactory: () => ({}), dataSourceFactory: () => openDataSource(config) }),
-          SecurityModule.forRoot({ provide: ACCOUNT_LOOKUP, useClass: DirectoryAccountLookup }),
-          DirectoryModule,
-          StoreModule.forRoot({ dataDir: null, databaseUrl: config.databaseUrl, pglite: pgliteOf, clock }),
-        ],
-        providers: [{ provide: SERVER_CONFIG, useValue: config }, FirstRunService],
-      },
-      { logger: ['error'] },
-    );
+    testApp = await startStoreTestApp(clock);
+    ({ app, config } = testApp);
     db = app.get(DataSource);
     blobs = app.get(BLOB_STORE);
     delivery = app.get(MAILBOX_DELIVERY);
@@ -84,8 +56,7 @@ describe('mail store', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await database?.drop();
+    await testApp?.close();
   });
 
   const refcount = async (sha256: string): Promise<number | null> => {

@@ -1,10 +1,18 @@
+import { FolderAclEntity } from './folder-acl.entity';
 import { FolderChangeEntity } from './folder-change.entity';
 import { FolderEntity } from './folder.entity';
 import { MailboxEntity } from './mailbox.entity';
 import { MessageEntity } from './message.entity';
 import { StoreBlobEntity } from './store-blob.entity';
 
-export { FolderChangeEntity, FolderEntity, MailboxEntity, MessageEntity, StoreBlobEntity };
+export { FolderAclEntity, FolderChangeEntity, FolderEntity, MailboxEntity, MessageEntity, StoreBlobEntity };
 export type { FolderChangeKind } from './folder-change.entity';
 
-export const STORE_ENTITIES = [FolderChangeEntity, FolderEntity, MailboxEntity, MessageEntity, StoreBlobEntity];
+export const STORE_ENTITIES = [
+  FolderAclEntity,
+  FolderChangeEntity,
+  FolderEntity,
+  MailboxEntity,
+  MessageEntity,
+  StoreBlobEntity,
+];

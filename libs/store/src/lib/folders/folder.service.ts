@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { FolderAclRepository } from '../acl/folder-acl.repository';
 import { StoreBlobRepository } from '../blobs/store-blob.repository';
 import { MailboxService } from '../mailboxes/mailbox.service';
 import { MessageRepository } from '../messages/message.repository';
@@ -94,6 +95,7 @@ export class FolderService {
     private readonly folders: FolderRepository,
     private readonly messages: MessageRepository,
     private readonly blobs: StoreBlobRepository,
+    private readonly acl: FolderAclRepository,
   ) {}
 
   list(recipientId: string): Promise<FolderView[]> {
@@ -123,6 +125,7 @@ export class FolderService {
         if (isUniqueViolation(e)) throw new ConflictException(`a folder named "${folderName}" already exists there`);
         throw e;
       });
+      if (parentId !== null) await this.acl.inherit(manager, parentId, row.id);
       await this.folders.journal(manager, row.id, row.highestModseq, 'folder', null);
       await this.folders.notify(manager, row.id, row.highestModseq);
       return this.view(manager, mailbox.id, row.id);

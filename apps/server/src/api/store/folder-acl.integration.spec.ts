@@ -1,0 +1,85 @@
+import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { FolderAclService, FolderService, MailboxService } from '@estafette/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, firstMailboxStoreId } from './testing/store-fixtures';
+import { startStoreTestApp, type StoreTestApp } from './testing/store-test-app';
+
+/** Folder permissions (RFC 4314 rights) on a real database: sharing a folder and a whole mailbox. */
+describe('folder permissions', () => {
+  let testApp: StoreTestApp;
+  let acl: FolderAclService;
+  let folders: FolderService;
+  let owner: string;
+  let delegate: string;
+  let stranger: string;
+  let inboxId: string;
+
+  beforeAll(async () => {
+    testApp = await startStoreTestApp();
+    const db = testApp.app.get(DataSource);
+    acl = testApp.app.get(FolderAclService);
+    folders = testApp.app.get(FolderService);
+    const storeId = await firstMailboxStoreId(db);
+    owner = await createUser(db, 'anna', storeId);
+    delegate = await createUser(db, 'ben', storeId);
+    stranger = await createUser(db, 'carl', storeId);
+    await testApp.app.get(MailboxService).ensureMailbox(owner);
+    inboxId = (await folders.byRole(owner, 'inbox')).id;
+  });
+
+  afterAll(async () => {
+    await testApp?.close();
+  });
+
+  it('gives the owner every right and others none until granted', async () => {
+    expect(await acl.rightsOf(owner, inboxId)).toBe('lrswipkxtea');
+    expect(await acl.rightsOf(delegate, inboxId)).toBe('');
+    expect(await acl.sharedWith(delegate)).toEqual([]);
+  });
+
+  it('shares a folder: the grantee sees it in sharedWith with the granted rights', async () => {
+    expect(await acl.change(owner, inboxId, delegate, 'lrs')).toBe('lrs');
+    expect(await acl.change(owner, inboxId, delegate, '+w')).toBe('lrsw');
+    expect(await acl.rightsOf(delegate, inboxId)).toBe('lrsw');
+    expect(await acl.rightsOf(stranger, inboxId)).toBe('');
+    const shared = await acl.sharedWith(delegate);
+    expect(shared).toEqual([
+      expect.objectContaining({ folderId: inboxId, ownerId: owner, ownerAlias: 'anna', path: 'Inbox', rights: 'lrsw' }),
+    ]);
+    const list = await acl.list(owner, inboxId);
+    expect(list.map((e) => [e.granteeAlias, e.rights, e.owner])).toEqual([
+      ['anna', 'lrswipkxtea', true],
+      ['ben', 'lrsw', false],
+    ]);
+  });
+
+  it('refuses to reveal or change permissions without the l and a rights', async () => {
+    await expect(acl.list(stranger, inboxId)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(acl.change(delegate, inboxId, stranger, 'lr')).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(acl.change(owner, inboxId, owner, '-l')).rejects.toBeInstanceOf(BadRequestException);
+    await expect(acl.change(owner, inboxId, delegate, 'lrz')).rejects.toBeInstanceOf(BadRequestException);
+  });
+
+  it('grants "anyone", and unites it with a personal grant', async () => {
+    await acl.change(owner, inboxId, null, 'l');
+    expect(await acl.rightsOf(stranger, inboxId)).toBe('l');
+    expect(await acl.change(owner, inboxId, delegate, '-sw')).toBe('lr');
+    expect(await acl.rightsOf(delegate, inboxId)).toBe('lr');
+    expect(await acl.change(owner, inboxId, null, '')).toBe('');
+    expect(await acl.rightsOf(stranger, inboxId)).toBe('');
+  });
+
+  it('shares the whole mailbox with a delegate, and new subfolders inherit their parent', async () => {
+    await acl.change(owner, inboxId, delegate, 'lrswi', true);
+    const shared = await acl.sharedWith(delegate);
+    expect(shared.map((s) => s.path)).toEqual(
+      expect.arrayContaining(['Inbox', 'Sent Items', 'Drafts', 'Deleted Items', 'Junk E-mail', 'Outbox']),
+    );
+    const projects = await folders.create(owner, 'Projects', inboxId);
+    expect(await acl.rightsOf(delegate, projects.id)).toBe('lrswi');
+    expect((await acl.sharedWith(delegate)).some((s) => s.path === 'Inbox/Projects')).toBe(true);
+    expect(await acl.change(owner, inboxId, delegate, '', true)).toBe('');
+    expect(await acl.rightsOf(delegate, inboxId)).toBe('');
+  });
+});

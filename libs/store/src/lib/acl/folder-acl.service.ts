@@ -1,0 +1,143 @@
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { FolderRepository, type FolderAccess } from '../folders/folder.repository';
+import { toFolderViews } from '../folders/folder.service';
+import { MailboxService } from '../mailboxes/mailbox.service';
+import { FolderAclRepository } from './folder-acl.repository';
+import { applyRightsChange, InvalidRightsError, OWNER_RIGHTS, unionRights } from './folder-rights';
+
+/** One line of a folder's access control list; the owner comes first with every right. */
+export interface FolderAclEntry {
+  /** The grantee recipient, or null for "anyone" (every authenticated user). */
+  granteeId: string | null;
+  granteeAlias: string | null;
+  granteeAddress: string | null;
+  rights: string;
+  owner: boolean;
+}
+
+/** A folder of someone else's mailbox that a user may see, with the rights the user holds there. */
+export interface SharedFolder {
+  folderId: string;
+  ownerId: string;
+  ownerAlias: string;
+  ownerAddress: string | null;
+  /** The folder's path inside the owner's mailbox ("Inbox", "Projects/2026"). */
+  path: string;
+  rights: string;
+}
+
+/**
+ * Folder permissions of mailboxes (RFC 4314 ACL, Outlook's folder permissions and delegate access). The
+ * owner always holds every right. Someone without the "l" right on a folder is told it does not exist,
+ * so that permissions do not reveal folder names (RFC 4314 §6); changing permissions needs "a".
+ */
+@Injectable()
+export class FolderAclService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly folders: FolderRepository,
+    private readonly acl: FolderAclRepository,
+    private readonly mailboxes: MailboxService,
+  ) {}
+
+  /** The rights `userId` holds on a folder: every right for the owner, the union of grants otherwise. */
+  rightsOf(userId: string, folderId: string): Promise<string> {
+    return this.db.transaction(async (manager) => {
+      const folder = await this.folders.findAccess(manager, folderId);
+      if (!folder) throw new NotFoundException(`folder ${folderId} does not exist`);
+      return this.rightsIn(manager, folder, userId);
+    });
+  }
+
+  /** The access control list of a folder (RFC 4314 GETACL needs the "a" right). */
+  list(actorId: string, folderId: string): Promise<FolderAclEntry[]> {
+    return this.db.transaction(async (manager) => {
+      const folder = await this.administered(manager, actorId, folderId);
+      const owner = await this.acl.ownerOf(manager, folderId);
+      const rows = await this.acl.list(manager, folderId);
+      return [
+        {
+          granteeId: folder.recipientId,
+          granteeAlias: owner?.alias ?? null,
+          granteeAddress: owner?.address ?? null,
+          rights: OWNER_RIGHTS,
+          owner: true,
+        },
+        ...rows.map((r) => ({ ...r, owner: false })),
+      ];
+    });
+  }
+
+  /**
+   * Changes one grantee's rights on a folder ("+rw" adds, "-w" removes, "lr" replaces; "" removes the
+   * grant) and answers the rights the grantee now holds. `wholeMailbox` applies it to every folder of the
+   * mailbox, which is how a mailbox is shared with a delegate.
+   */
+  change(
+    actorId: string,
+    folderId: string,
+    granteeId: string | null,
+    change: string,
+    wholeMailbox = false,
+  ): Promise<string> {
+    return this.db.transaction(async (manager) => {
+      const folder = await this.administered(manager, actorId, folderId);
+      if (granteeId !== null && granteeId === folder.recipientId)
+        throw new BadRequestException("the owner's rights on their own mailbox cannot be changed");
+      const current = unionRights(
+        ...(await this.acl.list(manager, folderId)).filter((r) => r.granteeId === granteeId).map((r) => r.rights),
+      );
+      let rights: string;
+      try {
+        rights = applyRightsChange(current, change);
+      } catch (error) {
+        if (error instanceof InvalidRightsError) throw new BadRequestException(error.message);
+        throw error;
+      }
+      const targets = wholeMailbox
+        ? (await this.folders.listByMailbox(manager, folder.mailboxId)).map((f) => f.id)
+        : [folderId];
+      if (rights === '') await this.acl.remove(manager, targets, granteeId);
+      else await this.acl.upsert(manager, targets, granteeId, rights);
+      return rights;
+    });
+  }
+
+  /** Folders of other mailboxes that `userId` may see, for the IMAP other-users namespace and the webmail. */
+  sharedWith(userId: string): Promise<SharedFolder[]> {
+    return this.db.transaction(async (manager) => {
+      const grants = (await this.acl.visibleTo(manager, userId)).filter((g) => g.rights.includes('l'));
+      const paths = new Map<string, string>();
+      for (const mailboxId of new Set(grants.map((g) => g.mailboxId)))
+        for (const view of toFolderViews(await this.folders.listByMailbox(manager, mailboxId)))
+          paths.set(view.id, view.path);
+      return grants
+        .map((g) => ({
+          folderId: g.folderId,
+          ownerId: g.ownerId,
+          ownerAlias: g.ownerAlias,
+          ownerAddress: g.ownerAddress,
+          path: paths.get(g.folderId) ?? '',
+          rights: unionRights(g.rights),
+        }))
+        .sort((a, b) => a.ownerAlias.localeCompare(b.ownerAlias) || a.path.localeCompare(b.path));
+    });
+  }
+
+  private async rightsIn(manager: EntityManager, folder: FolderAccess, userId: string): Promise<string> {
+    if (folder.recipientId === userId) return OWNER_RIGHTS;
+    return unionRights(...(await this.acl.grantsFor(manager, folder.id, userId)));
+  }
+
+  /** The folder, if the actor may administer its permissions; not found when the actor may not even see it. */
+  private async administered(manager: EntityManager, actorId: string, folderId: string): Promise<FolderAccess> {
+    const folder = await this.folders.findAccess(manager, folderId);
+    const rights = folder ? await this.rightsIn(manager, folder, actorId) : '';
+    if (!folder || !rights.includes('l')) throw new NotFoundException(`folder ${folderId} does not exist`);
+    if (!rights.includes('a')) throw new ForbiddenException('you may not change the permissions of this folder');
+    if (!folder.mounted) await this.mailboxes.assertMounted(manager, folder.informationStoreId);
+    return folder;
+  }
+}
