@@ -14,6 +14,7 @@ import { Message1764300100004 } from './1764300100004-message';
 import { FolderChange1764300100005 } from './1764300100005-folder-change';
 import { MessageSearch1764300100006 } from './1764300100006-message-search';
 import { FolderAcl1764300400000 } from './1764300400000-folder-acl';
+import { SmtpAnonymousAccess1764300500000 } from './1764300500000-smtp-anonymous-access';
 
 /** Every migration, in the order they run. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   FolderChange1764300100005,
   MessageSearch1764300100006,
   FolderAcl1764300400000,
+  SmtpAnonymousAccess1764300500000,
 ];

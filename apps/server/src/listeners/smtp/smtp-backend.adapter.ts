@@ -45,6 +45,7 @@ const kb = (value: number | null | undefined) => (value && value > 0 ? value * 1
 /**
  * The SMTP listeners' backend over the directory, the store and the transport. The rules:
  * - AUTH: the directory's passwords, throttled (AuthenticatorService), 454 4.7.0 while throttled;
+ * - MAIL FROM, anonymous: only when the virtual server allows anonymous access, else 530 5.7.0;
  * - MAIL FROM, authenticated: the address must be the user's, or granted by its owner (Send As, Send
  *   on Behalf), else 553 5.7.1; a mailbox over its prohibit-send quota gets 552 5.2.2; the user's
  *   own size and recipient limits apply;
@@ -83,7 +84,13 @@ export class SmtpBackendAdapter implements SmtpBackend<SmtpPrincipal> {
 
   async checkSender(session: SmtpSessionInfo<SmtpPrincipal>, sender: SmtpSender): Promise<SenderVerdict> {
     const principal = session.principal;
-    if (!principal) return ACCEPT;
+    if (!principal) {
+      // Exchange's Authentication dialog: with Anonymous access off, every client must log on first
+      // (RFC 4954 §6: 530 5.7.0). Submission listeners already require AUTH in the protocol layer.
+      if (!this.virtualServer().authMethods.includes('anonymous'))
+        return reject(530, '5.7.0', 'Authentication required: this virtual server does not accept anonymous mail');
+      return ACCEPT;
+    }
     if (sender.address !== null) {
       const permission = await this.deps.resolver.canSendAs(principal.recipientId, sender.address);
       if (!permission)

@@ -290,6 +290,40 @@ S: 221 2.0.0 Bye`,
       });
     });
 
+    it('honours the anonymous access flag: without it, MAIL needs AUTH first (530 5.7.0, smtplib)', async () => {
+      expect(smtp.authMethods).toContain('anonymous');
+      await patchSmtp({ authMethods: ['plain', 'login'] });
+      try {
+        await eventually(async () => {
+          const py = await smtplib('plain', server.ports['smtp'], {
+            from: 'someone@remote.example',
+            to: ['bob@test.example'],
+          });
+          expect(py.transaction.mail.code).toBe(530);
+          expect(py.transaction.mail.message).toMatch(/^5\.7\.0 Authentication required/);
+          expect(py.transaction.rcpt.map((r) => r.code)).toEqual([503]);
+        });
+        const authenticated = await smtplib('plain', server.ports['smtp'], {
+          starttls: true,
+          user: 'alice',
+          password: PASSWORD,
+          from: 'alice@test.example',
+          to: ['bob@test.example'],
+        });
+        expect(authenticated.auth?.code).toBe(235);
+        expect(authenticated.transaction.data?.code).toBe(250);
+      } finally {
+        await patchSmtp({ authMethods: ['anonymous', 'plain', 'login'] });
+      }
+      await eventually(async () => {
+        const py = await smtplib('plain', server.ports['smtp'], {
+          from: 'someone@remote.example',
+          to: ['bob@test.example'],
+        });
+        expect(py.transaction.data?.code).toBe(250);
+      });
+    });
+
     it('sends through swaks, pipelined', async (context) => {
       if (!(await swaksInstalled)) context.skip('swaks is not installed (apt-get install swaks)');
       const result = await swaks([

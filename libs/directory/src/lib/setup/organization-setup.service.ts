@@ -16,7 +16,8 @@ const PROTOCOL_LABEL: Record<ProtocolName, string> = {
 };
 
 const AUTH_METHODS: Record<ProtocolName, AuthMethod[]> = {
-  smtp: ['plain', 'login'],
+  // Exchange 2003's Default SMTP Virtual Server allows anonymous access: other domains' servers send without a password.
+  smtp: ['anonymous', 'plain', 'login'],
   pop3: ['plain', 'login'],
   imap4: ['plain', 'login'],
   nntp: ['plain', 'anonymous'],

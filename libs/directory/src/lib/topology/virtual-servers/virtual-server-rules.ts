@@ -135,7 +135,8 @@ export function findPortConflict<V extends VirtualServerShape>(
 
 /** Methods a new virtual server offers when the request names none (the same as first-run setup). */
 export const DEFAULT_AUTH_METHODS: Readonly<Record<ProtocolName, readonly AuthMethod[]>> = {
-  smtp: ['plain', 'login'],
+  // Exchange 2003's Default SMTP Virtual Server allows anonymous access: other domains' servers send without a password.
+  smtp: ['anonymous', 'plain', 'login'],
   pop3: ['plain', 'login'],
   imap4: ['plain', 'login'],
   nntp: ['plain', 'anonymous'],
