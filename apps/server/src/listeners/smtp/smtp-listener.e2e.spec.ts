@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { dkimSign } from 'mailauth';
 import { createTransport } from 'nodemailer';
@@ -15,29 +14,9 @@ import { startTestServer, type ApiClient, type TestServer } from '../../testing/
 import { FakeDns } from './inbound-auth/fake-dns';
 import { captureSubmissions, type CapturedSubmission } from './testing/capture-submissions';
 import { createUser, eventually, PASSWORD, updateRecipient } from './testing/smtp-fixtures';
+import { smtplib } from './testing/smtplib';
 
 const run = promisify(execFile);
-const SMTPLIB = join(__dirname, 'testing', 'smtplib-client.py');
-
-interface PyReply {
-  code: number;
-  message: string;
-}
-interface PyResult {
-  ehlo: PyReply;
-  features: string[];
-  starttls?: PyReply;
-  features_tls?: string[];
-  auth?: PyReply;
-  transaction: { mail: PyReply; rcpt: PyReply[]; data?: PyReply };
-}
-
-async function smtplib(scenario: 'plain' | 'smtps', port: number, options: Record<string, unknown>): Promise<PyResult> {
-  const { stdout } = await run('python3', [SMTPLIB, scenario, String(port), JSON.stringify(options)], {
-    timeout: 60_000,
-  });
-  return JSON.parse(stdout) as PyResult;
-}
 
 async function swaks(args: string[]): Promise<{ code: number; output: string }> {
   try {

@@ -31,6 +31,16 @@ export class MailRoutingRepository {
     return manager.getRepository(RecipientEntity).findOneBy({ id });
   }
 
+  /** The longest-standing full administrator of the organisation who has a mailbox (the postmaster of last resort). */
+  async findFirstFullAdministrator(manager: EntityManager = this.db.manager): Promise<RecipientEntity | null> {
+    const rows = await manager.query<Array<{ id: string }>>(
+      `SELECT r.id FROM role_assignment a JOIN recipient r ON r.id = a.recipient_id
+        WHERE a.role = 'full-administrator' AND a.scope_type = 'organization' AND r.mailbox_store_id IS NOT NULL
+        ORDER BY a.created_at, r.id LIMIT 1`,
+    );
+    return rows[0] ? this.findRecipient(rows[0].id, manager) : null;
+  }
+
   /** Every policy; only their templates matter here, so the order does not. */
   findPolicies(manager: EntityManager = this.db.manager): Promise<RecipientPolicyEntity[]> {
     return manager.getRepository(RecipientPolicyEntity).find();

@@ -39,6 +39,10 @@ class FakeRepository {
   async findGroupsContaining(id: string) {
     return this.groups.get(id) ?? [];
   }
+  administrator: RecipientEntity | null = null;
+  async findFirstFullAdministrator() {
+    return this.administrator;
+  }
   add(address: string, owner: Partial<AddressOwnerRow>) {
     this.addresses.set(addressKey(address), { address, recipientId: null, publicFolderId: null, ...owner });
   }
@@ -74,6 +78,29 @@ describe('RecipientResolver', () => {
     });
     expect(await resolver.resolve('nobody@test.example')).toBeNull();
     expect(await resolver.resolve('postmaster')).toBeNull();
+  });
+
+  it('sends bare postmaster and postmaster@ of every authoritative domain to one postmaster (RFC 5321 §4.5.1)', async () => {
+    const { repo, resolver } = setup();
+    // Nobody configured: the first full administrator.
+    repo.administrator = recipient('admin', { primarySmtpAddress: 'administrator@test.example' });
+    for (const address of ['postmaster', '<Postmaster>', 'POSTMASTER@test.example', 'postmaster@bücher.example'])
+      expect(await resolver.resolve(address), address).toMatchObject({
+        kind: 'recipient',
+        address: 'administrator@test.example',
+        recipient: { id: 'admin' },
+      });
+    expect(await resolver.resolve('postmaster@elsewhere.example')).toBeNull();
+    expect(await resolver.resolve('postmistress')).toBeNull();
+    // A postmaster address given to somebody (here in the secondary domain) takes over, for both forms.
+    repo.recipients.set('ops', recipient('ops'));
+    repo.add('postmaster@xn--bcher-kva.example', { recipientId: 'ops' });
+    expect(await resolver.resolve('postmaster')).toMatchObject({ recipient: { id: 'ops' } });
+    expect(await resolver.resolve('postmaster@test.example')).toMatchObject({ recipient: { id: 'ops' } });
+    // One in the default policy's primary domain wins over it.
+    repo.add('postmaster@test.example', { recipientId: 'boss' });
+    expect(await resolver.resolve('Postmaster')).toMatchObject({ recipient: { id: 'boss' } });
+    expect(await resolver.resolve('postmaster@bücher.example')).toMatchObject({ recipient: { id: 'ops' } });
   });
 
   it('lists the authoritative domains from the policy templates', async () => {

@@ -7,6 +7,8 @@ import { addressDomain } from './address-domain';
 import { MailRoutingRepository } from './mail-routing.repository';
 import { sendPermission, type SendPermission } from './send-permission';
 
+const POSTMASTER = 'postmaster';
+
 /** The owner of an address: a recipient (user, contact, group, query-based group) or a mail-enabled public folder. */
 export type ResolvedAddress =
   | { kind: 'recipient'; address: string; recipient: RecipientEntity }
@@ -26,7 +28,34 @@ export class RecipientResolver {
   /** The owner of an address (`a@b`, `<a@b>`), or null when nobody in the organisation has it. */
   async resolve(address: string, manager?: EntityManager): Promise<ResolvedAddress | null> {
     const key = addressKey(address);
-    if (!key.includes('@')) return null;
+    // RFC 5321 §4.1.1.3: "postmaster" without a domain is accepted, case-insensitively, for the whole site.
+    if (!key.includes('@')) return key.replace(/^<(.*)>$/, '$1') === POSTMASTER ? this.postmaster(manager) : null;
+    const owner = await this.ownerOf(key, manager);
+    if (owner) return owner;
+    // RFC 5321 §4.5.1: every domain we receive mail for has a postmaster, even when nobody holds the address.
+    if (key.startsWith(`${POSTMASTER}@`) && (await this.isAuthoritative(key, manager))) return this.postmaster(manager);
+    return null;
+  }
+
+  /**
+   * The organisation's postmaster: whoever holds postmaster@ of an authoritative domain (the default
+   * policy's primary domain first), else the first full administrator of the organisation (the
+   * administrator of first run), as Exchange delivered postmaster mail to the administrator's mailbox.
+   */
+  async postmaster(manager?: EntityManager): Promise<ResolvedAddress | null> {
+    const domains = authoritativeDomains(await this.repository.findPolicies(manager)).sort(
+      (a, b) => Number(b.isDefaultPrimary) - Number(a.isDefaultPrimary),
+    );
+    for (const { domain } of domains) {
+      const owner = await this.ownerOf(`${POSTMASTER}@${domain}`, manager);
+      if (owner) return owner;
+    }
+    const administrator = await this.repository.findFirstFullAdministrator(manager);
+    if (!administrator) return null;
+    return { kind: 'recipient', address: administrator.primarySmtpAddress ?? POSTMASTER, recipient: administrator };
+  }
+
+  private async ownerOf(key: string, manager?: EntityManager): Promise<ResolvedAddress | null> {
     const owner = await this.repository.findAddressOwner(key, manager);
     if (!owner) return null;
     if (owner.publicFolderId)
