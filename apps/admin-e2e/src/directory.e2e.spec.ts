@@ -183,6 +183,16 @@ describe('System Manager console: policies, address lists, public folders, group
     expect((await api.get<RecipientDto>(`/api/recipients/${group.id}`)).body.memberIds).toEqual([grace.id]);
   });
 
+  it("shows the groups a user belongs to on the user's Member Of tab", async () => {
+    await page.getByRole('row', { name: /Grace Hopper/ }).dblclick();
+    const sheet = dialog(page, 'Grace Hopper Properties');
+    await sheet.waitFor();
+    await sheet.getByRole('tab', { name: 'Member Of' }).click();
+    await expect.poll(() => sheet.getByRole('table', { name: 'Member of' }).textContent()).toContain('Engineers');
+    await sheet.getByRole('button', { name: 'Cancel' }).click();
+    await sheet.waitFor({ state: 'detached' });
+  });
+
   it('deletes a user after confirmation', async () => {
     await page.getByRole('row', { name: /Linus Pauling/ }).click();
     await page.getByRole('button', { name: 'Delete' }).click();

@@ -53,4 +53,11 @@ export class GroupMembersController {
   expanded(@Param('id', ParseUUIDPipe) id: string): Promise<RecipientSummaryDto[]> {
     return this.expansion.expand(id);
   }
+
+  /** The groups that list this recipient (any kind of recipient, groups included). */
+  @Get('member-of')
+  @RequirePermission('read', recipientScope)
+  memberOf(@Param('id', ParseUUIDPipe) id: string): Promise<RecipientSummaryDto[]> {
+    return this.expansion.memberOf(id);
+  }
 }

@@ -74,6 +74,22 @@ describe('groups: membership, nesting and expansion', () => {
     expect((await admin.delete(`/api/recipients/${outer.id}/members/not-a-uuid`)).status).toBe(400);
   });
 
+  it('lists the groups a recipient is a member of (direct membership)', async () => {
+    const member = await user('mem');
+    const red = await create({ kind: 'group', alias: 'red', displayName: 'Red Team', memberIds: [member.id] });
+    const blue = await create({ kind: 'group', alias: 'blue', displayName: 'Blue Team', memberIds: [member.id] });
+    await create({ kind: 'group', alias: 'all-teams', displayName: 'All Teams', memberIds: [red.id] });
+    const groups = await admin.get<RecipientSummaryDto[]>(`/api/recipients/${member.id}/member-of`);
+    expect(groups.status).toBe(200);
+    expect(groups.body.map((g) => g.displayName)).toEqual(['Blue Team', 'Red Team']);
+    const ofRed = await admin.get<RecipientSummaryDto[]>(`/api/recipients/${red.id}/member-of`);
+    expect(ofRed.body.map((g) => g.alias)).toEqual(['all-teams']);
+    await admin.delete(`/api/recipients/${blue.id}/members/${member.id}`);
+    const after = await admin.get<RecipientSummaryDto[]>(`/api/recipients/${member.id}/member-of`);
+    expect(after.body.map((g) => g.alias)).toEqual(['red']);
+    expect((await admin.get('/api/recipients/00000000-0000-4000-8000-000000000000/member-of')).status).toBe(404);
+  });
+
   it('expands nested and query-based groups, each recipient once, even through loops', async () => {
     const [s1, s2, e1] = [
       await user('sales1', 'Sales'),

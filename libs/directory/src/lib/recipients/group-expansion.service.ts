@@ -40,6 +40,17 @@ export class GroupExpansionService {
     return (await this.recipients.findSummariesByIds([...reached])).map(rowToSummaryDto);
   }
 
+  /**
+   * The distribution groups a recipient is listed in, as the Member Of tab of Active Directory Users and
+   * Computers shows them: direct membership only (query-based groups have no stored members).
+   */
+  async memberOf(recipientId: string): Promise<RecipientSummaryDto[]> {
+    const recipient = await this.recipients.findById(recipientId);
+    if (!recipient) throw new NotFoundException(`recipient ${recipientId} does not exist`);
+    const summaries = await this.recipients.findSummariesByIds(await this.members.findGroupIdsOf(recipientId));
+    return summaries.map(rowToSummaryDto).sort((a, b) => a.displayName.localeCompare(b.displayName));
+  }
+
   /** One level down: listed members of distribution groups, filter results of query-based groups. */
   private async membersOf(
     groups: ReadonlyArray<{ id: string; kind: RecipientKind }>,

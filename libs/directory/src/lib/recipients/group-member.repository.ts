@@ -24,6 +24,15 @@ export class GroupMemberRepository {
     return rows.map((r) => r.member_id);
   }
 
+  /** The distribution groups that list a recipient directly (Active Directory's memberOf). */
+  async findGroupIdsOf(memberId: string): Promise<string[]> {
+    const rows = await this.db.query<Array<{ group_id: string }>>(
+      `SELECT group_id FROM group_member WHERE member_id = $1`,
+      [memberId],
+    );
+    return rows.map((r) => r.group_id);
+  }
+
   /** Members of several groups at once, with their kinds (one query per level of nesting when expanding). */
   findMembersOf(groupIds: readonly string[]): Promise<Array<{ member_id: string; kind: RecipientKind }>> {
     return this.db.query(

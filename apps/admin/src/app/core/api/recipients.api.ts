@@ -100,6 +100,11 @@ export class RecipientsApi {
     return this.http.put(`/recipients/${encodeURIComponent(id)}/members`, { memberIds });
   }
 
+  /** The distribution groups that list the recipient directly. */
+  memberOf(id: string): Promise<RecipientSummaryDto[]> {
+    return this.http.get(`/recipients/${encodeURIComponent(id)}/member-of`);
+  }
+
   setPassword(id: string, password: string): Promise<unknown> {
     return this.http.post(`/recipients/${encodeURIComponent(id)}/password`, { password });
   }

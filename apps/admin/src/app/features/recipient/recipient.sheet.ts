@@ -533,6 +533,33 @@ function sameAddresses(a: readonly AddressRow[], b: readonly AddressRow[]): bool
         </ng-template>
       }
 
+      <ng-template estSheetTab="Member Of">
+        @if (store.memberOf(); as groups) {
+          @if (groups.length === 0) {
+            <p>This recipient is not a member of any distribution group.</p>
+          } @else {
+            <table class="mini-table" aria-label="Member of">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th style="width: 40%">E-mail address</th>
+                </tr>
+              </thead>
+              <tbody>
+                @for (g of groups; track g.id) {
+                  <tr>
+                    <td>{{ g.displayName }}</td>
+                    <td>{{ g.primarySmtpAddress }}</td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+          }
+        } @else {
+          <p class="loading-text">Loading…</p>
+        }
+      </ng-template>
+
       @if (recipient.value()?.kind === 'user') {
         <ng-template estSheetTab="Account" [fields]="['accountDisabled']">
           <div [formGroup]="form">

@@ -30,6 +30,8 @@ export class RecipientStore {
   readonly passwordSet = signal(false);
   readonly stats = signal<MailboxStatsDto | null>(null);
   readonly statsProblem = signal<ApiProblem | null>(null);
+  /** The groups listing this recipient (the Member Of tab); null until loaded. */
+  readonly memberOf = signal<RecipientSummaryDto[] | null>(null);
 
   async load(id: string): Promise<RecipientDto | null> {
     const [recipient] = await Promise.all([
@@ -41,6 +43,10 @@ export class RecipientStore {
       this.topology.servers().then(
         (servers) => this.servers.set(servers),
         () => undefined,
+      ),
+      this.api.memberOf(id).then(
+        (groups) => this.memberOf.set(groups),
+        () => this.memberOf.set([]),
       ),
     ]);
     if (recipient) await this.resolveNames(this.referencedIds(recipient));
