@@ -1,3 +1,4 @@
+export * from './lib/mailbox.contract';
 export * from './lib/recipient.contract';
 export * from './lib/security.contract';
 export * from './lib/topology.contract';

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { MailboxFolderStatsDto, MailboxStatsDto } from '@estafette/contracts';
 import type { FolderRole, MailboxFolderStats, MailboxStats, QuotaState } from '@estafette/store';
 
 class MailboxStoreResponse {
@@ -7,7 +8,7 @@ class MailboxStoreResponse {
   @ApiProperty() mounted!: boolean;
 }
 
-class MailboxFolderStatsResponse implements MailboxFolderStats {
+class MailboxFolderStatsResponse implements MailboxFolderStats, MailboxFolderStatsDto {
   @ApiProperty({ description: 'full path, "/"-separated', example: 'Inbox/Projects' }) name!: string;
   @ApiProperty({
     nullable: true,
@@ -19,7 +20,7 @@ class MailboxFolderStatsResponse implements MailboxFolderStats {
 }
 
 /** OpenAPI shape of GET /api/mailboxes/:recipientId/stats. */
-export class MailboxStatsResponse implements MailboxStats {
+export class MailboxStatsResponse implements MailboxStats, MailboxStatsDto {
   @ApiProperty({ format: 'uuid' }) recipientId!: string;
   @ApiProperty() alias!: string;
   @ApiProperty({ type: MailboxStoreResponse, nullable: true }) store!: MailboxStoreResponse | null;

@@ -1,13 +1,14 @@
 import { Injectable, inject, signal } from '@angular/core';
 import type {
   InformationStoreDto,
+  MailboxStatsDto,
   RecipientDto,
   RecipientSummaryDto,
   ServerDto,
   UpdateRecipientRequest,
 } from '@estafette/contracts';
 import { toApiProblem, type ApiProblem } from '../../core/api/api-problem';
-import { MailboxesApi, type MailboxStatsDto } from '../../core/api/mailboxes.api';
+import { MailboxesApi } from '../../core/api/mailboxes.api';
 import { RecipientsApi } from '../../core/api/recipients.api';
 import { TopologyApi } from '../../core/api/topology.api';
 import { DirectoryEvents } from '../../core/events/directory-events';
