@@ -1,0 +1,46 @@
+import type { Writable } from 'node:stream';
+
+/**
+ * Writes responses with backpressure: a write resolves once the sink accepted it or drained, so a
+ * client that does not read cannot make the server buffer a whole mailbox. The sink can be replaced
+ * (STARTTLS now; a deflate transform for COMPRESS=DEFLATE, RFC 4978, later).
+ */
+export class ResponseWriter {
+  private closed = false;
+
+  constructor(private sink: Writable) {}
+
+  replaceSink(sink: Writable): void {
+    this.sink = sink;
+  }
+
+  get isClosed(): boolean {
+    return this.closed || this.sink.destroyed || this.sink.writableEnded;
+  }
+
+  /** Writes a line, adding CRLF. */
+  line(text: string): Promise<void> {
+    return this.write(`${text}\r\n`);
+  }
+
+  async write(data: string | Buffer): Promise<void> {
+    if (this.isClosed) return;
+    if (this.sink.write(data)) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.sink.off('drain', done);
+        this.sink.off('close', done);
+        resolve();
+      };
+      this.sink.on('drain', done);
+      this.sink.on('close', done);
+    });
+  }
+
+  /** Ends the stream once everything written has been flushed. */
+  end(): Promise<void> {
+    if (this.isClosed) return Promise.resolve();
+    this.closed = true;
+    return new Promise<void>((resolve) => this.sink.end(resolve));
+  }
+}

@@ -1,0 +1,700 @@
+import type {
+  AclEntry,
+  AppendMessage,
+  AppendResult,
+  AuthenticationResult,
+  BodySection,
+  CopyResult,
+  FetchRequest,
+  FlagChange,
+  ImapBackend,
+  ImapBodyStructure,
+  ImapClientContext,
+  ImapCredentials,
+  ImapEnvelope,
+  ImapNamespaces,
+  ImapUser,
+  ListQuery,
+  MailboxChanges,
+  MailboxEvent,
+  MailboxHandle,
+  MailboxListEntry,
+  MailboxSnapshot,
+  MailboxStatus,
+  MessageRecord,
+  Quota,
+  SearchResult,
+  SectionContent,
+  SortCriterion,
+  SpecialUse,
+  StatusItem,
+  StoreResult,
+  ThreadAlgorithm,
+  ThreadNode,
+  UidSet,
+} from '../lib/backend/imap-backend';
+import { ImapBackendError } from '../lib/backend/imap-backend';
+import type { SearchKey } from '../lib/backend/search-key';
+
+/** A message as a test gives it: raw bytes plus precomputed ENVELOPE and BODYSTRUCTURE (no MIME parser here). */
+export interface FakeMessageInput {
+  readonly raw: string | Buffer;
+  readonly flags?: readonly string[];
+  readonly internalDate?: Date;
+  readonly envelope?: ImapEnvelope;
+  readonly bodyStructure?: ImapBodyStructure;
+}
+
+interface FakeMessage {
+  uid: number;
+  modseq: bigint;
+  flags: string[];
+  readonly internalDate: Date;
+  readonly raw: Buffer;
+  readonly envelope: ImapEnvelope;
+  readonly bodyStructure: ImapBodyStructure;
+}
+
+interface FakeMailbox {
+  readonly id: string;
+  name: string;
+  readonly owner: string;
+  readonly uidValidity: number;
+  uidNext: number;
+  highestModseq: bigint;
+  messages: FakeMessage[];
+  specialUse: SpecialUse | null;
+  subscribers: Set<string>;
+  acl: Map<string, string>;
+  /** UIDs expunged with the modseq of their expunge, for changesSince (QRESYNC VANISHED). */
+  vanished: { uid: number; modseq: bigint }[];
+}
+
+interface FakeUser {
+  readonly user: ImapUser;
+  readonly password: string;
+  imapEnabled: boolean;
+  failures: number;
+}
+
+const ALL_RIGHTS = 'lrswipkxtecda';
+const SYSTEM_FLAGS = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
+const DELIMITER = '/';
+
+function emptyEnvelope(): ImapEnvelope {
+  return {
+    date: null,
+    subject: null,
+    from: null,
+    sender: null,
+    replyTo: null,
+    to: null,
+    cc: null,
+    bcc: null,
+    inReplyTo: null,
+    messageId: null,
+  };
+}
+
+function textBody(size: number, lines: number): ImapBodyStructure {
+  return {
+    kind: 'single',
+    type: 'text',
+    subtype: 'plain',
+    parameters: { charset: 'us-ascii' },
+    id: null,
+    description: null,
+    encoding: '7bit',
+    size,
+    lines,
+    md5: null,
+    disposition: null,
+    language: null,
+    location: null,
+  };
+}
+
+function splitMessage(raw: Buffer): { header: Buffer; body: Buffer } {
+  const end = raw.indexOf('\r\n\r\n');
+  return end < 0
+    ? { header: raw, body: Buffer.alloc(0) }
+    : { header: raw.subarray(0, end + 4), body: raw.subarray(end + 4) };
+}
+
+function headerFields(header: Buffer): { name: string; text: string }[] {
+  const fields: { name: string; text: string }[] = [];
+  for (const line of header.toString('latin1').split(/\r\n(?![ \t])/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) fields.push({ name: line.slice(0, colon).trim().toLowerCase(), text: `${line}\r\n` });
+  }
+  return fields;
+}
+
+/** "*" matches anything, "%" anything but the delimiter (RFC 3501 §6.3.8). */
+function patternToRegExp(reference: string, pattern: string): RegExp {
+  const full = reference + pattern;
+  const source = full
+    .split('')
+    .map((c) => (c === '*' ? '.*' : c === '%' ? '[^/]*' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`, /^inbox/i.test(full) ? 'i' : '');
+}
+
+/**
+ * A complete in-memory ImapBackend for specs: users with passwords, mailboxes with messages, flags,
+ * modseqs, ACLs, quotas and live change events. Message structure is given by the test, not parsed.
+ * Section fetches address the whole message, HEADER, HEADER.FIELDS(.NOT) and TEXT of the top level.
+ */
+export class InMemoryImapBackend implements ImapBackend {
+  private readonly users = new Map<string, FakeUser>();
+  private readonly mailboxes = new Map<string, FakeMailbox>();
+  private readonly listeners = new Map<string, Set<(event: MailboxEvent) => void>>();
+  private nextId = 1;
+  private nextUidValidity = 1000;
+  /** Failed logins after which a user is throttled. */
+  throttleAfter = 10;
+  /** Quota per user in bytes (STORAGE is reported in KiB). */
+  storageLimitBytes = 100 * 1024 * 1024;
+
+  addUser(username: string, password: string, options: { imapEnabled?: boolean } = {}): ImapUser {
+    const user: ImapUser = { id: `u${this.nextId++}`, username };
+    this.users.set(username.toLowerCase(), { user, password, imapEnabled: options.imapEnabled ?? true, failures: 0 });
+    this.addMailbox(username, 'INBOX');
+    return user;
+  }
+
+  addMailbox(username: string, name: string, specialUse: SpecialUse | null = null): void {
+    const key = this.key(username, name);
+    if (this.mailboxes.has(key)) return;
+    this.mailboxes.set(key, {
+      id: `m${this.nextId++}`,
+      name: /^inbox$/i.test(name) ? 'INBOX' : name,
+      owner: username.toLowerCase(),
+      uidValidity: this.nextUidValidity++,
+      uidNext: 1,
+      highestModseq: 1n,
+      messages: [],
+      specialUse,
+      subscribers: new Set([username.toLowerCase()]),
+      acl: new Map([[username.toLowerCase(), ALL_RIGHTS]]),
+      vanished: [],
+    });
+  }
+
+  /** Delivers a message as the store would (another session, an SMTP delivery): watchers see EXISTS. */
+  deliver(username: string, mailbox: string, input: FakeMessageInput): number {
+    const box = this.require(username, mailbox);
+    const raw = typeof input.raw === 'string' ? Buffer.from(input.raw) : input.raw;
+    const { body } = splitMessage(raw);
+    const message: FakeMessage = {
+      uid: box.uidNext++,
+      modseq: ++box.highestModseq,
+      flags: [...(input.flags ?? [])],
+      internalDate: input.internalDate ?? new Date(),
+      raw,
+      envelope: input.envelope ?? emptyEnvelope(),
+      bodyStructure: input.bodyStructure ?? textBody(body.length, body.toString('latin1').split('\r\n').length - 1),
+    };
+    box.messages.push(message);
+    this.emit(box, { kind: 'exists', uids: [message.uid] });
+    return message.uid;
+  }
+
+  setImapEnabled(username: string, enabled: boolean): void {
+    const user = this.users.get(username.toLowerCase());
+    if (user) user.imapEnabled = enabled;
+  }
+
+  async authenticate(credentials: ImapCredentials, _context: ImapClientContext): Promise<AuthenticationResult> {
+    const user = this.users.get(credentials.username.toLowerCase());
+    if (user && user.failures >= this.throttleAfter) return { kind: 'throttled', retryAfterSeconds: 60 };
+    if (!user || user.password !== credentials.password) {
+      if (user) user.failures++;
+      return { kind: 'wrong-credentials' };
+    }
+    if (credentials.authzid && credentials.authzid.toLowerCase() !== user.user.username.toLowerCase()) {
+      return { kind: 'wrong-credentials' };
+    }
+    if (!user.imapEnabled) return { kind: 'protocol-disabled', message: 'IMAP access is disabled for this account' };
+    user.failures = 0;
+    return { kind: 'ok', user: user.user };
+  }
+
+  async namespaces(_user: ImapUser): Promise<ImapNamespaces> {
+    return {
+      personal: [{ prefix: '', delimiter: DELIMITER }],
+      otherUsers: [{ prefix: 'Other Users/', delimiter: DELIMITER }],
+      shared: [{ prefix: 'Public Folders/', delimiter: DELIMITER }],
+    };
+  }
+
+  async *listMailboxes(user: ImapUser, query: ListQuery): AsyncIterable<MailboxListEntry> {
+    const patterns = query.patterns.map((p) => patternToRegExp(query.reference, p));
+    const own = [...this.mailboxes.values()].filter((m) => m.owner === user.username.toLowerCase());
+    for (const box of own.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (!patterns.some((p) => p.test(box.name))) continue;
+      const subscribed = box.subscribers.has(user.username.toLowerCase());
+      if (query.subscribedOnly && !subscribed) continue;
+      if (query.specialUseOnly && !box.specialUse) continue;
+      const children = own.some((m) => m.name.startsWith(box.name + DELIMITER));
+      yield {
+        name: box.name,
+        delimiter: DELIMITER,
+        attributes: [children ? '\\HasChildren' : '\\HasNoChildren'],
+        specialUse: box.specialUse,
+        subscribed,
+      };
+    }
+  }
+
+  async status(user: ImapUser, mailbox: string, items: readonly StatusItem[]): Promise<MailboxStatus> {
+    const box = this.readable(user, mailbox);
+    const values: Record<StatusItem, number | bigint> = {
+      MESSAGES: box.messages.length,
+      RECENT: 0,
+      UIDNEXT: box.uidNext,
+      UIDVALIDITY: box.uidValidity,
+      UNSEEN: box.messages.filter((m) => !m.flags.includes('\\Seen')).length,
+      HIGHESTMODSEQ: box.highestModseq,
+      SIZE: box.messages.reduce((sum, m) => sum + m.raw.length, 0),
+      DELETED: box.messages.filter((m) => m.flags.includes('\\Deleted')).length,
+    };
+    return Object.fromEntries(items.map((item) => [item, values[item]]));
+  }
+
+  async createMailbox(user: ImapUser, mailbox: string, options?: { specialUse?: SpecialUse }): Promise<void> {
+    if (this.mailboxes.has(this.key(user.username, mailbox))) {
+      throw new ImapBackendError('ALREADYEXISTS', 'Mailbox already exists');
+    }
+    this.addMailbox(user.username, mailbox, options?.specialUse ?? null);
+  }
+
+  async deleteMailbox(user: ImapUser, mailbox: string): Promise<void> {
+    if (/^inbox$/i.test(mailbox)) throw new ImapBackendError('CANNOT', 'INBOX cannot be deleted');
+    this.writable(user, mailbox, 'x');
+    this.mailboxes.delete(this.key(user.username, mailbox));
+  }
+
+  async renameMailbox(user: ImapUser, from: string, to: string): Promise<void> {
+    const source = this.writable(user, from, 'x');
+    if (this.mailboxes.has(this.key(user.username, to))) throw new ImapBackendError('ALREADYEXISTS', 'Target exists');
+    if (/^inbox$/i.test(from)) {
+      // RFC 3501 §6.3.5: renaming INBOX moves its messages to a new mailbox and leaves INBOX empty.
+      this.addMailbox(user.username, to);
+      const target = this.require(user.username, to);
+      target.messages = source.messages.map((m) => ({ ...m, uid: target.uidNext++ }));
+      const gone = source.messages.map((m) => m.uid);
+      source.messages = [];
+      this.emit(source, { kind: 'expunge', uids: gone });
+      return;
+    }
+    this.mailboxes.delete(this.key(user.username, from));
+    source.name = to;
+    this.mailboxes.set(this.key(user.username, to), source);
+  }
+
+  async setSubscribed(user: ImapUser, mailbox: string, subscribed: boolean): Promise<void> {
+    const box = this.readable(user, mailbox);
+    if (subscribed) box.subscribers.add(user.username.toLowerCase());
+    else box.subscribers.delete(user.username.toLowerCase());
+  }
+
+  async openMailbox(user: ImapUser, mailbox: string, options: { readOnly: boolean }): Promise<MailboxSnapshot> {
+    const box = this.readable(user, mailbox);
+    const rights = box.acl.get(user.username.toLowerCase()) ?? '';
+    return {
+      handle: { id: box.id, name: box.name },
+      uidValidity: box.uidValidity,
+      uidNext: box.uidNext,
+      highestModseq: box.highestModseq,
+      flags: SYSTEM_FLAGS,
+      permanentFlags: [...SYSTEM_FLAGS, '\\*'],
+      messages: box.messages.map((m) => ({ uid: m.uid, modseq: m.modseq, flags: [...m.flags] })),
+      unseen: box.messages.filter((m) => !m.flags.includes('\\Seen')).length,
+      recent: 0,
+      readOnly: options.readOnly || !rights.includes('s'),
+    };
+  }
+
+  async *fetch(
+    user: ImapUser,
+    mailbox: MailboxHandle,
+    uids: UidSet,
+    request: FetchRequest,
+  ): AsyncIterable<MessageRecord> {
+    const box = this.byHandle(user, mailbox);
+    const wanted = new Set(uids);
+    for (const message of box.messages.filter((m) => wanted.has(m.uid))) {
+      if (request.markSeen && !message.flags.includes('\\Seen')) {
+        message.flags.push('\\Seen');
+        message.modseq = ++box.highestModseq;
+        this.emit(box, { kind: 'flags', uid: message.uid, flags: [...message.flags], modseq: message.modseq });
+      }
+      yield {
+        uid: message.uid,
+        flags: request.flags ? [...message.flags] : undefined,
+        internalDate: request.internalDate ? message.internalDate : undefined,
+        size: request.size ? message.raw.length : undefined,
+        envelope: request.envelope ? message.envelope : undefined,
+        bodyStructure: request.bodyStructure ? message.bodyStructure : undefined,
+        modseq: request.modseq ? message.modseq : undefined,
+        sections: request.sections.map((section) => this.section(message, section)),
+      };
+    }
+  }
+
+  async search(user: ImapUser, mailbox: MailboxHandle, key: SearchKey): Promise<SearchResult> {
+    const box = this.byHandle(user, mailbox);
+    const matches = box.messages.filter((m) => this.matches(m, key));
+    const highestModseq = matches.reduce((max, m) => (m.modseq > max ? m.modseq : max), 0n);
+    return { uids: matches.map((m) => m.uid), highestModseq: usesModseq(key) ? highestModseq : undefined };
+  }
+
+  async sort(
+    user: ImapUser,
+    mailbox: MailboxHandle,
+    criteria: readonly SortCriterion[],
+    key: SearchKey,
+  ): Promise<number[]> {
+    const box = this.byHandle(user, mailbox);
+    const value = (m: FakeMessage, c: SortCriterion): string | number => {
+      switch (c.key) {
+        case 'ARRIVAL':
+          return m.internalDate.getTime();
+        case 'DATE':
+          return Date.parse(m.envelope.date ?? '') || m.internalDate.getTime();
+        case 'SIZE':
+          return m.raw.length;
+        case 'SUBJECT':
+          return (m.envelope.subject ?? '').replace(/^(re|fwd?):\s*/i, '').toLowerCase();
+        case 'FROM':
+        case 'DISPLAYFROM':
+          return (m.envelope.from?.[0]?.mailbox ?? '').toLowerCase();
+        default:
+          return (m.envelope.to?.[0]?.mailbox ?? '').toLowerCase();
+      }
+    };
+    return box.messages
+      .filter((m) => this.matches(m, key))
+      .sort((a, b) => {
+        for (const c of criteria) {
+          const x = value(a, c);
+          const y = value(b, c);
+          if (x !== y) return (x < y ? -1 : 1) * (c.reverse ? -1 : 1);
+        }
+        return a.uid - b.uid;
+      })
+      .map((m) => m.uid);
+  }
+
+  /** ORDEREDSUBJECT (RFC 5256 §2.1) for both algorithms: enough for a fake. */
+  async thread(
+    user: ImapUser,
+    mailbox: MailboxHandle,
+    _algorithm: ThreadAlgorithm,
+    key: SearchKey,
+  ): Promise<ThreadNode[]> {
+    const box = this.byHandle(user, mailbox);
+    const groups = new Map<string, FakeMessage[]>();
+    for (const m of box.messages.filter((x) => this.matches(x, key))) {
+      const subject = (m.envelope.subject ?? '').replace(/^(re|fwd?):\s*/i, '').toLowerCase();
+      groups.set(subject, [...(groups.get(subject) ?? []), m]);
+    }
+    return [...groups.values()].map(([first, ...rest]) => ({
+      uid: first.uid,
+      children: rest.map((m) => ({ uid: m.uid, children: [] })),
+    }));
+  }
+
+  async storeFlags(user: ImapUser, mailbox: MailboxHandle, uids: UidSet, change: FlagChange): Promise<StoreResult> {
+    const box = this.byHandle(user, mailbox);
+    this.requireRight(box, user, 'w');
+    const wanted = new Set(uids);
+    const updated: StoreResult['updated'][number][] = [];
+    const modified: number[] = [];
+    for (const message of box.messages.filter((m) => wanted.has(m.uid))) {
+      if (change.unchangedSince !== undefined && message.modseq > change.unchangedSince) {
+        modified.push(message.uid);
+        continue;
+      }
+      const before = message.flags.join(' ');
+      if (change.operation === 'set') message.flags = [...change.flags];
+      else if (change.operation === 'add') message.flags = [...new Set([...message.flags, ...change.flags])];
+      else message.flags = message.flags.filter((f) => !change.flags.some((r) => r.toLowerCase() === f.toLowerCase()));
+      if (message.flags.join(' ') !== before) {
+        message.modseq = ++box.highestModseq;
+        this.emit(box, { kind: 'flags', uid: message.uid, flags: [...message.flags], modseq: message.modseq });
+      }
+      updated.push({ uid: message.uid, flags: [...message.flags], modseq: message.modseq });
+    }
+    return { updated, modified };
+  }
+
+  async copyMessages(
+    user: ImapUser,
+    mailbox: MailboxHandle,
+    uids: UidSet,
+    target: string,
+    move: boolean,
+  ): Promise<CopyResult> {
+    const box = this.byHandle(user, mailbox);
+    const destination = this.writable(user, target, 'i');
+    const wanted = new Set(uids);
+    const moving = box.messages.filter((m) => wanted.has(m.uid));
+    const targetUids: number[] = [];
+    for (const message of moving) {
+      const uid = destination.uidNext++;
+      destination.messages.push({ ...message, uid, flags: [...message.flags], modseq: ++destination.highestModseq });
+      targetUids.push(uid);
+    }
+    if (moving.length) this.emit(destination, { kind: 'exists', uids: targetUids });
+    if (move)
+      this.remove(
+        box,
+        moving.map((m) => m.uid),
+      );
+    return { uidValidity: destination.uidValidity, sourceUids: moving.map((m) => m.uid), targetUids };
+  }
+
+  async expunge(user: ImapUser, mailbox: MailboxHandle, uids?: UidSet): Promise<number[]> {
+    const box = this.byHandle(user, mailbox);
+    this.requireRight(box, user, 'e');
+    const limit = uids ? new Set(uids) : null;
+    const gone = box.messages
+      .filter((m) => m.flags.includes('\\Deleted') && (!limit || limit.has(m.uid)))
+      .map((m) => m.uid);
+    this.remove(box, gone);
+    return gone;
+  }
+
+  async append(user: ImapUser, mailbox: string, message: AppendMessage): Promise<AppendResult> {
+    const box = this.mailboxes.get(this.key(user.username, mailbox));
+    if (!box) return { kind: 'no-mailbox' };
+    if (!Buffer.isBuffer(message.content)) throw new ImapBackendError('CANNOT', 'The fake takes buffers only');
+    const used = this.usage(user.username);
+    if (used + message.size > this.storageLimitBytes) return { kind: 'over-quota' };
+    const uid = this.deliver(user.username, mailbox, {
+      raw: message.content,
+      flags: message.flags,
+      internalDate: message.internalDate,
+    });
+    return { kind: 'ok', uidValidity: box.uidValidity, uid };
+  }
+
+  async getQuotaRoot(user: ImapUser, mailbox: string): Promise<{ roots: string[]; quotas: Quota[] }> {
+    this.readable(user, mailbox);
+    return { roots: [''], quotas: [await this.getQuota(user, '')] };
+  }
+
+  async getQuota(user: ImapUser, root: string): Promise<Quota> {
+    if (root !== '') throw new ImapBackendError('NONEXISTENT', 'No such quota root');
+    return {
+      root: '',
+      resources: [
+        {
+          name: 'STORAGE',
+          usage: Math.ceil(this.usage(user.username) / 1024),
+          limit: Math.floor(this.storageLimitBytes / 1024),
+        },
+      ],
+    };
+  }
+
+  async getAcl(user: ImapUser, mailbox: string): Promise<AclEntry[]> {
+    const box = this.readable(user, mailbox);
+    this.requireRight(box, user, 'a');
+    return [...box.acl].map(([identifier, rights]) => ({ identifier, rights }));
+  }
+
+  async setAcl(user: ImapUser, mailbox: string, identifier: string, rights: string): Promise<void> {
+    const box = this.readable(user, mailbox);
+    this.requireRight(box, user, 'a');
+    const current = box.acl.get(identifier) ?? '';
+    const letters = rights.replace(/^[+-]/, '');
+    const next = rights.startsWith('+')
+      ? [...new Set(current + letters)].join('')
+      : rights.startsWith('-')
+        ? [...current].filter((c) => !letters.includes(c)).join('')
+        : letters;
+    box.acl.set(identifier, next);
+  }
+
+  async deleteAcl(user: ImapUser, mailbox: string, identifier: string): Promise<void> {
+    const box = this.readable(user, mailbox);
+    this.requireRight(box, user, 'a');
+    box.acl.delete(identifier);
+  }
+
+  async myRights(user: ImapUser, mailbox: string): Promise<string> {
+    return this.readable(user, mailbox).acl.get(user.username.toLowerCase()) ?? '';
+  }
+
+  async listRights(
+    user: ImapUser,
+    mailbox: string,
+    _identifier: string,
+  ): Promise<{ required: string; optional: string[] }> {
+    this.readable(user, mailbox);
+    return { required: '', optional: ALL_RIGHTS.split('') };
+  }
+
+  async changesSince(user: ImapUser, mailbox: MailboxHandle, modseq: bigint): Promise<MailboxChanges> {
+    const box = this.byHandle(user, mailbox);
+    return {
+      highestModseq: box.highestModseq,
+      changed: box.messages
+        .filter((m) => m.modseq > modseq)
+        .map((m) => ({ uid: m.uid, flags: [...m.flags], modseq: m.modseq })),
+      vanished: box.vanished.filter((v) => v.modseq > modseq).map((v) => v.uid),
+    };
+  }
+
+  watch(user: ImapUser, mailbox: MailboxHandle, listener: (event: MailboxEvent) => void): () => void {
+    const box = this.byHandle(user, mailbox);
+    const set = this.listeners.get(box.id) ?? new Set();
+    set.add(listener);
+    this.listeners.set(box.id, set);
+    return () => set.delete(listener);
+  }
+
+  private section(message: FakeMessage, section: BodySection): SectionContent {
+    if (section.part.length > 0) throw new ImapBackendError('CANNOT', 'The fake serves top-level sections only');
+    const { header, body } = splitMessage(message.raw);
+    let content: Buffer;
+    switch (section.specifier) {
+      case 'HEADER':
+        content = header;
+        break;
+      case 'TEXT':
+        content = body;
+        break;
+      case 'HEADER.FIELDS':
+      case 'HEADER.FIELDS.NOT': {
+        const names = (section.fields ?? []).map((f) => f.toLowerCase());
+        const keep = section.specifier === 'HEADER.FIELDS';
+        const lines = headerFields(header).filter((f) => names.includes(f.name) === keep);
+        content = Buffer.from(`${lines.map((l) => l.text).join('')}\r\n`, 'latin1');
+        break;
+      }
+      default:
+        content = message.raw;
+    }
+    if (section.partial) {
+      content = content.subarray(section.partial.offset, section.partial.offset + section.partial.length);
+    }
+    return { section, length: content.length, content };
+  }
+
+  private matches(message: FakeMessage, key: SearchKey): boolean {
+    const text = (value: string | null | undefined, needle: string): boolean =>
+      (value ?? '').toLowerCase().includes(needle.toLowerCase());
+    switch (key.kind) {
+      case 'all':
+        return true;
+      case 'and':
+        return key.keys.every((k) => this.matches(message, k));
+      case 'or':
+        return this.matches(message, key.left) || this.matches(message, key.right);
+      case 'not':
+        return !this.matches(message, key.key);
+      case 'uid':
+        return key.uids.includes(message.uid);
+      case 'flag':
+        return message.flags.some((f) => f.toLowerCase() === key.flag.toLowerCase()) === key.set;
+      case 'new':
+        return !message.flags.includes('\\Seen');
+      case 'old':
+        return true;
+      case 'date': {
+        const when = key.field === 'internal' ? message.internalDate : new Date(message.envelope.date ?? 0);
+        const day = when.toISOString().slice(0, 10);
+        return key.op === 'before' ? day < key.date : key.op === 'on' ? day === key.date : day >= key.date;
+      }
+      case 'size':
+        return key.op === 'larger' ? message.raw.length > key.bytes : message.raw.length < key.bytes;
+      case 'header': {
+        const { header } = splitMessage(message.raw);
+        return headerFields(header).some(
+          (f) => f.name === key.field.toLowerCase() && text(f.text.slice(f.name.length + 1), key.value),
+        );
+      }
+      case 'body':
+        return text(splitMessage(message.raw).body.toString('utf8'), key.value);
+      case 'text':
+        return text(message.raw.toString('utf8'), key.value);
+      case 'modseq':
+        return message.modseq >= key.modseq;
+    }
+  }
+
+  private remove(box: FakeMailbox, uids: number[]): void {
+    if (uids.length === 0) return;
+    const gone = new Set(uids);
+    box.messages = box.messages.filter((m) => !gone.has(m.uid));
+    const modseq = ++box.highestModseq;
+    box.vanished.push(...uids.map((uid) => ({ uid, modseq })));
+    this.emit(box, { kind: 'expunge', uids });
+  }
+
+  private emit(box: FakeMailbox, event: MailboxEvent): void {
+    for (const listener of this.listeners.get(box.id) ?? []) listener(event);
+  }
+
+  private usage(username: string): number {
+    return [...this.mailboxes.values()]
+      .filter((m) => m.owner === username.toLowerCase())
+      .reduce((sum, m) => sum + m.messages.reduce((s, x) => s + x.raw.length, 0), 0);
+  }
+
+  private key(username: string, mailbox: string): string {
+    return `${username.toLowerCase()}\0${/^inbox$/i.test(mailbox) ? 'INBOX' : mailbox}`;
+  }
+
+  private require(username: string, mailbox: string): FakeMailbox {
+    const box = this.mailboxes.get(this.key(username, mailbox));
+    if (!box) throw new ImapBackendError('NONEXISTENT', 'No such mailbox');
+    return box;
+  }
+
+  private readable(user: ImapUser, mailbox: string): FakeMailbox {
+    const box = this.require(user.username, mailbox);
+    this.requireRight(box, user, 'l');
+    return box;
+  }
+
+  private writable(user: ImapUser, mailbox: string, right: string): FakeMailbox {
+    const box = this.readable(user, mailbox);
+    this.requireRight(box, user, right);
+    return box;
+  }
+
+  private byHandle(user: ImapUser, handle: MailboxHandle): FakeMailbox {
+    const box = [...this.mailboxes.values()].find((m) => m.id === handle.id);
+    // A handle of another user's mailbox is as good as none: never show one user's data to another.
+    if (!box || !(box.acl.get(user.username.toLowerCase()) ?? '').includes('r')) {
+      throw new ImapBackendError('NONEXISTENT', 'No such mailbox');
+    }
+    return box;
+  }
+
+  private requireRight(box: FakeMailbox, user: ImapUser, right: string): void {
+    if (!(box.acl.get(user.username.toLowerCase()) ?? '').includes(right)) {
+      throw new ImapBackendError('NOPERM', 'Permission denied');
+    }
+  }
+}
+
+function usesModseq(key: SearchKey): boolean {
+  switch (key.kind) {
+    case 'modseq':
+      return true;
+    case 'and':
+      return key.keys.some(usesModseq);
+    case 'or':
+      return usesModseq(key.left) || usesModseq(key.right);
+    case 'not':
+      return usesModseq(key.key);
+    default:
+      return false;
+  }
+}
