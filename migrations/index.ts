@@ -15,6 +15,7 @@ import { FolderChange1764300100005 } from './1764300100005-folder-change';
 import { MessageSearch1764300100006 } from './1764300100006-message-search';
 import { FolderAcl1764300400000 } from './1764300400000-folder-acl';
 import { SmtpAnonymousAccess1764300500000 } from './1764300500000-smtp-anonymous-access';
+import { MessageDeliveryKey1764300500100 } from './1764300500100-message-delivery-key';
 
 /** Every migration, in the order they run. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   MessageSearch1764300100006,
   FolderAcl1764300400000,
   SmtpAnonymousAccess1764300500000,
+  MessageDeliveryKey1764300500100,
 ];

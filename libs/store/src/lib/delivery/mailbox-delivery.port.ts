@@ -11,12 +11,20 @@ export interface LocalDeliveryRequest {
   folderRole?: 'inbox' | 'junk';
   flags?: string[];
   internalDate?: Date;
+  /**
+   * The transport's name for this copy (its queue item and recipient). It is recorded with the message in
+   * the same transaction, so a delivery retried after a crash (the store committed, the queue did not)
+   * finds it and stores nothing twice. Without one, every call stores a copy.
+   */
+  deliveryKey?: string;
 }
 
 export interface LocalDeliveryResult {
   messageId: string;
   folderId: string;
   uid: number;
+  /** True when an earlier delivery with the same key had stored it: nothing was stored now. */
+  duplicate?: boolean;
   /**
    * Set when the mailbox is over its issue-warning limit (or worse) and no warning went out in the last
    * 24 hours: the transport sends it to the owner (composeQuotaWarningMessage builds the message).

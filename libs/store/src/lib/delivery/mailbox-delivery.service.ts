@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { MessageSummary } from '@estafette/mime';
 import { QUEUE_NAMESPACE } from '../blobs/blob-namespace';
 import { STORE_CLOCK, type Clock } from '../common/clock';
 import { mailboxNotFound } from '../common/store-access';
+import { isUniqueViolation } from '../common/unique-violation';
 import { FolderRepository } from '../folders/folder.repository';
 import { MailboxRepository } from '../mailboxes/mailbox.repository';
 import { MailboxService } from '../mailboxes/mailbox.service';
+import { MessageRepository } from '../messages/message.repository';
 import { MessageService } from '../messages/message.service';
 import { MessageSummaryCache } from '../messages/message-summary.cache';
 import { quotaState } from '../quota/quota-state';
@@ -35,12 +38,35 @@ export class MailboxDeliveryService implements MailboxDelivery {
     private readonly mailboxRows: MailboxRepository,
     private readonly folders: FolderRepository,
     private readonly messages: MessageService,
+    private readonly messageRows: MessageRepository,
     private readonly summaries: MessageSummaryCache,
   ) {}
 
   async deliver(request: LocalDeliveryRequest): Promise<LocalDeliveryResult> {
     const summary = await this.summaries.summarize(QUEUE_NAMESPACE, request.blob.sha256);
+    try {
+      return await this.store(request, summary);
+    } catch (error) {
+      // Two deliveries with one key at once (a retry racing a stalled first attempt): the unique index let
+      // one commit; the other finds its row now.
+      const earlier = request.deliveryKey && isUniqueViolation(error) ? await this.earlier(request.deliveryKey) : null;
+      if (earlier) return earlier;
+      throw error;
+    }
+  }
+
+  private earlier(deliveryKey: string, manager: EntityManager = this.db.manager): Promise<LocalDeliveryResult | null> {
+    return this.messageRows
+      .findByDeliveryKey(manager, deliveryKey)
+      .then((row) => (row ? { ...row, duplicate: true } : null));
+  }
+
+  private store(request: LocalDeliveryRequest, summary: MessageSummary): Promise<LocalDeliveryResult> {
     return this.db.transaction(async (manager) => {
+      // Exactly once: a copy this delivery already stored (before a crash) is not stored again, and no
+      // quota or mount check may turn the retry into a bounce of a message the user already has.
+      const earlier = request.deliveryKey ? await this.earlier(request.deliveryKey, manager) : null;
+      if (earlier) return earlier;
       const { mailbox, owner } = await this.mailboxes.ensureIn(manager, request.recipientId);
       const usage = await this.mailboxRows.usage(manager, mailbox.id);
       if (quotaState(owner.limits, usage.bytes) === 'prohibit-send-receive') {
@@ -55,7 +81,13 @@ export class MailboxDeliveryService implements MailboxDelivery {
       const appended = await this.messages.appendIn(
         manager,
         { folderId: folder.id, uidvalidity: folder.uidvalidity, informationStoreId: mailbox.informationStoreId },
-        { blob: request.blob, namespace: QUEUE_NAMESPACE, flags: request.flags, internalDate: request.internalDate },
+        {
+          blob: request.blob,
+          namespace: QUEUE_NAMESPACE,
+          flags: request.flags,
+          internalDate: request.internalDate,
+          deliveryKey: request.deliveryKey,
+        },
         summary,
       );
       const result: LocalDeliveryResult = { messageId: appended.messageId, folderId: folder.id, uid: appended.uid };

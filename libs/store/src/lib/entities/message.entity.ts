@@ -24,5 +24,7 @@ export class MessageEntity {
   @Column({ type: 'jsonb' }) envelope!: MessageEnvelope;
   @Column({ type: 'jsonb' }) bodyStructure!: BodyStructure;
   @Column({ type: 'timestamptz', nullable: true }) deletedAt!: Date | null;
+  /** The transport's name for the delivery that stored this row (exactly-once local delivery). */
+  @Column({ type: 'text', nullable: true }) deliveryKey!: string | null;
   @Column({ type: 'timestamptz' }) createdAt!: Date;
 }

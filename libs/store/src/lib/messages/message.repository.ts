@@ -13,6 +13,15 @@ export interface NewMessage {
   informationStoreId: string;
   sha256: string;
   summary: MessageSummary;
+  /** Set by local delivery only: see findByDeliveryKey. */
+  deliveryKey?: string;
+}
+
+/** Where a delivery put its message. */
+export interface DeliveredRow {
+  messageId: string;
+  folderId: string;
+  uid: number;
 }
 
 export interface MessageListItem {
@@ -54,8 +63,8 @@ export class MessageRepository {
     const [row] = await manager.query<Array<{ id: string }>>(
       `INSERT INTO message (folder_id, uid, modseq, flags, internal_date, size, information_store_id, blob_sha256,
          message_id, subject, from_address, to_addresses, cc_addresses, sent_at, in_reply_to, message_references,
-         envelope, body_structure, search_vector)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, ${SEARCH_VECTOR})
+         envelope, body_structure, search_vector, delivery_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, ${SEARCH_VECTOR}, $20)
        RETURNING id`,
       [
         m.folderId,
@@ -77,9 +86,23 @@ export class MessageRepository {
         JSON.stringify(m.summary.envelope),
         JSON.stringify(m.summary.bodyStructure),
         m.summary.text,
+        m.deliveryKey ?? null,
       ],
     );
     return row.id;
+  }
+
+  /**
+   * The message an earlier delivery with this key stored (wherever it is now, expunged or not), or null.
+   * A retry after a crash between the store's commit and the queue's finds it here.
+   */
+  async findByDeliveryKey(manager: EntityManager, deliveryKey: string): Promise<DeliveredRow | null> {
+    const rows = await manager.query<Array<{ id: string; folder_id: string; uid: string }>>(
+      `SELECT id, folder_id, uid FROM message WHERE delivery_key = $1`,
+      [deliveryKey],
+    );
+    const row = rows[0];
+    return row ? { messageId: row.id, folderId: row.folder_id, uid: toNumber(row.uid) } : null;
   }
 
   async listByFolder(manager: EntityManager, folderId: string): Promise<MessageListItem[]> {

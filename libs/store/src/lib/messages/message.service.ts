@@ -19,6 +19,8 @@ export interface AppendRequest {
   namespace?: string;
   flags?: readonly string[];
   internalDate?: Date;
+  /** Local delivery's name for this copy (unique): see MailboxDelivery.deliver. */
+  deliveryKey?: string;
 }
 
 export interface AppendResult {
@@ -94,6 +96,7 @@ export class MessageService {
       informationStoreId: target.informationStoreId,
       sha256: blob.sha256,
       summary,
+      deliveryKey: request.deliveryKey,
     });
     await this.folders.journal(manager, target.folderId, modseq, 'append', [uid]);
     await this.folders.notify(manager, target.folderId, modseq);

@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  FolderService,
   MAILBOX_DELIVERY,
-  MessageService,
   MailboxNotFoundError,
   QuotaExceededError,
   StoreUnavailableError,
@@ -22,8 +20,6 @@ export class LocalDeliveryService {
   constructor(
     @Inject(MAILBOX_DELIVERY) private readonly mailboxes: MailboxDelivery,
     private readonly systemMessages: SystemMessageService,
-    private readonly folders: FolderService,
-    private readonly messages: MessageService,
   ) {}
 
   async deliver(message: QueuedMessage, items: readonly QueueItem[]): Promise<CopyResult[]> {
@@ -47,18 +43,19 @@ export class LocalDeliveryService {
       recipientId: item.recipientId,
       blob: { sha256: message.blobSha256, size: message.size },
       internalDate: message.receivedAt,
+      // Exactly once: a retry after a crash between the store's commit and the queue's finds this key.
+      deliveryKey: `${item.id}/${item.recipientId}`,
     };
     try {
-      if (item.inDoubt && (await this.alreadyStored(item.recipientId, message))) {
+      const stored = await this.mailboxes.deliver(request);
+      if (stored.duplicate)
         return {
           itemId: item.id,
           delivered: true,
           status: '2.0.0',
-          diagnostic: 'already in the mailbox (delivered before a restart)',
+          diagnostic: `already stored as ${stored.messageId} (delivered before a restart)`,
           remoteMta: null,
         };
-      }
-      const stored = await this.mailboxes.deliver(request);
       // The store tells when the mailbox crossed a storage limit (at most once a day): its owner is warned.
       if (stored.quotaWarning) void this.systemMessages.sendQuotaWarning(stored.quotaWarning);
       return {
@@ -106,24 +103,6 @@ export class LocalDeliveryService {
         diagnostic: text,
         remoteMta: null,
       };
-    }
-  }
-
-  /**
-   * Whether a copy is already in the mailbox: the server stopped between the store's commit and the
-   * queue's, so the delivery may have happened. Every copy of a queued message carries the message's
-   * blob and its arrival time as internal date, which no other message in the inbox shares.
-   */
-  private async alreadyStored(recipientId: string, message: QueuedMessage): Promise<boolean> {
-    try {
-      const inbox = await this.folders.byRole(recipientId, 'inbox');
-      const listed = await this.messages.list(inbox.id);
-      return listed.some(
-        (m) => m.sha256 === message.blobSha256 && new Date(m.internalDate).getTime() === message.receivedAt.getTime(),
-      );
-    } catch {
-      // The store cannot tell (dismounted, no mailbox yet): the delivery itself will say what is wrong.
-      return false;
     }
   }
 }
