@@ -77,7 +77,7 @@ describe('SMTP listeners end to end (real clients, real database)', () => {
   beforeAll(async () => {
     server = await startTestServer();
     const resolver = server.app.get<symbol, DnsResolver>(DNS_RESOLVER);
-    for (const method of ['resolveTxt', 'resolveMx', 'resolve4', 'resolve6', 'lookupHost'] as const) {
+    for (const method of ['resolveTxt', 'resolveMx', 'resolve4', 'resolve6', 'resolvePtr', 'lookupHost'] as const) {
       vi.spyOn(resolver, method).mockImplementation((name: string) =>
         (dns[method] as (n: string) => Promise<never>)(name),
       );

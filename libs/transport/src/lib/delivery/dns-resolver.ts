@@ -11,6 +11,8 @@ export interface DnsResolver {
   resolve4(host: string): Promise<string[]>;
   resolve6(host: string): Promise<string[]>;
   resolveTxt(name: string): Promise<string[][]>;
+  /** Names of a reverse-lookup name (`7.2.0.192.in-addr.arpa`): SPF's ptr mechanism (RFC 7208 §5.5). */
+  resolvePtr(name: string): Promise<string[]>;
   lookupHost(host: string): Promise<string[]>;
 }
 
@@ -31,6 +33,9 @@ export class SystemDnsResolver implements DnsResolver {
   }
   resolveTxt(name: string) {
     return this.resolver.resolveTxt(name);
+  }
+  resolvePtr(name: string) {
+    return this.resolver.resolvePtr(name);
   }
   async lookupHost(host: string): Promise<string[]> {
     return (await lookup(host, { all: true })).map((a) => a.address);

@@ -22,6 +22,7 @@ function fakeDns(zone: {
     resolve4: (h) => answer(zone.a, h).catch(() => Promise.reject(dnsError('ENODATA'))),
     resolve6: (h) => answer(zone.aaaa, h).catch(() => Promise.reject(dnsError('ENODATA'))),
     resolveTxt: () => Promise.resolve([]),
+    resolvePtr: () => Promise.resolve([]),
     lookupHost: () => Promise.resolve([]),
   };
 }

@@ -66,6 +66,29 @@ describe('InboundAuthenticator (SPF, DKIM, DMARC with fixed DNS)', () => {
     expect(await read(verified.message)).toContain('Send money.');
   });
 
+  it('evaluates the SPF ptr mechanism with the reverse name checked forward (RFC 7208 §5.5)', async () => {
+    const ptrFacts = { ...facts, sender: 'bounces@ptr.example', ip: '198.51.100.25' };
+    const message = 'From: bounces@ptr.example\r\nSubject: ptr\r\n\r\nHi.\r\n';
+    const spfOf = async (ip: string) =>
+      /spf=(\w+)/.exec(
+        (await authenticator.verify(Readable.from([Buffer.from(message)]), { ...ptrFacts, ip })).authenticationResults,
+      )?.[1];
+    dns.txt.set('ptr.example', ['v=spf1 ptr -all']);
+    // The client's reverse name is in the domain and its A record leads back to the client: pass.
+    dns.ptr.set('25.100.51.198.in-addr.arpa', ['out1.mail.ptr.example']);
+    dns.a.set('out1.mail.ptr.example', ['198.51.100.25']);
+    expect(await spfOf('198.51.100.25')).toBe('pass');
+    // A reverse name in the domain whose A record points elsewhere is not believed (forged PTR): fail.
+    dns.ptr.set('26.100.51.198.in-addr.arpa', ['forged.ptr.example']);
+    dns.a.set('forged.ptr.example', ['203.0.113.1']);
+    expect(await spfOf('198.51.100.26')).toBe('fail');
+    // A reverse name outside the domain, and no reverse name at all: fail.
+    dns.ptr.set('27.100.51.198.in-addr.arpa', ['host.elsewhere.example']);
+    dns.a.set('host.elsewhere.example', ['198.51.100.27']);
+    expect(await spfOf('198.51.100.27')).toBe('fail');
+    expect(await spfOf('198.51.100.28')).toBe('fail');
+  });
+
   it('checks only SPF past the size cap, streams the rest, and says so', async () => {
     const chunks = [Buffer.from(signed), ...Array.from({ length: 20 }, () => Buffer.alloc(1000, 0x61))];
     const verified = await authenticator.verify(Readable.from(chunks), facts, 5000);

@@ -16,8 +16,8 @@ function noData(name: string, rrtype: string): Error {
 
 /**
  * mailauth's look-ups through the server's DNS_RESOLVER (the transport's, injectable so that tests
- * answer with fixed records). SPF's deprecated ptr mechanism (RFC 7208 §5.5) finds no names here,
- * so it never matches.
+ * answer with fixed records). PTR serves SPF's ptr mechanism (RFC 7208 §5.5): mailauth looks up the
+ * client's reverse name, then checks each name's A/AAAA records lead back to the client.
  */
 export function mailauthResolver(dns: DnsResolver, timeoutMs = LOOKUP_TIMEOUT_MS): MailauthResolver {
   return (name, rrtype) => {
@@ -39,6 +39,8 @@ async function lookup(dns: DnsResolver, name: string, rrtype: string): Promise<u
       return dns.resolve4(name);
     case 'AAAA':
       return dns.resolve6(name);
+    case 'PTR':
+      return dns.resolvePtr(name);
     default:
       throw noData(name, rrtype);
   }
