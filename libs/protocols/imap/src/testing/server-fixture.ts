@@ -49,3 +49,18 @@ export async function startImapServer(options: Partial<ImapServerOptions> = {}):
     },
   };
 }
+
+/** A server and one connected client whose greeting has been read; optionally logged in as alice. */
+export async function startSession(
+  options: Partial<ImapServerOptions> & { login?: boolean } = {},
+): Promise<{ fixture: ImapServerFixture; client: ImapTestClient; greeting: string }> {
+  const { login, ...serverOptions } = options;
+  const fixture = await startImapServer({ allowPlaintextAuth: true, ...serverOptions });
+  const client = await fixture.connect();
+  const greeting = (await client.readLine()) ?? '';
+  if (login) {
+    const done = (await client.command('login0 LOGIN alice secret')).pop() ?? '';
+    if (!done.startsWith('login0 OK')) throw new Error(`login failed: ${done}`);
+  }
+  return { fixture, client, greeting };
+}

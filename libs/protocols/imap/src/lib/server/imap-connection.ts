@@ -44,6 +44,7 @@ export class ImapConnection {
   private shutdownRequested = false;
   private consecutiveErrors = 0;
   private authFailures = 0;
+  private unwatch: (() => void) | null = null;
   private readonly closedPromise: Promise<void>;
   private resolveClosed!: () => void;
   private readonly onData = (chunk: Buffer): void => {
@@ -201,10 +202,7 @@ export class ImapConnection {
       get state() {
         return connection.state;
       },
-      setState: (state) => {
-        if (state.kind !== 'selected') this.queue.clear();
-        this.state = state;
-      },
+      setState: (state) => this.setState(state),
       backend: this.deps.backend,
       options: this.deps.options,
       client,
@@ -229,6 +227,24 @@ export class ImapConnection {
         connection.clientId = value;
       },
     };
+  }
+
+  /**
+   * Changes state; entering the selected state subscribes to the mailbox's change feed so that other
+   * sessions' changes reach this client as untagged responses, leaving it unsubscribes.
+   */
+  private setState(state: SessionState): void {
+    const previous = this.state;
+    const sameMailbox = previous.kind === 'selected' && state.kind === 'selected' && previous.mailbox === state.mailbox;
+    if (!sameMailbox) {
+      this.unwatch?.();
+      this.unwatch = null;
+      this.queue.clear();
+      if (state.kind === 'selected') {
+        this.unwatch = this.deps.backend.watch(state.user, state.mailbox.handle, (event) => this.queue.push(event));
+      }
+    }
+    this.state = state;
   }
 
   private capabilities(): string[] {
@@ -329,8 +345,7 @@ export class ImapConnection {
 
   private async finish(): Promise<void> {
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.state = { kind: 'logout' };
-    this.queue.clear();
+    this.setState({ kind: 'logout' });
     await this.writer.end();
     this.socket.destroySoon();
     if (this.socket.destroyed) this.resolveClosed();

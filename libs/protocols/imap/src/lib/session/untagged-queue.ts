@@ -10,8 +10,12 @@ import type { MailboxView } from './session-state';
 export class UntaggedQueue {
   private events: MailboxEvent[] = [];
 
+  /** Called after each push: IDLE (RFC 2177) uses it to send updates while no command is running. */
+  onPush: (() => void) | null = null;
+
   push(event: MailboxEvent): void {
     this.events.push(event);
+    this.onPush?.();
   }
 
   get size(): number {

@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImapTestClient } from '../src/testing/imap-test-client';
+import { startImapServer, type ImapServerFixture } from '../src/testing/server-fixture';
+
+/**
+ * Random and mutated command streams into a real connection (issue 4): the server never reports an
+ * internal error, every tagged command gets exactly one tagged response, in order, or the connection
+ * ends with BYE; and the server still serves a fresh connection afterwards.
+ */
+
+const VALID_BODIES = [
+  'CAPABILITY',
+  'NOOP',
+  'LOGIN alice secret',
+  'LOGIN "alice" "wrong"',
+  'LOGIN {5+}\r\nalice {6+}\r\nsecret',
+  'AUTHENTICATE PLAIN AGFsaWNlAHNlY3JldA==',
+  'AUTHENTICATE PLAIN =',
+  'ID ("name" "fuzz" "version" NIL)',
+  'ID NIL',
+  'ENABLE CONDSTORE UTF8=ACCEPT',
+  'SELECT INBOX',
+  'UID FETCH 1:* (FLAGS BODY.PEEK[HEADER.FIELDS (FROM)])',
+  'LOGOUT',
+];
+
+const ALPHABET = ' ()[]{}<>"\\*%+~:,.0123456789ABCxyz\x00\x01\x7f\u00e9';
+
+const mutation = fc.oneof(
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 6 }),
+  }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
+);
+
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+function mutate(body: string, mutations: readonly Mutation[]): string {
+  let out = body;
+  for (const m of mutations) {
+    const at = out.length === 0 ? 0 : m.at % (out.length + 1);
+    if (m.kind === 'insert') out = out.slice(0, at) + m.text + out.slice(at);
+    else if (m.kind === 'delete') out = out.slice(0, at) + out.slice(at + m.length);
+    else out = out.slice(0, at);
+  }
+  return out;
+}
+
+/**
+ * Keeps each generated command one command: line breaks only where a valid body has its literals,
+ * no literal marker at the end of a line (it would swallow the next command) and no exchanges that
+ * read further lines (STARTTLS, AUTHENTICATE without an initial response).
+ */
+function sanitise(body: string, pristine: boolean): string {
+  if (pristine) return body;
+  let out = body.replace(/[\r\n]/g, ' ');
+  if (/~?\{\d*\+?\}?$/.test(out)) out += ' x';
+  if (/^\s*(starttls|authenticate)/i.test(out) && !/^AUTHENTICATE \S+ \S+/i.test(out)) out = `X${out}`;
+  return out;
+}
+
+const command = fc.record({
+  body: fc.constantFrom(...VALID_BODIES),
+  mutations: fc.array(mutation, { maxLength: 3 }),
+  random: fc.option(fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 40 }), { freq: 5 }),
+});
+
+async function readAll(client: ImapTestClient): Promise<string[]> {
+  const lines: string[] = [];
+  for (;;) {
+    const line = await client.readLine(5000);
+    if (line === null) return lines;
+    lines.push(line);
+  }
+}
+
+describe('IMAP parser fuzz (fast-check, real socket)', () => {
+  let fixture: ImapServerFixture;
+  beforeAll(async () => {
+    fixture = await startImapServer({ allowPlaintextAuth: true, maxLineBytes: 2048, maxLiteralBytes: 1024 });
+  });
+  afterAll(async () => fixture.close());
+
+  it('answers every tagged command exactly once, in order, or ends with BYE', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 25 }), async (commands) => {
+        const client = await fixture.connect();
+        const tags: string[] = [];
+        let stream = '';
+        commands.forEach((c, i) => {
+          const pristine = c.random === null && c.mutations.length === 0;
+          const body = sanitise(c.random ?? mutate(c.body, c.mutations), pristine);
+          tags.push(`f${i}`);
+          stream += `f${i} ${body}\r\n`;
+        });
+        stream += 'fz LOGOUT\r\n';
+        tags.push('fz');
+        client.write(stream);
+        const lines = await readAll(client);
+        const answered = lines.map((l) => /^(f\d+|fz) /.exec(l)?.[1]).filter((t): t is string => t !== undefined);
+        expect(answered).toEqual(tags.slice(0, answered.length));
+        if (answered.length < tags.length) expect(lines.some((l) => l.startsWith('* BYE'))).toBe(true);
+        expect(fixture.errors).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('survives arbitrary bytes and keeps serving new connections', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), async (bytes) => {
+        const client = await fixture.connect();
+        client.write(Buffer.from(bytes));
+        await client.close();
+        const probe = await fixture.connect();
+        expect(await probe.readLine()).toMatch(/^\* OK /);
+        expect(await probe.command('p1 NOOP')).toEqual(['p1 OK NOOP completed']);
+        await probe.close();
+        expect(fixture.errors).toEqual([]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
