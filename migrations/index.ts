@@ -16,6 +16,7 @@ import { MessageSearch1764300100006 } from './1764300100006-message-search';
 import { FolderAcl1764300400000 } from './1764300400000-folder-acl';
 import { SmtpAnonymousAccess1764300500000 } from './1764300500000-smtp-anonymous-access';
 import { MessageDeliveryKey1764300500100 } from './1764300500100-message-delivery-key';
+import { FolderJournalFloor1764300500200 } from './1764300500200-folder-journal-floor';
 
 /** Every migration, in the order they run. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   FolderAcl1764300400000,
   SmtpAnonymousAccess1764300500000,
   MessageDeliveryKey1764300500100,
+  FolderJournalFloor1764300500200,
 ];

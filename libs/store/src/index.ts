@@ -15,7 +15,14 @@ export { MailboxService, type OpenMailbox } from './lib/mailboxes/mailbox.servic
 export type { MailboxRow } from './lib/mailboxes/mailbox.repository';
 export { normaliseFlags } from './lib/messages/message-flags';
 export type { FlagOperation, MessageListItem } from './lib/messages/message.repository';
-export { MessageService, type AppendRequest, type AppendResult } from './lib/messages/message.service';
+export {
+  MessageService,
+  type AppendRequest,
+  type AppendResult,
+  type JournalChange,
+  type JournalSince,
+} from './lib/messages/message.service';
+export * from './lib/journal/journal-retention';
 export { ChangeNotifier, parseStoreChange, type StoreChange } from './lib/notify/change-notifier';
 export * from './lib/notify/notification-listener';
 export { PgNotificationListener } from './lib/notify/pg-notification.listener';

@@ -15,6 +15,8 @@ import { MailboxDeliveryService } from './delivery/mailbox-delivery.service';
 import { StoreDirectoryRepository } from './directory/store-directory.repository';
 import { FolderRepository } from './folders/folder.repository';
 import { FolderService } from './folders/folder.service';
+import { ChangeJournalRepository } from './journal/change-journal.repository';
+import { JOURNAL_RETENTION_DAYS, journalRetentionDays } from './journal/journal-retention';
 import { MailboxRepository } from './mailboxes/mailbox.repository';
 import { MailboxService } from './mailboxes/mailbox.service';
 import { MessageRepository } from './messages/message.repository';
@@ -38,9 +40,12 @@ export interface StoreModuleOptions {
   pglite?: (dataSource: DataSource) => Promise<PGlite> | undefined;
   /** The store's clock (retention, quota warnings, internal dates); the system clock by default. */
   clock?: Clock;
+  /** Days the change journal is kept; default ESTAFETTE_JOURNAL_RETENTION_DAYS, else 30. */
+  journalRetentionDays?: number;
 }
 
 const REPOSITORIES: Provider[] = [
+  ChangeJournalRepository,
   FolderAclRepository,
   FolderRepository,
   MailboxRepository,
@@ -78,6 +83,7 @@ export class StoreModule {
       ...SERVICES,
       { provide: BLOB_STORE, useFactory: () => new FsBlobStore(root) },
       { provide: STORE_CLOCK, useValue: options.clock ?? SYSTEM_CLOCK },
+      { provide: JOURNAL_RETENTION_DAYS, useValue: options.journalRetentionDays ?? journalRetentionDays() },
       { provide: MAILBOX_DELIVERY, useExisting: MailboxDeliveryService },
       {
         provide: STORE_NOTIFICATION_LISTENER,

@@ -12,6 +12,8 @@ export class FolderEntity {
   @Column({ type: 'bigint' }) uidvalidity!: string;
   @Column({ type: 'bigint' }) uidnext!: string;
   @Column({ type: 'bigint' }) highestModseq!: string;
+  /** Journal rows at or below this MODSEQ may have been pruned (ChangeJournalRepository). */
+  @Column({ type: 'bigint' }) journalFloor!: string;
   @Column({ type: 'integer' }) messageCount!: number;
   @Column({ type: 'bigint' }) sizeBytes!: string;
   @Column({ type: 'boolean' }) subscribed!: boolean;

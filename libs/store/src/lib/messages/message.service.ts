@@ -8,6 +8,7 @@ import { StoreBlobRepository } from '../blobs/store-blob.repository';
 import { STORE_CLOCK, type Clock } from '../common/clock';
 import type { FolderChangeKind } from '../entities/folder-change.entity';
 import { FolderRepository, type FolderAccess } from '../folders/folder.repository';
+import { ChangeJournalRepository } from '../journal/change-journal.repository';
 import { MailboxService } from '../mailboxes/mailbox.service';
 import { MessageRepository, type FlagOperation, type MessageListItem } from './message.repository';
 import { MessageSummaryCache } from './message-summary.cache';
@@ -21,6 +22,20 @@ export interface AppendRequest {
   internalDate?: Date;
   /** Local delivery's name for this copy (unique): see MailboxDelivery.deliver. */
   deliveryKey?: string;
+}
+
+export interface JournalChange {
+  modseq: number;
+  kind: FolderChangeKind;
+  uid: number | null;
+}
+
+export interface JournalSince {
+  /** False when rows after the asked MODSEQ may have been pruned: resynchronise in full. */
+  complete: boolean;
+  /** The folder's journal floor (0: never pruned). */
+  floor: number;
+  changes: JournalChange[];
 }
 
 export interface AppendResult {
@@ -53,6 +68,7 @@ export class MessageService {
     private readonly messages: MessageRepository,
     private readonly blobs: StoreBlobRepository,
     private readonly summaries: MessageSummaryCache,
+    private readonly journal: ChangeJournalRepository,
   ) {}
 
   /** IMAP APPEND and saving a draft or a sent item: the raw message is already in the blob store. */
@@ -110,7 +126,24 @@ export class MessageService {
     });
   }
 
-  /** The journal of a folder after a MODSEQ: what an IDLE session or a webmail page has not seen yet. */
+  /**
+   * The journal of a folder after a MODSEQ, and whether it is complete: rows at or below the folder's
+   * journal floor may have been pruned, so for an older MODSEQ `complete` is false and the caller
+   * resynchronises in full (QRESYNC: no VANISHED (EARLIER) from the journal, RFC 7162 §3.2.5.2).
+   */
+  journalSince(folderId: string, modseq: number): Promise<JournalSince> {
+    return this.db.transaction(async (manager) => {
+      await this.access(manager, folderId);
+      const floor = await this.journal.floor(manager, folderId);
+      const changes = await this.folders.changesSince(manager, folderId, modseq);
+      return { complete: modseq >= floor, floor, changes };
+    });
+  }
+
+  /**
+   * The journal of a folder after a MODSEQ: what an IDLE session or a webmail page has not seen yet.
+   * Pruned history is not reported here: callers that may ask about old MODSEQs use journalSince.
+   */
   changesSince(
     folderId: string,
     modseq: number,

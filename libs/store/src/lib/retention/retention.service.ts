@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
 import { StoreBlobRepository } from '../blobs/store-blob.repository';
 import { STORE_CLOCK, type Clock } from '../common/clock';
 import { FolderRepository } from '../folders/folder.repository';
+import { ChangeJournalRepository } from '../journal/change-journal.repository';
+import { JOURNAL_RETENTION_DAYS } from '../journal/journal-retention';
 import { MailboxRepository } from '../mailboxes/mailbox.repository';
 import { MessageRepository } from '../messages/message.repository';
 
@@ -13,8 +15,8 @@ const BATCH = 500;
 
 /**
  * Deleted item retention: expunged messages stay recoverable for the store's retention period, then are
- * hard-deleted here and their blob references released. Disconnected mailboxes go after theirs. Each batch
- * is its own short transaction.
+ * hard-deleted here and their blob references released. Disconnected mailboxes go after theirs, change
+ * journal rows after the journal retention. Each batch is its own short transaction.
  */
 @Injectable()
 export class RetentionService {
@@ -25,6 +27,8 @@ export class RetentionService {
     private readonly blobs: StoreBlobRepository,
     private readonly mailboxes: MailboxRepository,
     private readonly folders: FolderRepository,
+    private readonly journal: ChangeJournalRepository,
+    @Inject(JOURNAL_RETENTION_DAYS) private readonly journalRetentionDays: number,
   ) {}
 
   /** Purges messages whose retention ended; returns how many. */
@@ -38,6 +42,21 @@ export class RetentionService {
       });
       purged += batch;
       if (batch < BATCH) return purged;
+    }
+  }
+
+  /**
+   * Prunes the change journal: rows older than the journal retention go, batch by batch, and each folder
+   * remembers the highest MODSEQ it lost (its journal floor). Appends and flag changes stay visible in the
+   * messages' own MODSEQs; what the floor protects is the expunge history QRESYNC answers VANISHED from.
+   */
+  async pruneJournal(now: Date = this.clock.now()): Promise<number> {
+    const before = new Date(now.getTime() - this.journalRetentionDays * 24 * 3600 * 1000);
+    let pruned = 0;
+    for (;;) {
+      const batch = await this.db.transaction((manager) => this.journal.prune(manager, before, BATCH));
+      pruned += batch;
+      if (batch < BATCH) return pruned;
     }
   }
 

@@ -7,7 +7,7 @@ import { RetentionService } from './retention.service';
 
 const HOUR_MS = 3600 * 1000;
 
-/** Runs retention purge and blob garbage collection every hour, the first time ten minutes after start. */
+/** Runs retention purge, change journal pruning and blob garbage collection every hour, the first time ten minutes after start. */
 @Injectable()
 export class StoreMaintenanceService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('StoreMaintenance');
@@ -37,12 +37,13 @@ export class StoreMaintenanceService implements OnApplicationBootstrap, OnModule
     const now = this.clock.now();
     const purged = await this.retention.purgeExpired(now);
     const mailboxes = await this.retention.purgeDisconnectedMailboxes(now);
+    const journal = await this.retention.pruneJournal(now);
     const { unreferenced, orphans } = await this.gc.collect(now);
     const temporary =
       this.blobStore instanceof FsBlobStore ? await this.blobStore.removeStaleTemporaryFiles(now, HOUR_MS) : 0;
-    if (purged + mailboxes + unreferenced + orphans + temporary > 0) {
+    if (purged + mailboxes + journal + unreferenced + orphans + temporary > 0) {
       this.logger.log(
-        `purged ${purged} messages past retention, ${mailboxes} disconnected mailboxes; ` +
+        `purged ${purged} messages past retention, ${mailboxes} disconnected mailboxes, ${journal} journal rows; ` +
           `removed ${unreferenced} unreferenced blobs, ${orphans} orphans, ${temporary} temporary files`,
       );
     }
