@@ -45,12 +45,19 @@ export type TokenizerEvent =
       readonly fatal: boolean;
     };
 
+const EMPTY = Buffer.alloc(0);
+
 const LITERAL_AT_END = /(~?)\{(\d{1,20})(\+?)\}$/;
 
 type Mode = { kind: 'line' } | { kind: 'literal'; remaining: number } | { kind: 'discard-line' };
 
 export class ImapTokenizer {
-  private buffer: Buffer = Buffer.alloc(0);
+  /**
+   * Received bytes, kept as chunks: a 50 MB APPEND literal arrives in thousands of chunks and is
+   * joined once, when complete, not once per chunk.
+   */
+  private chunks: Buffer[] = [];
+  private chunkBytes = 0;
   private mode: Mode = { kind: 'line' };
   private pieces: Buffer[] = [];
   private literals: Buffer[] = [];
@@ -60,11 +67,23 @@ export class ImapTokenizer {
 
   /** Bytes received but not yet consumed; the connection pauses the socket above a high-water mark. */
   get buffered(): number {
-    return this.buffer.length;
+    return this.chunkBytes;
   }
 
   push(chunk: Buffer): void {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    if (chunk.length === 0) return;
+    this.chunks.push(chunk);
+    this.chunkBytes += chunk.length;
+  }
+
+  private get buffer(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.chunkBytes)];
+    return this.chunks[0] ?? EMPTY;
+  }
+
+  private set buffer(value: Buffer) {
+    this.chunks = value.length > 0 ? [value] : [];
+    this.chunkBytes = value.length;
   }
 
   /** Drops buffered bytes: after STARTTLS nothing sent in the clear may be read as encrypted input (RFC 3501 §6.2.1). */
@@ -89,7 +108,7 @@ export class ImapTokenizer {
     for (;;) {
       if (this.mode.kind === 'literal') {
         const { remaining } = this.mode;
-        if (this.buffer.length < remaining) return null;
+        if (this.chunkBytes < remaining) return null;
         this.literals.push(Buffer.from(this.buffer.subarray(0, remaining)));
         this.buffer = this.buffer.subarray(remaining);
         this.mode = { kind: 'line' };

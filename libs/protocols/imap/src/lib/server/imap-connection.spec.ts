@@ -5,6 +5,7 @@ import { ImapServer } from './imap-server';
 import { ImapTestClient } from '../../testing/imap-test-client';
 import { startImapServer, type ImapServerFixture } from '../../testing/server-fixture';
 import type { ImapUser } from '../backend/imap-backend';
+import { mailboxViewFromSnapshot } from '../session/session-state';
 
 /** Test-only commands that enter the selected state and answer like FETCH, to drive the untagged queue. */
 const testSelect: ImapCommandDefinition = {
@@ -19,14 +20,7 @@ const testSelect: ImapCommandDefinition = {
     context.setState({
       kind: 'selected',
       user,
-      mailbox: {
-        handle: snapshot.handle,
-        uidValidity: snapshot.uidValidity,
-        uidNext: snapshot.uidNext,
-        highestModseq: snapshot.highestModseq,
-        readOnly: snapshot.readOnly,
-        uids: snapshot.messages.map((m) => m.uid),
-      },
+      mailbox: mailboxViewFromSnapshot(snapshot),
     });
     await context.untagged(`${snapshot.messages.length} EXISTS`);
     return ok('selected');

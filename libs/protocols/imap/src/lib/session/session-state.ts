@@ -1,4 +1,4 @@
-import type { ImapUser, MailboxHandle } from '../backend/imap-backend';
+import type { ImapUser, MailboxHandle, MailboxSnapshot } from '../backend/imap-backend';
 
 /**
  * What the client sees of the selected mailbox: the sequence-number map (uids[n-1] is message n),
@@ -24,3 +24,15 @@ export type SessionState =
 export type SessionStateKind = SessionState['kind'];
 
 export const NOT_AUTHENTICATED: SessionState = { kind: 'not-authenticated' };
+
+/** The view a SELECT/EXAMINE starts from: the snapshot's messages become sequence numbers 1..n. */
+export function mailboxViewFromSnapshot(snapshot: MailboxSnapshot): MailboxView {
+  return {
+    handle: snapshot.handle,
+    uidValidity: snapshot.uidValidity,
+    uidNext: snapshot.uidNext,
+    highestModseq: snapshot.highestModseq,
+    readOnly: snapshot.readOnly,
+    uids: snapshot.messages.map((m) => m.uid),
+  };
+}
