@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { ImapBackend, ImapClientContext } from '../backend/imap-backend';
 import type { CommandArgs } from '../parser/command-args';
 import type { ImapCommand } from '../parser/imap-value';
@@ -22,6 +23,11 @@ export interface CommandContext {
   capabilities(): string[];
   /** Writes "* <line>". */
   untagged(line: string): Promise<void>;
+  /**
+   * Writes raw response bytes with backpressure: FETCH uses it for literals ("{n}\r\n" then the
+   * content, possibly a stream from the store). The caller writes whole response lines, CRLF included.
+   */
+  write(data: string | Buffer | Readable): Promise<void>;
   /** Writes "+ <text>" (a continuation request, RFC 3501 §7.5). */
   continuation(text: string): Promise<void>;
   /** Reads one raw client line (AUTHENTICATE exchanges); null if the connection closed. */

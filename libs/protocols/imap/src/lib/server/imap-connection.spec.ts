@@ -141,6 +141,8 @@ describe('ImapConnection', () => {
     client.write('x1 BOGUS\r\nx2 BOGUS\r\nx3 BOGUS\r\nx4 NOOP\r\n');
     expect(await client.readLine()).toBe('x1 BAD Unknown command BOGUS');
     expect(await client.readLine()).toBe('x2 BAD Unknown command BOGUS');
+    // The third BAD still answers its command; x4 is never run.
+    expect(await client.readLine()).toBe('x3 BAD Unknown command BOGUS');
     expect(await client.readLine()).toBe('* BYE Too many invalid commands');
     expect(await client.readLine()).toBeNull();
   });

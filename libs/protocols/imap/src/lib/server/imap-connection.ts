@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { Readable } from 'node:stream';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import { ImapBackendError, type ImapBackend, type ImapClientContext } from '../backend/imap-backend';
 import type { CommandContext, CommandResult } from '../commands/imap-command';
@@ -147,13 +148,13 @@ export class ImapConnection {
       return;
     }
     const result = await this.dispatch(command);
+    await this.flushUntagged(command);
+    await this.writer.line(statusResponse(command.tag, result.status, result.text, result.code));
     if (result.status === 'BAD') {
       if (await this.countError()) return;
     } else {
       this.consecutiveErrors = 0;
     }
-    await this.flushUntagged(command);
-    await this.writer.line(statusResponse(command.tag, result.status, result.text, result.code));
     if (result.after) await result.after();
   }
 
@@ -210,6 +211,7 @@ export class ImapConnection {
       enabled: this.enabled,
       capabilities: () => this.capabilities(),
       untagged: (line) => this.writer.line(`* ${line}`),
+      write: (data) => (data instanceof Readable ? this.writer.stream(data) : this.writer.write(data)),
       continuation: (text) => this.writer.line(`+ ${text}`),
       readLine: () => this.readRawLine(),
       startTls: () => this.startTls(),

@@ -1,4 +1,4 @@
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ResponseWriter } from './response-writer';
 
@@ -22,6 +22,23 @@ describe('ResponseWriter', () => {
     await pending;
     expect(resolved).toBe(true);
     expect(chunks).toEqual(['a long line\r\n']);
+  });
+
+  it('copies a readable stream in order', async () => {
+    const seen: string[] = [];
+    const writer = new ResponseWriter(
+      new Writable({
+        highWaterMark: 2,
+        write(chunk: Buffer, _e, callback) {
+          seen.push(chunk.toString());
+          setImmediate(callback);
+        },
+      }),
+    );
+    await writer.write('* 1 FETCH (BODY[] {6}\r\n');
+    await writer.stream(Readable.from([Buffer.from('abc'), Buffer.from('def')]));
+    await writer.line(')');
+    expect(seen.join('')).toBe('* 1 FETCH (BODY[] {6}\r\nabcdef)\r\n');
   });
 
   it('writes to a replaced sink (STARTTLS, COMPRESS)', async () => {

@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /**
  * Writes responses with backpressure: a write resolves once the sink accepted it or drained, so a
@@ -35,6 +35,17 @@ export class ResponseWriter {
       this.sink.on('drain', done);
       this.sink.on('close', done);
     });
+  }
+
+  /** Copies a stream (a message body from the store) chunk by chunk, waiting for the client to read. */
+  async stream(source: Readable): Promise<void> {
+    for await (const chunk of source) {
+      if (this.isClosed) {
+        source.destroy();
+        return;
+      }
+      await this.write(chunk as Buffer);
+    }
   }
 
   /** Ends the stream once everything written has been flushed. */
