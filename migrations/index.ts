@@ -17,6 +17,7 @@ import { FolderAcl1764300400000 } from './1764300400000-folder-acl';
 import { SmtpAnonymousAccess1764300500000 } from './1764300500000-smtp-anonymous-access';
 import { MessageDeliveryKey1764300500100 } from './1764300500100-message-delivery-key';
 import { FolderJournalFloor1764300500200 } from './1764300500200-folder-journal-floor';
+import { Pop3MaildropLock1764300600000 } from './1764300600000-pop3-maildrop-lock';
 
 /** Every migration, in the order they run. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   SmtpAnonymousAccess1764300500000,
   MessageDeliveryKey1764300500100,
   FolderJournalFloor1764300500200,
+  Pop3MaildropLock1764300600000,
 ];

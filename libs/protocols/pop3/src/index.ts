@@ -24,3 +24,5 @@ export type {
 } from './lib/backend/pop3-backend';
 export type { Pop3SessionInfo } from './lib/session/pop3-session-info';
 export { DotStuffer } from './lib/message/dot-stuffer';
+/** For tests: a raw-socket, line-by-line client and the transcript player ("C: …" / "S: …"). */
+export { playTranscript, Pop3TestClient } from './testing/pop3-test-client';

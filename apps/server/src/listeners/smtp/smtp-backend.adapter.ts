@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Logger, UnauthorizedException } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { VirtualServerDto } from '@estafette/contracts';
 import type { RecipientResolver } from '@estafette/directory';
@@ -18,7 +18,7 @@ import {
   type SmtpSessionInfo,
   type SmtpVerdict,
 } from '@estafette/protocols-smtp';
-import type { AuthenticatorService } from '@estafette/security';
+import type { MailLoginService } from '@estafette/security';
 import { BlobTooLargeError } from '@estafette/store';
 import type { SubmissionEnvelope } from '@estafette/transport';
 import { decideAuthor, fromMailboxes } from './author-check';
@@ -30,7 +30,7 @@ import type { SmtpPrincipal } from './smtp-principal';
 
 /** What the adapter needs of the server; one set per process, shared by every listener. */
 export interface SmtpBackendDependencies {
-  authenticator: AuthenticatorService;
+  mailLogin: MailLoginService;
   resolver: RecipientResolver;
   quota: SendQuota;
   sink: SmtpMessageSink;
@@ -44,7 +44,8 @@ const kb = (value: number | null | undefined) => (value && value > 0 ? value * 1
 
 /**
  * The SMTP listeners' backend over the directory, the store and the transport. The rules:
- * - AUTH: the directory's passwords, throttled (AuthenticatorService), 454 4.7.0 while throttled;
+ * - AUTH: the directory's passwords through MailLoginService (throttled, verified logins cached), 454 4.7.0
+ *   while throttled;
  * - MAIL FROM, anonymous: only when the virtual server allows anonymous access, else 530 5.7.0;
  * - MAIL FROM, authenticated: the address must be the user's, or granted by its owner (Send As, Send
  *   on Behalf), else 553 5.7.1; a mailbox over its prohibit-send quota gets 552 5.2.2; the user's
@@ -71,14 +72,16 @@ export class SmtpBackendAdapter implements SmtpBackend<SmtpPrincipal> {
     password: string,
     session: SmtpSessionInfo<SmtpPrincipal>,
   ): Promise<SmtpPrincipal | null | SmtpRejection> {
-    try {
-      const account = await this.deps.authenticator.verifyPassword(username, password, session.remoteAddress);
-      return { recipientId: account.id, login: username };
-    } catch (error) {
-      if (error instanceof UnauthorizedException) return null;
-      if (error instanceof HttpException && error.getStatus() === HttpStatus.TOO_MANY_REQUESTS)
+    const result = await this.deps.mailLogin.login('smtp', username, password, session.remoteAddress);
+    switch (result.kind) {
+      case 'ok':
+        return { recipientId: result.account.id, login: username };
+      case 'wrong-credentials':
+        return null;
+      case 'disabled':
+        return reject(535, '5.7.8', result.message);
+      case 'throttled':
         return reject(454, '4.7.0', 'Too many failed logins from this client or for this user, try again later');
-      throw error;
     }
   }
 

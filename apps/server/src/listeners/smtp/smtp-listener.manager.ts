@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { OrganizationDto, VirtualServerDto } from '@estafette/contracts';
 import { OrganizationService, RecipientResolver, ServerService, VirtualServerService } from '@estafette/directory';
 import { SmtpListener } from '@estafette/protocols-smtp';
-import { AuthenticatorService } from '@estafette/security';
+import { MailLoginService } from '@estafette/security';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/server-config';
 import { ListenerRegistry } from '../listener-registry';
 import { TlsMaterialService, type TlsMaterial } from '../tls/tls-material.service';
@@ -59,13 +59,13 @@ export class SmtpListenerManager implements OnApplicationBootstrap, OnApplicatio
     private readonly organization: OrganizationService,
     private readonly tlsMaterial: TlsMaterialService,
     private readonly registry: ListenerRegistry,
-    authenticator: AuthenticatorService,
+    mailLogin: MailLoginService,
     resolver: RecipientResolver,
     quota: SendQuota,
     sink: SmtpMessageSink,
     inbound: InboundAuthenticator,
   ) {
-    this.deps = { authenticator, resolver, quota, sink, inbound };
+    this.deps = { mailLogin, resolver, quota, sink, inbound };
   }
 
   /**

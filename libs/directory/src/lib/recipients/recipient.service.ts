@@ -168,11 +168,13 @@ export class RecipientService {
     });
     // Outside the transaction: sessions live in another table the session service owns.
     if (closeSessions) await this.sessions.closeAllOf(id);
+    // Mail protocol logins remembered for this account end with any change to it (state, protocols, addresses).
+    this.credentials.forgetVerified(id);
     return result;
   }
 
-  delete(actor: Actor, id: string): Promise<void> {
-    return inTransaction(this.db, async (manager) => {
+  async delete(actor: Actor, id: string): Promise<void> {
+    await inTransaction(this.db, async (manager) => {
       const recipient = await this.recipients.findByIdForUpdate(manager, id);
       if (!recipient) throw new NotFoundException(`recipient ${id} does not exist`);
       const before = await this.reader.load(manager, id);
@@ -187,6 +189,7 @@ export class RecipientService {
         before,
       });
     });
+    this.credentials.forgetVerified(id);
   }
 
   private async containerFor(manager: EntityManager, containerId: string | undefined): Promise<string> {

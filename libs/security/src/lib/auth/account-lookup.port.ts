@@ -4,6 +4,9 @@ export interface Account {
   alias: string;
   displayName: string;
   disabled: boolean;
+  /** The user's own protocol settings (Exchange's per-user "Protocols" tab): POP3 and IMAP4 access. */
+  pop3Enabled: boolean;
+  imap4Enabled: boolean;
 }
 
 export interface AccountLookup {

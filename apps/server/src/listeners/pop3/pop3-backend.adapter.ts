@@ -1,0 +1,131 @@
+import { Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type {
+  Pop3AuthResult,
+  Pop3Backend,
+  Pop3Maildrop,
+  Pop3MaildropResult,
+  Pop3MessageContent,
+  Pop3MessageInfo,
+  Pop3SessionInfo,
+} from '@estafette/protocols-pop3';
+import type { MailLoginService } from '@estafette/security';
+import {
+  storeNamespace,
+  StoreUnavailableError,
+  type BlobStore,
+  type FolderService,
+  type MailboxService,
+  type MessageService,
+} from '@estafette/store';
+import type { Pop3MaildropLockRepository } from './pop3-maildrop-lock.repository';
+
+/** Who logged in: the recipient and the name it used. */
+export interface Pop3Principal {
+  recipientId: string;
+  login: string;
+}
+
+/** What the adapter needs of the server; one set per process, shared by every POP3 listener. */
+export interface Pop3BackendDependencies {
+  mailLogin: MailLoginService;
+  mailboxes: MailboxService;
+  folders: FolderService;
+  messages: MessageService;
+  blobs: BlobStore;
+  locks: Pop3MaildropLockRepository;
+}
+
+/** A lock lives this long unless renewed; the session renews it every third of that. */
+export const MAILDROP_LEASE_MS = 120_000;
+/** Messages up to this size are read in one go; larger ones stream. */
+const READ_WHOLE_BYTES = 256 * 1024;
+/** Names this process in lock rows (with the session id), so a lock is only ever released by its holder. */
+const PROCESS_TAG = randomBytes(6).toString('hex');
+
+/**
+ * POP3 over the store, as Exchange did it: the maildrop is the Inbox, nothing else. Logins go through
+ * MailLoginService (POP3 must be enabled for the user); a logon is recorded on the mailbox; the maildrop
+ * lock is a row with a lease (Pop3MaildropLockRepository), so it holds across server processes. DELE
+ * then QUIT expunges: the messages leave the Inbox and stay recoverable for the store's deleted item
+ * retention (MessageService.expunge keeps the rows until RetentionService purges them).
+ */
+export class Pop3BackendAdapter implements Pop3Backend<Pop3Principal> {
+  private readonly logger = new Logger('POP3');
+
+  constructor(private readonly deps: Pop3BackendDependencies) {}
+
+  async authenticate(user: string, password: string, session: Pop3SessionInfo): Promise<Pop3AuthResult<Pop3Principal>> {
+    const result = await this.deps.mailLogin.login('pop3', user, password, session.remoteAddress);
+    switch (result.kind) {
+      case 'ok':
+        return { kind: 'ok', principal: { recipientId: result.account.id, login: user } };
+      case 'wrong-credentials':
+        return { kind: 'wrong-credentials' };
+      case 'disabled':
+        return { kind: 'disabled', message: result.message };
+      case 'throttled':
+        return { kind: 'throttled', message: result.message };
+    }
+  }
+
+  async openMaildrop(principal: Pop3Principal, session: Pop3SessionInfo): Promise<Pop3MaildropResult> {
+    const { mailboxes, folders, messages, locks } = this.deps;
+    let mailboxId: string;
+    let namespace: string;
+    try {
+      const open = await mailboxes.recordLogon(principal.recipientId);
+      mailboxId = open.mailbox.id;
+      namespace = storeNamespace(open.mailbox.informationStoreId);
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) return { kind: 'unavailable', message: error.message };
+      throw error;
+    }
+    const holder = `${PROCESS_TAG}/${session.id}`;
+    if (!(await locks.tryAcquire(mailboxId, holder, MAILDROP_LEASE_MS)))
+      return { kind: 'in-use', message: 'Another session is using this mailbox; try again when it has ended' };
+    try {
+      const inbox = await folders.byRole(principal.recipientId, 'inbox');
+      const listed = await messages.list(inbox.id);
+      return { kind: 'ok', maildrop: this.maildrop(mailboxId, holder, namespace, inbox.id, listed) };
+    } catch (error) {
+      await locks.release(mailboxId, holder);
+      throw error;
+    }
+  }
+
+  private maildrop(
+    mailboxId: string,
+    holder: string,
+    namespace: string,
+    folderId: string,
+    listed: ReadonlyArray<{ id: string; uid: number; size: number; sha256: string }>,
+  ): Pop3Maildrop {
+    const { blobs, messages, locks } = this.deps;
+    const renewal = setInterval(() => {
+      locks
+        .renew(mailboxId, holder, MAILDROP_LEASE_MS)
+        .catch((error: unknown) => this.logger.warn(`renewing a maildrop lock failed: ${(error as Error).message}`));
+    }, MAILDROP_LEASE_MS / 3);
+    renewal.unref();
+    // RFC 1939 §7: the unique-id is the message's id in the store, which never changes nor comes back.
+    const infos: Pop3MessageInfo[] = listed.map((m) => ({ size: m.size, uid: m.id.replace(/-/g, '') }));
+    return {
+      messages: infos,
+      retrieve: async (index: number): Promise<Pop3MessageContent> => {
+        const m = listed[index];
+        if (m.size <= READ_WHOLE_BYTES) return [await blobs.read(namespace, m.sha256)];
+        return blobs.open(namespace, m.sha256);
+      },
+      commitDeletions: async (indexes: readonly number[]) => {
+        const uids = indexes.map((i) => listed[i].uid);
+        await messages.changeFlags(folderId, uids, 'add', ['\\Deleted']);
+        await messages.expunge(folderId, uids);
+      },
+      release: async () => {
+        clearInterval(renewal);
+        await locks.release(mailboxId, holder);
+      },
+    };
+  }
+}
