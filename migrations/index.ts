@@ -18,6 +18,7 @@ import { SmtpAnonymousAccess1764300500000 } from './1764300500000-smtp-anonymous
 import { MessageDeliveryKey1764300500100 } from './1764300500100-message-delivery-key';
 import { FolderJournalFloor1764300500200 } from './1764300500200-folder-journal-floor';
 import { Pop3MaildropLock1764300600000 } from './1764300600000-pop3-maildrop-lock';
+import { PublicFolderContent1764300500300 } from './1764300500300-public-folder-content';
 
 /** Every migration, in the order they run. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   MessageDeliveryKey1764300500100,
   FolderJournalFloor1764300500200,
   Pop3MaildropLock1764300600000,
+  PublicFolderContent1764300500300,
 ];

@@ -7,6 +7,7 @@ export { BlobGcService, ORPHAN_GRACE_MS } from './lib/blobs/blob-gc.service';
 export * from './lib/common/clock';
 export * from './lib/delivery/mailbox-delivery.port';
 export { MailboxDeliveryService } from './lib/delivery/mailbox-delivery.service';
+export * from './lib/delivery/public-folder-delivery.port';
 export * from './lib/entities';
 export * from './lib/folders/folder-role';
 export { STORE_CHANNEL, type FolderRow } from './lib/folders/folder.repository';

@@ -12,6 +12,7 @@ import { StoreBlobRepository } from './blobs/store-blob.repository';
 import { STORE_CLOCK, SYSTEM_CLOCK, type Clock } from './common/clock';
 import { MAILBOX_DELIVERY } from './delivery/mailbox-delivery.port';
 import { MailboxDeliveryService } from './delivery/mailbox-delivery.service';
+import { PUBLIC_FOLDER_DELIVERY } from './delivery/public-folder-delivery.port';
 import { StoreDirectoryRepository } from './directory/store-directory.repository';
 import { FolderRepository } from './folders/folder.repository';
 import { FolderService } from './folders/folder.service';
@@ -26,6 +27,7 @@ import { ChangeNotifier } from './notify/change-notifier';
 import { STORE_NOTIFICATION_LISTENER } from './notify/notification-listener';
 import { PgNotificationListener } from './notify/pg-notification.listener';
 import { PgliteNotificationListener } from './notify/pglite-notification.listener';
+import { PublicFolderContentRepository } from './public-folders/public-folder-content.repository';
 import { QuotaService } from './quota/quota.service';
 import { RetentionService } from './retention/retention.service';
 import { StoreMaintenanceService } from './retention/store-maintenance.service';
@@ -50,6 +52,7 @@ const REPOSITORIES: Provider[] = [
   FolderRepository,
   MailboxRepository,
   MessageRepository,
+  PublicFolderContentRepository,
   StoreBlobRepository,
   StoreDirectoryRepository,
 ];
@@ -85,6 +88,7 @@ export class StoreModule {
       { provide: STORE_CLOCK, useValue: options.clock ?? SYSTEM_CLOCK },
       { provide: JOURNAL_RETENTION_DAYS, useValue: options.journalRetentionDays ?? journalRetentionDays() },
       { provide: MAILBOX_DELIVERY, useExisting: MailboxDeliveryService },
+      { provide: PUBLIC_FOLDER_DELIVERY, useExisting: MailboxDeliveryService },
       {
         provide: STORE_NOTIFICATION_LISTENER,
         inject: [getDataSourceToken()],
@@ -98,7 +102,7 @@ export class StoreModule {
       module: StoreModule,
       global: true,
       providers,
-      exports: [BLOB_STORE, STORE_CLOCK, MAILBOX_DELIVERY, ...SERVICES],
+      exports: [BLOB_STORE, STORE_CLOCK, MAILBOX_DELIVERY, PUBLIC_FOLDER_DELIVERY, ...SERVICES],
     };
   }
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecipientDto } from '@estafette/contracts';
-import { FolderService, MessageService } from '@estafette/store';
+import type { PublicFolderDto, RecipientDto, TrackingEventDto } from '@estafette/contracts';
+import { FolderService, MessageService, PUBLIC_FOLDER_DELIVERY, type PublicFolderDelivery } from '@estafette/store';
 import { startTestServer, type ApiClient, type TestServer } from '../../testing/test-server';
-import { createUser, eventually, updateRecipient } from './testing/smtp-fixtures';
+import { createUser, eventually, PASSWORD, updateRecipient } from './testing/smtp-fixtures';
 import { smtplib } from './testing/smtplib';
 
 /**
@@ -21,7 +21,10 @@ describe('SMTP to the store end to end (smtplib, real database)', () => {
     const inbox = await folders.byRole(recipientId, 'inbox');
     return (await messages.list(inbox.id)).map((m) => m.subject);
   };
-  const mail = (subject: string) => `From: someone@remote.example\r\nSubject: ${subject}\r\n\r\nHello.\r\n`;
+  const mail = (subject: string, from = 'someone@remote.example') =>
+    `From: ${from}\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, '')}@test>\r\n\r\nHello.\r\n`;
+  const tracked = async (messageId: string) =>
+    (await admin.get<TrackingEventDto[]>(`/api/tracking?messageId=${encodeURIComponent(messageId)}`)).body;
 
   beforeAll(async () => {
     process.env['ESTAFETTE_QUEUE_POLL_MS'] = '200';
@@ -69,6 +72,92 @@ describe('SMTP to the store end to end (smtplib, real database)', () => {
       expect(py.transaction.data?.code).toBe(250);
       await eventually(async () => expect(await inboxSubjects(ops.id)).toEqual(['for ops']));
       expect(await inboxSubjects(administratorId)).toEqual(['to the postmaster']);
+    });
+  });
+
+  describe('mail-enabled public folders', () => {
+    let news: PublicFolderDto;
+    let alice: RecipientDto;
+    let bob: RecipientDto;
+    const folderSubjects = async (folder: PublicFolderDto) => {
+      const contentFolder = await server.app
+        .get<PublicFolderDelivery>(PUBLIC_FOLDER_DELIVERY)
+        .contentFolderOf(folder.id);
+      return contentFolder ? (await messages.list(contentFolder)).map((m) => m.subject) : [];
+    };
+    const failure = async (subject: string) =>
+      eventually(async () => {
+        const failed = (await tracked(`<${subject}@test>`)).find((e) => e.event === 'failed');
+        expect(failed).toBeDefined();
+        return failed as TrackingEventDto;
+      });
+
+    beforeAll(async () => {
+      alice = await createUser(admin, 'alice');
+      bob = await createUser(admin, 'bob');
+      const root = (await admin.get<PublicFolderDto>('/api/public-folders/root')).body;
+      const created = await admin.post<PublicFolderDto>('/api/public-folders', { parentId: root.id, name: 'News' });
+      expect(created.status).toBe(201);
+      const enabled = await admin.patch<PublicFolderDto>(`/api/public-folders/${created.body.id}`, {
+        mailEnabled: true,
+      });
+      expect(enabled.body.primarySmtpAddress).toBe('News@test.example');
+      news = enabled.body;
+    });
+
+    it('takes Internet mail into the folder: mail-enabling lets Anonymous post (smtplib, port 25)', async () => {
+      expect(news.permissions.find((p) => p.principal === 'anonymous')?.role).toBe('contributor');
+      const py = await smtplib('plain', server.ports['smtp'], {
+        from: 'someone@remote.example',
+        to: ['news@TEST.example'],
+        body: mail('first post'),
+      });
+      expect(py.transaction.rcpt[0].code).toBe(250);
+      expect(py.transaction.data?.code).toBe(250);
+      await eventually(async () => expect(await folderSubjects(news)).toEqual(['first post']));
+      const delivered = (await tracked('<firstpost@test>')).find((e) => e.event === 'delivered');
+      expect(delivered).toMatchObject({ recipient: 'news@TEST.example', status: '2.0.0' });
+    });
+
+    it('applies the folder’s client permissions as Exchange does: Anonymous, Default, or the sender’s own entry', async () => {
+      const owner = news.permissions.find((p) => p.role === 'owner') as { recipientId: string };
+      const set = await admin.put<PublicFolderDto>(`/api/public-folders/${news.id}/permissions`, [
+        { principal: 'recipient', recipientId: owner.recipientId, role: 'owner' },
+        { principal: 'recipient', recipientId: alice.id, role: 'contributor' },
+        { principal: 'default', role: 'reviewer' },
+        { principal: 'anonymous', role: 'none' },
+      ]);
+      expect(set.status, JSON.stringify(set.body)).toBe(200);
+
+      const anonymous = await smtplib('plain', server.ports['smtp'], {
+        from: 'someone@remote.example',
+        to: ['news@test.example'],
+        body: mail('anonymous post'),
+      });
+      expect(anonymous.transaction.data?.code).toBe(250);
+      expect(await failure('anonymouspost')).toMatchObject({ status: '5.7.1' });
+
+      const fromBob = await smtplib('plain', server.ports['submission'], {
+        starttls: true,
+        user: 'bob',
+        password: PASSWORD,
+        from: bob.primarySmtpAddress,
+        to: ['news@test.example'],
+        body: mail('reviewer post', bob.primarySmtpAddress ?? ''),
+      });
+      expect(fromBob.transaction.data?.code).toBe(250);
+      expect(await failure('reviewerpost')).toMatchObject({ status: '5.7.1' });
+
+      const fromAlice = await smtplib('plain', server.ports['submission'], {
+        starttls: true,
+        user: 'alice',
+        password: PASSWORD,
+        from: alice.primarySmtpAddress,
+        to: ['news@test.example'],
+        body: mail('contributor post', alice.primarySmtpAddress ?? ''),
+      });
+      expect(fromAlice.transaction.data?.code).toBe(250);
+      await eventually(async () => expect(await folderSubjects(news)).toEqual(['first post', 'contributor post']));
     });
   });
 });

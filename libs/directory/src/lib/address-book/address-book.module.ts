@@ -7,6 +7,8 @@ import { PublicFolderAddressRepository } from './public-folders/public-folder-ad
 import { PublicFolderMailService } from './public-folders/public-folder-mail.service';
 import { PublicFolderPermissionRepository } from './public-folders/public-folder-permission.repository';
 import { PublicFolderPermissionService } from './public-folders/public-folder-permission.service';
+import { PublicFolderPostingRepository } from './public-folders/public-folder-posting.repository';
+import { PublicFolderPostingService } from './public-folders/public-folder-posting.service';
 import { PublicFolderRepository } from './public-folders/public-folder.repository';
 import { PublicFolderService } from './public-folders/public-folder.service';
 import { RecipientReferenceCheck } from './public-folders/recipient-reference.check';
@@ -16,6 +18,7 @@ const REPOSITORIES: Provider[] = [
   AddressListRepository,
   PublicFolderAddressRepository,
   PublicFolderPermissionRepository,
+  PublicFolderPostingRepository,
   PublicFolderRepository,
 ];
 
@@ -24,6 +27,7 @@ const SERVICES: Provider[] = [
   AddressListService,
   PublicFolderMailService,
   PublicFolderPermissionService,
+  PublicFolderPostingService,
   PublicFolderService,
   RecipientReferenceCheck,
 ];

@@ -12,6 +12,7 @@ import { MailboxService } from '../mailboxes/mailbox.service';
 import { MessageRepository } from '../messages/message.repository';
 import { MessageService } from '../messages/message.service';
 import { MessageSummaryCache } from '../messages/message-summary.cache';
+import { PublicFolderContentRepository } from '../public-folders/public-folder-content.repository';
 import { quotaState } from '../quota/quota-state';
 import { quotaWarningText, type QuotaWarning } from '../quota/quota-warning';
 import {
@@ -20,17 +21,19 @@ import {
   type LocalDeliveryResult,
   type MailboxDelivery,
 } from './mailbox-delivery.port';
+import type { PublicFolderDelivery, PublicFolderDeliveryRequest } from './public-folder-delivery.port';
 
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
- * Local delivery into a mailbox (the store side of MailboxDelivery). The message is parsed once, outside
+ * Local delivery into a mailbox (the store side of MailboxDelivery) or into a public folder's content
+ * (PublicFolderDelivery). The message is parsed once, outside
  * the transaction; the transaction creates the mailbox if needed, checks mount state and quota, takes a
  * reference on the single-instance blob of the store (linking it from the queue), inserts the message and
  * its journal entry, and NOTIFYs at commit.
  */
 @Injectable()
-export class MailboxDeliveryService implements MailboxDelivery {
+export class MailboxDeliveryService implements MailboxDelivery, PublicFolderDelivery {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(STORE_CLOCK) private readonly clock: Clock,
@@ -40,16 +43,52 @@ export class MailboxDeliveryService implements MailboxDelivery {
     private readonly messages: MessageService,
     private readonly messageRows: MessageRepository,
     private readonly summaries: MessageSummaryCache,
+    private readonly publicContent: PublicFolderContentRepository,
   ) {}
 
   async deliver(request: LocalDeliveryRequest): Promise<LocalDeliveryResult> {
     const summary = await this.summaries.summarize(QUEUE_NAMESPACE, request.blob.sha256);
+    return this.once(request.deliveryKey, () => this.store(request, summary));
+  }
+
+  async deliverToPublicFolder(request: PublicFolderDeliveryRequest): Promise<LocalDeliveryResult> {
+    const summary = await this.summaries.summarize(QUEUE_NAMESPACE, request.blob.sha256);
+    return this.once(request.deliveryKey, () =>
+      this.db.transaction(async (manager) => {
+        const earlier = request.deliveryKey ? await this.earlier(request.deliveryKey, manager) : null;
+        if (earlier) return earlier;
+        await this.mailboxes.assertMounted(manager, request.publicStoreId);
+        const target = await this.publicContent.ensureFolder(manager, request.publicStoreId, request.publicFolderId);
+        const appended = await this.messages.appendIn(
+          manager,
+          target,
+          {
+            blob: request.blob,
+            namespace: QUEUE_NAMESPACE,
+            internalDate: request.internalDate,
+            deliveryKey: request.deliveryKey,
+          },
+          summary,
+        );
+        return { messageId: appended.messageId, folderId: target.folderId, uid: appended.uid };
+      }),
+    );
+  }
+
+  async contentFolderOf(publicFolderId: string): Promise<string | null> {
+    return (await this.publicContent.findFolder(this.db.manager, publicFolderId))?.folderId ?? null;
+  }
+
+  private async once(
+    deliveryKey: string | undefined,
+    store: () => Promise<LocalDeliveryResult>,
+  ): Promise<LocalDeliveryResult> {
     try {
-      return await this.store(request, summary);
+      return await store();
     } catch (error) {
       // Two deliveries with one key at once (a retry racing a stalled first attempt): the unique index let
       // one commit; the other finds its row now.
-      const earlier = request.deliveryKey && isUniqueViolation(error) ? await this.earlier(request.deliveryKey) : null;
+      const earlier = deliveryKey && isUniqueViolation(error) ? await this.earlier(deliveryKey) : null;
       if (earlier) return earlier;
       throw error;
     }

@@ -17,6 +17,8 @@ export class FolderEntity {
   @Column({ type: 'integer' }) messageCount!: number;
   @Column({ type: 'bigint' }) sizeBytes!: string;
   @Column({ type: 'boolean' }) subscribed!: boolean;
+  /** Set in a public folder store's mailbox: the public folder (directory tree) whose items this folder holds. */
+  @Column({ type: 'uuid', nullable: true }) publicFolderId!: string | null;
   @Column({ type: 'timestamptz' }) createdAt!: Date;
   @Column({ type: 'timestamptz' }) updatedAt!: Date;
 }

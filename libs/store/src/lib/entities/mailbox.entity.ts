@@ -1,8 +1,12 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
+/** 'user': a recipient's mailbox; 'public': the content of a public folder store (no recipient). */
+export type MailboxKind = 'user' | 'public';
+
 @Entity('mailbox')
 export class MailboxEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'varchar' }) kind!: MailboxKind;
   @Column({ type: 'uuid', nullable: true }) recipientId!: string | null;
   @Column({ type: 'uuid' }) informationStoreId!: string;
   @Column({ type: 'timestamptz' }) createdAt!: Date;

@@ -84,7 +84,9 @@ export class MailboxRepository {
   async markDisconnected(manager: EntityManager, now: Date): Promise<number> {
     const rows = await queryRows<Array<{ id: string }>>(
       manager,
-      `UPDATE mailbox SET disconnected_at = $1 WHERE recipient_id IS NULL AND disconnected_at IS NULL RETURNING id`,
+      // A public folder store's mailbox has no recipient by design: it is never disconnected.
+      `UPDATE mailbox SET disconnected_at = $1 WHERE recipient_id IS NULL AND kind = 'user' AND disconnected_at IS NULL
+        RETURNING id`,
       [now],
     );
     return rows.length;
@@ -93,7 +95,8 @@ export class MailboxRepository {
   async findDisconnectedBefore(manager: EntityManager, before: Date, limit: number): Promise<string[]> {
     const rows = await queryRows<Array<{ id: string }>>(
       manager,
-      `SELECT id FROM mailbox WHERE recipient_id IS NULL AND disconnected_at < $1 ORDER BY disconnected_at LIMIT $2`,
+      `SELECT id FROM mailbox WHERE recipient_id IS NULL AND kind = 'user' AND disconnected_at < $1
+        ORDER BY disconnected_at LIMIT $2`,
       [before, limit],
     );
     return rows.map((r) => r.id);

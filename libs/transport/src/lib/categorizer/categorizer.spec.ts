@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { QueuedMessage } from '../queue/queue.model';
 import { Categorizer, type CategorizedCopy } from './categorizer';
-import type { CategorizerDirectory, DirectoryLookup, DirectoryRecipient } from './categorizer-directory';
+import type {
+  CategorizerDirectory,
+  DirectoryLookup,
+  DirectoryRecipient,
+  PublicFolderTarget,
+} from './categorizer-directory';
 
 function recipient(id: string, extra: Partial<DirectoryRecipient> = {}): DirectoryRecipient {
   return {
@@ -27,6 +32,8 @@ class FakeDirectory implements CategorizerDirectory {
   readonly byId = new Map<string, DirectoryRecipient>();
   readonly addresses = new Map<string, string>();
   readonly members = new Map<string, string[]>();
+  /** Public folders by address: who may post (recipient ids, 'default', 'anonymous') and their store. */
+  readonly folders = new Map<string, { id: string; posters: string[]; publicStoreId: string | null }>();
 
   add(r: DirectoryRecipient, ...extraAddresses: string[]): this {
     this.byId.set(r.id, r);
@@ -35,6 +42,8 @@ class FakeDirectory implements CategorizerDirectory {
   }
 
   async resolve(address: string): Promise<DirectoryLookup> {
+    const folder = this.folders.get(address.toLowerCase());
+    if (folder) return { kind: 'public-folder', publicFolderId: folder.id };
     const id = this.addresses.get(address.toLowerCase());
     const r = id ? this.byId.get(id) : undefined;
     return r ? { kind: 'recipient', recipient: r } : null;
@@ -63,6 +72,13 @@ class FakeDirectory implements CategorizerDirectory {
 
   async authoritativeDomains(): Promise<string[]> {
     return ['contoso.example'];
+  }
+
+  async publicFolder(id: string, senderId: string | null): Promise<PublicFolderTarget | null> {
+    const folder = [...this.folders.values()].find((f) => f.id === id);
+    if (!folder) return null;
+    const principal = senderId === null ? 'anonymous' : folder.posters.includes(senderId) ? senderId : 'default';
+    return { displayName: id, publicStoreId: folder.publicStoreId, mayPost: folder.posters.includes(principal) };
   }
 }
 
@@ -231,6 +247,36 @@ describe('categorizer', () => {
   it('stops messages that passed too many servers (5.4.6)', async () => {
     const result = await categorizer.categorize(message({ hopCount: 16 }), ['ann@contoso.example']);
     expect(summary(result.copies)).toEqual(['fail ann@contoso.example 5.4.6']);
+  });
+
+  it('posts to mail-enabled public folders by the sender’s folder permissions (Anonymous for outside mail)', async () => {
+    const dir = new FakeDirectory().add(recipient('ann')).add(recipient('bob'));
+    dir.folders.set('news@contoso.example', { id: 'news', posters: ['anonymous', 'default'], publicStoreId: 'pub1' });
+    dir.folders.set('board@contoso.example', { id: 'board', posters: ['ann'], publicStoreId: 'pub1' });
+    dir.folders.set('orphan@contoso.example', { id: 'orphan', posters: ['anonymous'], publicStoreId: null });
+    const c = new Categorizer(dir, { maxHopCount: 15 });
+    const outside = await c.categorize(message(), [
+      'news@contoso.example',
+      'NEWS@contoso.example',
+      'board@contoso.example',
+      'orphan@contoso.example',
+    ]);
+    expect(outside.copies[0]).toEqual({
+      outcome: 'deliver',
+      envelopeRecipient: 'news@contoso.example',
+      address: 'news@contoso.example',
+      destination: { kind: 'public-folder', publicFolderId: 'news', publicStoreId: 'pub1', recipientId: null },
+    });
+    // One item per folder however often it is addressed; Anonymous may not post to the board (5.7.1).
+    expect(summary(outside.copies)).toEqual([
+      'deliver news@contoso.example',
+      'fail board@contoso.example 5.7.1',
+      'fail orphan@contoso.example 5.2.1',
+    ]);
+    const fromAnn = await c.categorize(message({ authenticatedRecipientId: 'ann' }), ['board@contoso.example']);
+    expect(summary(fromAnn.copies)).toEqual(['deliver board@contoso.example']);
+    const fromBob = await c.categorize(message({ authenticatedRecipientId: 'bob' }), ['board@contoso.example']);
+    expect(summary(fromBob.copies)).toEqual(['fail board@contoso.example 5.7.1']);
   });
 
   it('delivers to hidden recipients like any other', async () => {

@@ -5,6 +5,8 @@ import type { CategorizerDirectory, DirectoryRecipient } from './categorizer-dir
 /** Where a copy goes once the categorizer is done with it. */
 export type Destination =
   | { kind: 'mailbox'; recipientId: string; mailboxStoreId: string }
+  /** A mail-enabled public folder: its items live in a public folder store (recipientId: none). */
+  | { kind: 'public-folder'; publicFolderId: string; publicStoreId: string; recipientId: null }
   | { kind: 'external'; address: string; recipientId: string | null };
 
 export interface CopyToDeliver {
@@ -87,7 +89,8 @@ interface Branch {
  * distribution and query-based groups, applies delivery restrictions (accept only from, reject
  * from, authenticated senders only: 5.7.1) and the recipient's receive size limit (5.2.3),
  * follows forwarding (with deliver-to-both), and fails unknown addresses of authoritative domains
- * (5.1.1). Each recipient gets one copy however many ways the message reaches it; a walk that
+ * (5.1.1), and posts to mail-enabled public folders by the sender's folder permissions. Each recipient
+ * gets one copy however many ways the message reaches it; a walk that
  * reaches nobody (forwarding in a circle) is a loop (5.4.6). Hidden recipients receive mail like
  * any other: hiding is about address lists, not delivery.
  */
@@ -158,14 +161,7 @@ export class Categorizer {
       return;
     }
     if (owner.kind === 'public-folder') {
-      this.fail(
-        walk,
-        branch.envelopeRecipient,
-        address,
-        null,
-        '5.2.1',
-        `${address} is a public folder; public folders do not accept mail on this server yet`,
-      );
+      await this.postToPublicFolder(walk, branch, owner.publicFolderId, address);
       return;
     }
     await this.visitRecipient(walk, branch, owner.recipient, address);
@@ -279,6 +275,35 @@ export class Categorizer {
       STATUS.unknownRecipient,
       `${r.displayName} has neither a mailbox nor an external address`,
     );
+  }
+
+  /**
+   * Mail to a public folder is posted with the sender's client permissions (Exchange 2003): an
+   * authenticated submitter by their own entry or Default, anything else as Anonymous. A role without
+   * Create items refuses it (5.7.1); a folder without a public store cannot take it (5.2.1).
+   */
+  private async postToPublicFolder(walk: Walk, branch: Branch, publicFolderId: string, address: string): Promise<void> {
+    const folder = await this.directory.publicFolder(publicFolderId, walk.message.authenticatedRecipientId);
+    const fail = (status: string, diagnostic: string) =>
+      this.fail(walk, branch.envelopeRecipient, address, null, status, diagnostic);
+    if (!folder) return fail(STATUS.unknownRecipient, `${address}: no such recipient in this organisation`);
+    if (!folder.mayPost)
+      return fail(
+        STATUS.notAuthorized,
+        `${folder.displayName} does not accept posts from this sender (no Create items right)`,
+      );
+    if (!folder.publicStoreId)
+      return fail('5.2.1', `${folder.displayName} has no public folder store to hold its items`);
+    branch.reached = true;
+    const key = `public-folder:${publicFolderId}`;
+    if (walk.reachedAddresses.has(key)) return;
+    walk.reachedAddresses.add(key);
+    walk.copies.push({
+      outcome: 'deliver',
+      envelopeRecipient: branch.envelopeRecipient,
+      address,
+      destination: { kind: 'public-folder', publicFolderId, publicStoreId: folder.publicStoreId, recipientId: null },
+    });
   }
 
   private external(walk: Walk, branch: Branch, address: string, recipientId: string | null): void {

@@ -1,7 +1,18 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { RecipientDto } from '@estafette/contracts';
-import { GroupExpansionService, RecipientResolver, RecipientService, type RecipientEntity } from '@estafette/directory';
-import type { CategorizerDirectory, DirectoryLookup, DirectoryRecipient } from './categorizer-directory';
+import {
+  GroupExpansionService,
+  PublicFolderPostingService,
+  RecipientResolver,
+  RecipientService,
+  type RecipientEntity,
+} from '@estafette/directory';
+import type {
+  CategorizerDirectory,
+  DirectoryLookup,
+  DirectoryRecipient,
+  PublicFolderTarget,
+} from './categorizer-directory';
 
 function fromEntity(r: RecipientEntity): DirectoryRecipient {
   return {
@@ -46,6 +57,7 @@ export class DirectoryCategorizerAdapter implements CategorizerDirectory {
     private readonly resolver: RecipientResolver,
     private readonly recipients: RecipientService,
     private readonly groups: GroupExpansionService,
+    private readonly publicFolders: PublicFolderPostingService,
   ) {}
 
   async resolve(address: string): Promise<DirectoryLookup> {
@@ -75,5 +87,12 @@ export class DirectoryCategorizerAdapter implements CategorizerDirectory {
 
   authoritativeDomains(): Promise<string[]> {
     return this.resolver.authoritativeDomains();
+  }
+
+  async publicFolder(publicFolderId: string, senderId: string | null): Promise<PublicFolderTarget | null> {
+    const posting = await this.publicFolders.posting(publicFolderId, senderId);
+    return (
+      posting && { displayName: posting.displayName, publicStoreId: posting.publicStoreId, mayPost: posting.mayPost }
+    );
   }
 }

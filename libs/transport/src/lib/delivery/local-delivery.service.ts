@@ -2,23 +2,30 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   MAILBOX_DELIVERY,
   MailboxNotFoundError,
+  PUBLIC_FOLDER_DELIVERY,
   QuotaExceededError,
   StoreUnavailableError,
   type LocalDeliveryRequest,
   type MailboxDelivery,
+  type PublicFolderDelivery,
+  type PublicFolderDeliveryRequest,
 } from '@estafette/store';
 import { STATUS } from '../dsn/status-text';
 import type { QueuedMessage, QueueItem } from '../queue/queue.model';
 import { SystemMessageService } from '../submission/system-message.service';
 import type { CopyResult } from './remote-delivery.service';
 
-/** Local delivery: the store driver of Exchange. One copy per mailbox, through MailboxDelivery; storage warnings go to the owner. */
+/**
+ * Local delivery: the store driver of Exchange. One copy per mailbox, through MailboxDelivery (storage
+ * warnings go to the owner), or one item per mail-enabled public folder, through PublicFolderDelivery.
+ */
 @Injectable()
 export class LocalDeliveryService {
   private readonly logger = new Logger('LocalDelivery');
 
   constructor(
     @Inject(MAILBOX_DELIVERY) private readonly mailboxes: MailboxDelivery,
+    @Inject(PUBLIC_FOLDER_DELIVERY) private readonly publicFolders: PublicFolderDelivery,
     private readonly systemMessages: SystemMessageService,
   ) {}
 
@@ -29,7 +36,8 @@ export class LocalDeliveryService {
   }
 
   private async deliverOne(message: QueuedMessage, item: QueueItem): Promise<CopyResult> {
-    if (!item.recipientId) {
+    const request = this.requestFor(message, item);
+    if (!request) {
       return {
         itemId: item.id,
         delivered: false,
@@ -39,15 +47,11 @@ export class LocalDeliveryService {
         remoteMta: null,
       };
     }
-    const request: LocalDeliveryRequest = {
-      recipientId: item.recipientId,
-      blob: { sha256: message.blobSha256, size: message.size },
-      internalDate: message.receivedAt,
-      // Exactly once: a retry after a crash between the store's commit and the queue's finds this key.
-      deliveryKey: `${item.id}/${item.recipientId}`,
-    };
     try {
-      const stored = await this.mailboxes.deliver(request);
+      const stored =
+        'publicFolderId' in request
+          ? await this.publicFolders.deliverToPublicFolder(request)
+          : await this.mailboxes.deliver(request);
       if (stored.duplicate)
         return {
           itemId: item.id,
@@ -104,5 +108,22 @@ export class LocalDeliveryService {
         remoteMta: null,
       };
     }
+  }
+
+  /** What the store is asked to do with a copy: a mailbox delivery, a public folder post, or nothing (null). */
+  private requestFor(
+    message: QueuedMessage,
+    item: QueueItem,
+  ): LocalDeliveryRequest | PublicFolderDeliveryRequest | null {
+    const blob = { sha256: message.blobSha256, size: message.size };
+    const internalDate = message.receivedAt;
+    const route = item.route;
+    // Exactly once: a retry after a crash between the store's commit and the queue's finds the key.
+    if (route?.kind === 'local' && route.publicFolderId && route.publicStoreId) {
+      const { publicFolderId, publicStoreId } = route;
+      return { publicFolderId, publicStoreId, blob, internalDate, deliveryKey: `${item.id}/${publicFolderId}` };
+    }
+    if (!item.recipientId) return null;
+    return { recipientId: item.recipientId, blob, internalDate, deliveryKey: `${item.id}/${item.recipientId}` };
   }
 }

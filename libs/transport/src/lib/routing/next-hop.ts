@@ -7,7 +7,8 @@ export type NextHopKind = 'local' | 'server' | 'smart-host' | 'mx' | 'unreachabl
 
 /** Where a link queue delivers to, stored with each queued copy so that delivery needs no second routing pass. */
 export type RouteTarget =
-  | { kind: 'local' }
+  /** Delivery on this server: to the copy's mailbox, or into a public folder when publicFolderId is set. */
+  | { kind: 'local'; publicFolderId?: string; publicStoreId?: string }
   /** Another server of the organisation: its name and the port of its SMTP virtual server. */
   | { kind: 'server'; serverId: string; host: string; port: number }
   /** An SMTP connector's smart host (`[192.0.2.1]` literals are not looked up). */

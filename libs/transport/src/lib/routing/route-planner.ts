@@ -44,10 +44,10 @@ export class RoutePlanner {
     this.servers = new Map(topology.servers.map((s) => [s.id, s]));
   }
 
-  /** The next hop towards the server that homes a mailbox store. */
+  /** The next hop towards the server that homes an information store (mailbox or public folder store). */
   forMailboxStore(storeId: string): NextHop {
     const serverId = this.topology.storeServer.get(storeId);
-    if (!serverId) return unreachableHop(`mailbox store ${storeId} does not exist`);
+    if (!serverId) return unreachableHop(`information store ${storeId} does not exist`);
     return this.towardsServer(serverId);
   }
 

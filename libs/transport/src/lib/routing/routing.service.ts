@@ -40,6 +40,13 @@ export class RoutingService {
   async route(destination: Destination): Promise<NextHop> {
     const planner = new RoutePlanner(await this.topology());
     if (destination.kind === 'mailbox') return planner.forMailboxStore(destination.mailboxStoreId);
+    if (destination.kind === 'public-folder') {
+      // The public folder store's server stores the item; another server gets it over SMTP by its address.
+      const hop = planner.forMailboxStore(destination.publicStoreId);
+      if (hop.route.kind !== 'local') return hop;
+      const { publicFolderId, publicStoreId } = destination;
+      return { ...hop, route: { kind: 'local', publicFolderId, publicStoreId } };
+    }
     const domain = domainOf(destination.address);
     if (!domain || domain.startsWith('['))
       return unreachableHop(`${destination.address}: address literals are not routed`);
@@ -68,7 +75,8 @@ export class RoutingService {
       this.servers.list(),
       this.routingGroupConnectors.list(),
       this.smtpConnectors.list(),
-      this.stores.list({ kind: 'mailbox' }),
+      // Mailbox stores home mailboxes, public folder stores public folder items: both route to their server.
+      this.stores.list({}),
     ]);
     const smtpPort = new Map<string, number>();
     for (const server of servers) {
