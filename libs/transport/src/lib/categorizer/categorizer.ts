@@ -294,29 +294,24 @@ export class Categorizer {
       );
     if (!folder.publicStoreId)
       return fail('5.2.1', `${folder.displayName} has no public folder store to hold its items`);
-    branch.reached = true;
-    const key = `public-folder:${publicFolderId}`;
-    if (walk.reachedAddresses.has(key)) return;
-    walk.reachedAddresses.add(key);
-    walk.copies.push({
-      outcome: 'deliver',
-      envelopeRecipient: branch.envelopeRecipient,
-      address,
-      destination: { kind: 'public-folder', publicFolderId, publicStoreId: folder.publicStoreId, recipientId: null },
+    this.once(walk, branch, `public-folder:${publicFolderId}`, address, {
+      kind: 'public-folder',
+      publicFolderId,
+      publicStoreId: folder.publicStoreId,
+      recipientId: null,
     });
   }
 
   private external(walk: Walk, branch: Branch, address: string, recipientId: string | null): void {
+    this.once(walk, branch, address.toLowerCase(), address, { kind: 'external', address, recipientId });
+  }
+
+  /** A copy for a destination the walk has not reached yet under `key` (each address or folder once). */
+  private once(walk: Walk, branch: Branch, key: string, address: string, destination: Destination): void {
     branch.reached = true;
-    const key = address.toLowerCase();
     if (walk.reachedAddresses.has(key)) return;
     walk.reachedAddresses.add(key);
-    walk.copies.push({
-      outcome: 'deliver',
-      envelopeRecipient: branch.envelopeRecipient,
-      address,
-      destination: { kind: 'external', address, recipientId },
-    });
+    walk.copies.push({ outcome: 'deliver', envelopeRecipient: branch.envelopeRecipient, address, destination });
   }
 
   /** Delivery restrictions (ADUC, Exchange General -> Delivery Restrictions); the refusal text, or null. */
