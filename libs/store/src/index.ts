@@ -15,6 +15,8 @@ export { FOLDER_DELIMITER, FolderService, type FolderView } from './lib/folders/
 export { MailboxService, type OpenMailbox } from './lib/mailboxes/mailbox.service';
 export type { MailboxRow } from './lib/mailboxes/mailbox.repository';
 export { normaliseFlags } from './lib/messages/message-flags';
+export type { FilterContext, MessageFilter, MessageSortRow, SortAddress } from './lib/messages/message-filter';
+export { MessageSearchService, type FilterResult } from './lib/messages/message-search.service';
 export type { FlagOperation, MessageListItem } from './lib/messages/message.repository';
 export {
   MessageService,

@@ -21,6 +21,8 @@ import { JOURNAL_RETENTION_DAYS, journalRetentionDays } from './journal/journal-
 import { MailboxRepository } from './mailboxes/mailbox.repository';
 import { MailboxService } from './mailboxes/mailbox.service';
 import { MessageRepository } from './messages/message.repository';
+import { MessageSearchRepository } from './messages/message-search.repository';
+import { MessageSearchService } from './messages/message-search.service';
 import { MessageService } from './messages/message.service';
 import { MessageSummaryCache } from './messages/message-summary.cache';
 import { ChangeNotifier } from './notify/change-notifier';
@@ -52,6 +54,7 @@ const REPOSITORIES: Provider[] = [
   FolderRepository,
   MailboxRepository,
   MessageRepository,
+  MessageSearchRepository,
   PublicFolderContentRepository,
   StoreBlobRepository,
   StoreDirectoryRepository,
@@ -65,6 +68,7 @@ const SERVICES: Provider[] = [
   MailboxDeliveryService,
   MailboxService,
   MailboxStatsService,
+  MessageSearchService,
   MessageService,
   MessageSummaryCache,
   QuotaService,
