@@ -6,6 +6,7 @@ import { idCommand } from './id.command';
 import type { ImapCommandDefinition } from './imap-command';
 import { loginCommand } from './login.command';
 import { logoutCommand } from './logout.command';
+import { MESSAGE_COMMANDS } from './message-commands';
 import { noopCommand } from './noop.command';
 import { starttlsCommand } from './starttls.command';
 
@@ -18,6 +19,7 @@ export const DEFAULT_COMMANDS: readonly ImapCommandDefinition[] = [
   loginCommand,
   authenticateCommand,
   idCommand,
+  ...MESSAGE_COMMANDS,
 ];
 
 /** The registry of DEFAULT_COMMANDS plus ENABLE, which needs the registry to know what is enableable. */

@@ -14,7 +14,7 @@ describe('ENABLE (RFC 5161)', () => {
     const extension: ImapCommandDefinition = {
       names: ['XCHECK'],
       states: ['authenticated'],
-      enableable: ['CONDSTORE'],
+      enableable: ['X-TESTEXT'],
       async handle(context) {
         return ok([...context.enabled].join(',') || 'none');
       },
@@ -28,12 +28,12 @@ describe('ENABLE (RFC 5161)', () => {
     try {
       await client.readLine();
       await client.command('e0 LOGIN alice secret');
-      expect(await client.command('e1 ENABLE condstore QRESYNC')).toEqual([
-        '* ENABLED CONDSTORE',
+      expect(await client.command('e1 ENABLE x-testext X-UNKNOWN')).toEqual([
+        '* ENABLED X-TESTEXT',
         'e1 OK ENABLE completed',
       ]);
-      expect(await client.command('e2 ENABLE CONDSTORE')).toEqual(['* ENABLED', 'e2 OK ENABLE completed']);
-      expect(await client.command('e3 XCHECK')).toEqual(['e3 OK CONDSTORE']);
+      expect(await client.command('e2 ENABLE X-TESTEXT')).toEqual(['* ENABLED', 'e2 OK ENABLE completed']);
+      expect(await client.command('e3 XCHECK')).toEqual(['e3 OK X-TESTEXT']);
       expect(await client.command('e4 ENABLE')).toEqual(['e4 BAD Missing argument']);
     } finally {
       await client.close();

@@ -4,6 +4,7 @@ import type { CommandArgs } from '../parser/command-args';
 import type { ImapCommand } from '../parser/imap-value';
 import type { ResolvedImapServerOptions } from '../server/imap-server-options';
 import type { SessionState, SessionStateKind } from '../session/session-state';
+import type { UntaggedQueue } from '../session/untagged-queue';
 
 /**
  * What a command handler may do with its connection. Untagged lines and continuations are written in
@@ -19,6 +20,13 @@ export interface CommandContext {
   readonly canStartTls: boolean;
   /** Extensions the client turned on with ENABLE (RFC 5161), upper-case. */
   readonly enabled: Set<string>;
+  /**
+   * Pending changes of the selected mailbox (RFC 3501 §7.4.1). IDLE hooks `onPush` to send them at
+   * once; STORE drops the feed's echo of its own changes.
+   */
+  readonly updates: UntaggedQueue;
+  /** Sends the pending updates now, worded for what the client enabled (IDLE, RFC 2177). */
+  flushUpdates(allowExpunge: boolean): Promise<void>;
   /** The capability list for the current state (RFC 3501 §7.2.1). */
   capabilities(): string[];
   /** Writes "* <line>". */

@@ -9,6 +9,7 @@ import { CommandSyntaxError, parseCommand } from '../parser/command-parser';
 import { ImapSyntaxError, type ImapCommand } from '../parser/imap-value';
 import { ImapTokenizer, type TokenizerEvent } from '../parser/tokenizer';
 import { statusResponse } from '../responses/status-response';
+import { condstoreEnabled } from '../session/selected-mailbox';
 import { NOT_AUTHENTICATED, type SessionState } from '../session/session-state';
 import { UntaggedQueue } from '../session/untagged-queue';
 import type { ResolvedImapServerOptions } from './imap-server-options';
@@ -181,7 +182,14 @@ export class ImapConnection {
     if (this.state.kind !== 'selected' || this.queue.size === 0) return;
     const definition = this.deps.registry.find(command.name);
     const allowExpunge = !(definition?.forbidsExpunge && !command.uid);
-    for (const line of this.queue.flush(this.state.mailbox, allowExpunge)) await this.writer.line(line);
+    await this.flushQueue(allowExpunge);
+  }
+
+  /** Writes what the queue holds now, worded for what the client enabled (RFC 7162 §3.1.4, §3.2.10). */
+  private async flushQueue(allowExpunge: boolean): Promise<void> {
+    if (this.state.kind !== 'selected') return;
+    const wording = { condstore: condstoreEnabled(this.enabled), qresync: this.enabled.has('QRESYNC') };
+    for (const line of this.queue.flush(this.state.mailbox, allowExpunge, wording)) await this.writer.line(line);
   }
 
   /** Counts a BAD; after too many in a row the client is talking garbage and gets BYE. */
@@ -209,6 +217,8 @@ export class ImapConnection {
       client,
       canStartTls: this.deps.secureContext !== null && !this.secure,
       enabled: this.enabled,
+      updates: this.queue,
+      flushUpdates: (allowExpunge) => this.flushQueue(allowExpunge),
       capabilities: () => this.capabilities(),
       untagged: (line) => this.writer.line(`* ${line}`),
       write: (data) => (data instanceof Readable ? this.writer.stream(data) : this.writer.write(data)),
