@@ -8,6 +8,7 @@ import { ApiModule } from './api/api.module';
 import { FirstRunService } from './bootstrap/first-run.service';
 import { SERVER_CONFIG, type ServerConfig } from './config/server-config';
 import { openDataSource } from './database/data-source.factory';
+import { ImapListenerModule } from './listeners/imap/imap-listener.module';
 import { Pop3ListenerModule } from './listeners/pop3/pop3-listener.module';
 import { SmtpListenerModule } from './listeners/smtp/smtp-listener.module';
 import { pgliteOf } from './database/pglite-pool';
@@ -33,6 +34,7 @@ export class AppModule {
         TransportModule.forRoot({ serverName: config.hostname }),
         SmtpListenerModule.forRoot(config),
         Pop3ListenerModule.forRoot(config),
+        ImapListenerModule.forRoot(config),
         ApiModule,
       ],
       providers: [{ provide: SERVER_CONFIG, useValue: config }, FirstRunService],

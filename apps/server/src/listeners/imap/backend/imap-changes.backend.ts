@@ -1,0 +1,133 @@
+import { Logger } from '@nestjs/common';
+import type { MailboxChanges, MailboxEvent } from '@estafette/protocols-imap';
+import type { OpenedMailbox } from './imap-mailboxes.backend';
+import { storeCall } from './imap-store-errors';
+import type { ImapStoreDependencies } from './imap-store.dependencies';
+
+/** UIDs per database round trip when reading the flags of changed messages. */
+const BATCH = 1000;
+
+interface Summary {
+  appended: number[];
+  flagged: number[];
+  expunged: number[];
+  highest: number;
+}
+
+function summarise(
+  changes: ReadonlyArray<{ modseq: number; kind: string; uid: number | null }>,
+  from: number,
+): Summary {
+  const appended = new Set<number>();
+  const flagged = new Set<number>();
+  const expunged = new Set<number>();
+  let highest = from;
+  for (const c of changes) {
+    highest = Math.max(highest, c.modseq);
+    if (c.uid === null) continue;
+    if (c.kind === 'append') appended.add(c.uid);
+    else if (c.kind === 'flags') flagged.add(c.uid);
+    else if (c.kind === 'expunge') expunged.add(c.uid);
+  }
+  const live = (uids: Set<number>) => [...uids].filter((u) => !expunged.has(u)).sort((a, b) => a - b);
+  return {
+    appended: [...appended].sort((a, b) => a - b),
+    flagged: live(flagged),
+    expunged: [...expunged].sort((a, b) => a - b),
+    highest,
+  };
+}
+
+/**
+ * Changes of an open mailbox from the store's journal (folder_change): CONDSTORE/QRESYNC catch-up and the
+ * live feed of IDLE. The live feed wakes on ChangeNotifier, which is PostgreSQL LISTEN/NOTIFY and so hears
+ * other server processes too; each wake-up reads the journal after the last MODSEQ seen, so a burst of
+ * notifications costs one read and nothing is lost between them. After a lost notification connection
+ * came back, the journal is read again.
+ */
+export class ImapChangesBackend {
+  private readonly logger = new Logger('IMAP');
+
+  constructor(private readonly deps: ImapStoreDependencies) {}
+
+  async changesSince(opened: OpenedMailbox, modseq: bigint): Promise<MailboxChanges> {
+    const { folderId } = opened.mailbox;
+    const journal = await storeCall(() => this.deps.messages.journalSince(folderId, Number(modseq)));
+    const summary = summarise(journal.changes, Number(modseq));
+    const changedUids = [...new Set([...summary.appended, ...summary.flagged])]
+      .filter((u) => !summary.expunged.includes(u))
+      .sort((a, b) => a - b);
+    const changed: Array<{ uid: number; flags: string[]; modseq: bigint }> = [];
+    for (const rows of await this.rows(folderId, changedUids))
+      changed.push(...rows.map((r) => ({ uid: r.uid, flags: r.flags, modseq: r.modseq })));
+    return { highestModseq: BigInt(summary.highest), changed, vanished: summary.expunged };
+  }
+
+  watch(opened: OpenedMailbox, listener: (event: MailboxEvent) => void): () => void {
+    const { folderId } = opened.mailbox;
+    let running = false;
+    let again = false;
+    let closed = false;
+    const pump = async (): Promise<void> => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        do {
+          again = false;
+          await this.emitSince(opened, listener, () => closed);
+        } while (again && !closed);
+      } finally {
+        running = false;
+      }
+    };
+    const wake = (): void => {
+      pump().catch((error: unknown) =>
+        this.logger.warn(`reading changes of ${folderId} failed: ${(error as Error).message}`),
+      );
+    };
+    const off = this.deps.notifier.on(wake, folderId);
+    const resync = this.deps.notifier.resyncs.subscribe(wake);
+    // Changes committed between SELECT's snapshot and this subscription are in the journal: read them now.
+    wake();
+    return () => {
+      closed = true;
+      off();
+      resync.unsubscribe();
+    };
+  }
+
+  private async emitSince(
+    opened: OpenedMailbox,
+    listener: (event: MailboxEvent) => void,
+    closed: () => boolean,
+  ): Promise<void> {
+    const { folderId } = opened.mailbox;
+    const from = opened.modseq;
+    const changes = await this.deps.messages.changesSince(folderId, Number(from));
+    if (changes.length === 0 || closed()) return;
+    const summary = summarise(changes, Number(from));
+    const flagRows = (
+      await this.rows(
+        folderId,
+        summary.flagged.filter((u) => !summary.appended.includes(u)),
+      )
+    ).flat();
+    if (closed()) return;
+    opened.modseq = BigInt(summary.highest);
+    if (summary.appended.length > 0) listener({ kind: 'exists', uids: summary.appended });
+    for (const row of flagRows) listener({ kind: 'flags', uid: row.uid, flags: row.flags, modseq: row.modseq });
+    if (summary.expunged.length > 0) listener({ kind: 'expunge', uids: summary.expunged });
+  }
+
+  private async rows(folderId: string, uids: readonly number[]) {
+    const batches = [];
+    for (let i = 0; i < uids.length; i += BATCH)
+      batches.push(
+        await this.deps.reads.byUids(folderId, uids.slice(i, i + BATCH), { envelope: false, bodyStructure: false }),
+      );
+    return batches;
+  }
+}

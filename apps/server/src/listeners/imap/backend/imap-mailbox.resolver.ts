@@ -1,0 +1,83 @@
+import type { ImapUser } from '@estafette/protocols-imap';
+import { FOLDER_DELIMITER, OWNER_RIGHTS, type FolderView } from '@estafette/store';
+import { noSuchMailbox, storeCall } from './imap-store-errors';
+import type { ImapStoreDependencies } from './imap-store.dependencies';
+
+/** RFC 2342 other users' namespace: "Other Users/<owner alias>/<path in the owner's mailbox>". */
+export const OTHER_USERS_PREFIX = 'Other Users';
+
+/** A selectable mailbox as this user sees it: a store folder, whose owner and the user's rights on it. */
+export interface VisibleMailbox {
+  /** The IMAP name ("INBOX", "INBOX/Sub", "Sent Items", "Other Users/alice/Inbox"). */
+  readonly name: string;
+  readonly folderId: string;
+  readonly ownerId: string;
+  /** The folder's path in its owner's mailbox. */
+  readonly path: string;
+  /** RFC 4314 rights of this user on the folder. */
+  readonly rights: string;
+  readonly specialUse: string | null;
+  readonly subscribed: boolean;
+  readonly personal: boolean;
+}
+
+/** The IMAP name of one of the user's own folders: the Inbox is INBOX (RFC 3501 §5.1), its subfolders below it. */
+export function personalName(view: FolderView, inboxPath: string | null): string {
+  if (inboxPath === null) return view.path;
+  if (view.path === inboxPath) return 'INBOX';
+  if (view.path.startsWith(inboxPath + FOLDER_DELIMITER)) return 'INBOX' + view.path.slice(inboxPath.length);
+  return view.path;
+}
+
+/** RFC 3501 §5.1: INBOX is case-insensitive, also as the first level of a hierarchical name. */
+export function canonicalName(name: string): string {
+  const [first, ...rest] = name.split(FOLDER_DELIMITER);
+  return first.toUpperCase() === 'INBOX' ? ['INBOX', ...rest].join(FOLDER_DELIMITER) : name;
+}
+
+/**
+ * Maps IMAP names to store folders for one user: the personal namespace is the user's own mailbox (every
+ * right, RFC 4314 owner), the other users' namespace the folders FolderAclService.sharedWith says the user
+ * may look up. Both are read fresh at every call, so a SETACL shows at once in every session.
+ */
+export class ImapMailboxResolver {
+  constructor(private readonly deps: ImapStoreDependencies) {}
+
+  /** Every mailbox the user may see, personal first in the store's order, then the shared ones. */
+  async visible(user: ImapUser): Promise<VisibleMailbox[]> {
+    const [own, shared] = await storeCall(() =>
+      Promise.all([this.deps.folders.list(user.id), this.deps.acl.sharedWith(user.id)]),
+    );
+    const inbox = own.find((f) => f.role === 'inbox' && f.parentId === null)?.path ?? null;
+    const personal = own.map((view) => ({
+      name: personalName(view, inbox),
+      folderId: view.id,
+      ownerId: user.id,
+      path: view.path,
+      rights: OWNER_RIGHTS,
+      specialUse: view.specialUse,
+      subscribed: view.subscribed,
+      personal: true,
+    }));
+    const others = shared.map((s) => ({
+      name: [OTHER_USERS_PREFIX, s.ownerAlias, s.path].join(FOLDER_DELIMITER),
+      folderId: s.folderId,
+      ownerId: s.ownerId,
+      path: s.path,
+      rights: s.rights,
+      specialUse: null,
+      // Subscriptions are kept per folder for its owner; another user's view of a shared folder counts as subscribed.
+      subscribed: true,
+      personal: false,
+    }));
+    return [...personal, ...others];
+  }
+
+  /** The mailbox of that name; NO [NONEXISTENT] when the user cannot see it (RFC 4314 §6: no "l", no name). */
+  async resolve(user: ImapUser, name: string): Promise<VisibleMailbox> {
+    const wanted = canonicalName(name);
+    const found = (await this.visible(user)).find((m) => m.name === wanted);
+    if (!found) throw noSuchMailbox();
+    return found;
+  }
+}

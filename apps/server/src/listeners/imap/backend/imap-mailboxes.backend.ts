@@ -1,0 +1,237 @@
+import {
+  ImapBackendError,
+  type ImapNamespaces,
+  type ImapUser,
+  type ListQuery,
+  type MailboxListEntry,
+  type MailboxSnapshot,
+  type MailboxStatus,
+  type SpecialUse,
+  type StatusItem,
+} from '@estafette/protocols-imap';
+import { FOLDER_DELIMITER, OWNER_RIGHTS, StoreUnavailableError, type FolderView } from '@estafette/store';
+import { listPattern } from './imap-list-pattern';
+import {
+  canonicalName,
+  OTHER_USERS_PREFIX,
+  type ImapMailboxResolver,
+  type VisibleMailbox,
+} from './imap-mailbox.resolver';
+import { noPermission, noSuchMailbox, storeCall, toImapError } from './imap-store-errors';
+import type { ImapStoreDependencies } from './imap-store.dependencies';
+import type { ImapFolderState } from '../imap-message.repository';
+
+const SYSTEM_FLAGS = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
+
+/** RFC 4314 §4: a user with none of these rights gets the mailbox read-only. */
+const WRITE_RIGHTS = ['s', 'w', 't', 'e', 'i'];
+
+/** A mailbox opened by SELECT/EXAMINE: the handle the server passes back, with what the adapter needs. */
+export interface OpenedMailbox {
+  mailbox: VisibleMailbox;
+  readonly readOnly: boolean;
+  /** The folder's MODSEQ when it was opened: live changes are read from the journal after it. */
+  modseq: bigint;
+}
+
+/**
+ * The mailbox commands over FolderService: NAMESPACE, LIST/LSUB, STATUS, CREATE, DELETE, RENAME,
+ * SUBSCRIBE and SELECT/EXAMINE. The hierarchy delimiter is the store's "/".
+ */
+export class ImapMailboxesBackend {
+  constructor(
+    private readonly deps: ImapStoreDependencies,
+    private readonly resolver: ImapMailboxResolver,
+  ) {}
+
+  namespaces(): Promise<ImapNamespaces> {
+    return Promise.resolve({
+      personal: [{ prefix: '', delimiter: FOLDER_DELIMITER }],
+      otherUsers: [{ prefix: OTHER_USERS_PREFIX + FOLDER_DELIMITER, delimiter: FOLDER_DELIMITER }],
+      shared: [],
+    });
+  }
+
+  async *list(user: ImapUser, query: ListQuery): AsyncIterable<MailboxListEntry> {
+    const visible = await this.resolver.visible(user);
+    const entries = withParents(visible);
+    const patterns = query.patterns.map((p) => listPattern(query.reference, p, FOLDER_DELIMITER));
+    const names = entries.map((e) => e.name);
+    for (const entry of entries) {
+      if (!patterns.some((p) => p.test(entry.name))) continue;
+      if (query.specialUseOnly && !entry.specialUse) continue;
+      const subscribed = entry.mailbox?.subscribed ?? false;
+      const childSubscribed = entries.some(
+        (e) => e.name.startsWith(entry.name + FOLDER_DELIMITER) && e.mailbox?.subscribed,
+      );
+      if (query.subscribedOnly && !subscribed && !(query.recursiveMatch && childSubscribed)) continue;
+      const children = names.some((n) => n.startsWith(entry.name + FOLDER_DELIMITER));
+      const attributes = [children ? '\\HasChildren' : '\\HasNoChildren'];
+      if (!entry.mailbox) attributes.unshift('\\Noselect');
+      yield {
+        name: entry.name,
+        delimiter: FOLDER_DELIMITER,
+        attributes,
+        specialUse: entry.specialUse,
+        subscribed,
+      };
+    }
+  }
+
+  async status(user: ImapUser, name: string, items: readonly StatusItem[]): Promise<MailboxStatus> {
+    const mailbox = await this.resolver.resolve(user, name);
+    if (!mailbox.rights.includes('r')) throw noPermission('read messages');
+    const state = await this.state(mailbox.folderId);
+    const needsCounts = items.includes('UNSEEN') || items.includes('DELETED');
+    const counts = needsCounts ? await this.deps.reads.flagCounts(mailbox.folderId) : { unseen: 0, deleted: 0 };
+    const values: Record<StatusItem, number | bigint> = {
+      MESSAGES: state.messageCount,
+      RECENT: 0,
+      UIDNEXT: state.uidnext,
+      UIDVALIDITY: state.uidvalidity,
+      UNSEEN: counts.unseen,
+      HIGHESTMODSEQ: state.highestModseq,
+      SIZE: state.sizeBytes,
+      DELETED: counts.deleted,
+    };
+    return Object.fromEntries(items.map((item) => [item, values[item]]));
+  }
+
+  async create(user: ImapUser, name: string, options?: { specialUse?: SpecialUse }): Promise<void> {
+    if (options?.specialUse)
+      throw new ImapBackendError('CANNOT', 'Special-use attributes belong to the default folders only');
+    const canonical = canonicalName(name).replace(/\/+$/, '');
+    const visible = await this.resolver.visible(user);
+    if (visible.some((m) => m.name === canonical))
+      throw new ImapBackendError('ALREADYEXISTS', 'Mailbox already exists');
+    const segments = canonical.split(FOLDER_DELIMITER);
+    // RFC 3501 §6.3.3: superior names that do not exist are created too.
+    const shared = segments[0] === OTHER_USERS_PREFIX;
+    let parent = null as VisibleMailbox | null;
+    for (let i = 1; i <= segments.length; i++) {
+      const prefix = segments.slice(0, i).join(FOLDER_DELIMITER);
+      const existing = visible.find((m) => m.name === prefix);
+      if (existing) {
+        parent = existing;
+        continue;
+      }
+      // "Other Users" and "Other Users/<alias>" are names, not folders: creation starts below a shared folder.
+      if (shared && i <= 2) continue;
+      if (shared && !parent)
+        throw new ImapBackendError('CANNOT', 'Mailboxes can only be created below a shared folder');
+      if (parent && !parent.rights.includes('k')) throw noPermission('create mailboxes');
+      const above: VisibleMailbox | null = parent;
+      const ownerId: string = above?.ownerId ?? user.id;
+      const view: FolderView = await storeCall(() =>
+        this.deps.folders.create(ownerId, segments[i - 1], above?.folderId ?? null),
+      );
+      parent = {
+        name: prefix,
+        folderId: view.id,
+        ownerId,
+        path: view.path,
+        rights: above?.rights ?? OWNER_RIGHTS,
+        specialUse: null,
+        subscribed: true,
+        personal: above?.personal ?? true,
+      };
+    }
+  }
+
+  async delete(user: ImapUser, name: string): Promise<void> {
+    const mailbox = await this.resolver.resolve(user, name);
+    if (!mailbox.rights.includes('x')) throw noPermission('delete this mailbox');
+    await storeCall(() => this.deps.folders.delete(mailbox.ownerId, mailbox.folderId));
+  }
+
+  async rename(user: ImapUser, from: string, to: string): Promise<void> {
+    const source = await this.resolver.resolve(user, from);
+    if (!source.rights.includes('x')) throw noPermission('rename this mailbox');
+    const target = canonicalName(to);
+    const visible = await this.resolver.visible(user);
+    if (visible.some((m) => m.name === target)) throw new ImapBackendError('ALREADYEXISTS', 'Target mailbox exists');
+    const cut = target.lastIndexOf(FOLDER_DELIMITER);
+    const leaf = target.slice(cut + 1);
+    let parentId: string | null = null;
+    if (cut >= 0) {
+      const parent = visible.find((m) => m.name === target.slice(0, cut));
+      if (!parent || parent.ownerId !== source.ownerId)
+        throw new ImapBackendError('CANNOT', 'The new parent mailbox does not exist in the same mailbox');
+      if (!parent.rights.includes('k')) throw noPermission('create mailboxes');
+      parentId = parent.folderId;
+    } else if (!source.personal) {
+      throw new ImapBackendError('CANNOT', "A shared folder stays in its owner's mailbox");
+    }
+    await storeCall(() => this.deps.folders.rename(source.ownerId, source.folderId, leaf, parentId));
+  }
+
+  async setSubscribed(user: ImapUser, name: string, subscribed: boolean): Promise<void> {
+    const mailbox = await this.resolver.resolve(user, name);
+    if (!mailbox.personal) return;
+    await storeCall(() => this.deps.folders.setSubscribed(user.id, mailbox.folderId, subscribed));
+  }
+
+  async open(
+    user: ImapUser,
+    name: string,
+    readOnly: boolean,
+  ): Promise<{ snapshot: MailboxSnapshot; opened: OpenedMailbox }> {
+    const mailbox = await this.resolver.resolve(user, name);
+    if (!mailbox.rights.includes('r')) throw noPermission('read messages');
+    const state = await this.state(mailbox.folderId);
+    const messages = await this.deps.reads.snapshot(mailbox.folderId);
+    const highestModseq = messages.reduce((max, m) => (m.modseq > max ? m.modseq : max), state.highestModseq);
+    const writable = !readOnly && WRITE_RIGHTS.some((r) => mailbox.rights.includes(r));
+    const keywords = [...new Set(messages.flatMap((m) => m.flags).filter((f) => !f.startsWith('\\')))].sort();
+    const opened: OpenedMailbox = { mailbox, readOnly: !writable, modseq: highestModseq };
+    return {
+      opened,
+      snapshot: {
+        handle: { id: mailbox.folderId, name: mailbox.name },
+        uidValidity: state.uidvalidity,
+        uidNext: state.uidnext,
+        highestModseq,
+        flags: [...SYSTEM_FLAGS, ...keywords],
+        permanentFlags: writable ? [...SYSTEM_FLAGS, ...keywords, '\\*'] : [],
+        messages,
+        unseen: messages.filter((m) => !m.flags.includes('\\Seen')).length,
+        recent: 0,
+        readOnly: !writable,
+      },
+    };
+  }
+
+  /** The folder's counters; its store must be mounted. */
+  async state(folderId: string): Promise<ImapFolderState> {
+    const state = await this.deps.reads.folderState(folderId);
+    if (!state) throw noSuchMailbox();
+    if (!state.mounted)
+      throw toImapError(
+        new StoreUnavailableError(`the mailbox store "${state.storeName}" is dismounted; try again later`),
+      );
+    return state;
+  }
+}
+
+interface ListedName {
+  name: string;
+  mailbox: VisibleMailbox | null;
+  specialUse: SpecialUse | null;
+}
+
+/** Shared folders come with their missing parents ("Other Users", "Other Users/alice") as \Noselect names. */
+function withParents(visible: readonly VisibleMailbox[]): ListedName[] {
+  const out: ListedName[] = [];
+  const seen = new Set(visible.map((m) => m.name));
+  for (const mailbox of visible) {
+    const segments = mailbox.name.split(FOLDER_DELIMITER);
+    for (let i = 1; i < segments.length; i++) {
+      const parent = segments.slice(0, i).join(FOLDER_DELIMITER);
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      out.push({ name: parent, mailbox: null, specialUse: null });
+    }
+    out.push({ name: mailbox.name, mailbox, specialUse: mailbox.specialUse as SpecialUse | null });
+  }
+  return out;
+}

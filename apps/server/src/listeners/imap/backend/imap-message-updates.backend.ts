@@ -1,0 +1,169 @@
+import { Readable } from 'node:stream';
+import {
+  ImapBackendError,
+  type AppendMessage,
+  type AppendResult,
+  type CopyResult,
+  type FlagChange,
+  type ImapUser,
+  type StoreResult,
+  type UidSet,
+} from '@estafette/protocols-imap';
+import { storeNamespace } from '@estafette/store';
+import { permittedFlags, rightForFlag } from './imap-flag-rights';
+import type { ImapMailboxResolver } from './imap-mailbox.resolver';
+import type { ImapMailboxesBackend, OpenedMailbox } from './imap-mailboxes.backend';
+import { noPermission, storeCall } from './imap-store-errors';
+import type { ImapStoreDependencies } from './imap-store.dependencies';
+
+/** UIDs per database round trip when reading flags before a change. */
+const BATCH = 1000;
+
+function readOnly(): ImapBackendError {
+  return new ImapBackendError('CANNOT', 'The mailbox is open read-only (EXAMINE)');
+}
+
+/**
+ * What changes messages: STORE (with CONDSTORE UNCHANGEDSINCE), COPY/MOVE, EXPUNGE and APPEND, through
+ * MessageService, which allocates UIDs and MODSEQs, writes the journal and notifies other sessions in the
+ * same transaction. The user's RFC 4314 rights on the folder are checked first.
+ */
+export class ImapMessageUpdatesBackend {
+  constructor(
+    private readonly deps: ImapStoreDependencies,
+    private readonly resolver: ImapMailboxResolver,
+    private readonly mailboxes: ImapMailboxesBackend,
+  ) {}
+
+  async storeFlags(opened: OpenedMailbox, uids: UidSet, change: FlagChange): Promise<StoreResult> {
+    if (opened.readOnly) throw readOnly();
+    const { rights, folderId } = opened.mailbox;
+    // Replacing the flags may clear \Seen and \Deleted as well as keywords: it needs all three rights.
+    const needed = change.operation === 'set' ? ['s', 't', 'w'] : change.flags.map(rightForFlag);
+    if (needed.some((r) => !rights.includes(r))) throw noPermission('change these flags');
+    const updated: Array<{ uid: number; flags: string[]; modseq: bigint }> = [];
+    const modified: number[] = [];
+    for (let i = 0; i < uids.length; i += BATCH) {
+      const rows = await storeCall(() =>
+        this.deps.reads.byUids(folderId, uids.slice(i, i + BATCH), { envelope: false, bodyStructure: false }),
+      );
+      const since = change.unchangedSince;
+      const allowed = since === undefined ? rows : rows.filter((r) => r.modseq <= since);
+      if (since !== undefined) modified.push(...rows.filter((r) => r.modseq > since).map((r) => r.uid));
+      if (allowed.length === 0) continue;
+      const result = await storeCall(() =>
+        this.deps.messages.changeFlags(
+          folderId,
+          allowed.map((r) => r.uid),
+          change.operation,
+          change.flags,
+        ),
+      );
+      const changed = new Map(result.changed.map((c) => [c.uid, c.flags]));
+      for (const row of allowed) {
+        const flags = changed.get(row.uid);
+        updated.push(
+          flags
+            ? { uid: row.uid, flags, modseq: BigInt(result.modseq) }
+            : { uid: row.uid, flags: row.flags, modseq: row.modseq },
+        );
+      }
+    }
+    return { updated, modified };
+  }
+
+  async copy(
+    user: ImapUser,
+    opened: OpenedMailbox,
+    uids: UidSet,
+    targetName: string,
+    move: boolean,
+  ): Promise<CopyResult> {
+    const source = opened.mailbox;
+    if (move && opened.readOnly) throw readOnly();
+    if (move && !(source.rights.includes('t') && source.rights.includes('e'))) throw noPermission('delete messages');
+    const target = await this.resolver.resolve(user, targetName).catch(() => {
+      // RFC 3501 §6.4.7 wants [TRYCREATE] here; the library's ImapBackendError has no such code yet.
+      throw new ImapBackendError('NONEXISTENT', 'No such target mailbox');
+    });
+    if (!target.rights.includes('i')) throw noPermission('insert messages into the target');
+    const targetState = await this.mailboxes.state(target.folderId);
+    if (target.ownerId === source.ownerId) {
+      const pairs = await storeCall(() =>
+        move
+          ? this.deps.messages.move(source.folderId, uids, target.folderId)
+          : this.deps.messages.copy(source.folderId, uids, target.folderId),
+      );
+      return {
+        uidValidity: targetState.uidvalidity,
+        sourceUids: pairs.map((p) => p.uid),
+        targetUids: pairs.map((p) => p.newUid),
+      };
+    }
+    return this.copyAcross(opened, uids, target.folderId, target.rights, targetState.uidvalidity, move);
+  }
+
+  /** Between two mailboxes (a shared folder and one's own): one append per message, the blob linked, not copied. */
+  private async copyAcross(
+    opened: OpenedMailbox,
+    uids: UidSet,
+    targetFolderId: string,
+    targetRights: string,
+    uidValidity: number,
+    move: boolean,
+  ): Promise<CopyResult> {
+    const sourceUids: number[] = [];
+    const targetUids: number[] = [];
+    for (let i = 0; i < uids.length; i += BATCH) {
+      const rows = await storeCall(() =>
+        this.deps.reads.byUids(opened.mailbox.folderId, uids.slice(i, i + BATCH), {
+          envelope: false,
+          bodyStructure: false,
+        }),
+      );
+      for (const row of rows) {
+        const appended = await storeCall(() =>
+          this.deps.messages.append(targetFolderId, {
+            blob: { sha256: row.sha256, size: row.size },
+            namespace: storeNamespace(row.informationStoreId),
+            flags: permittedFlags(row.flags, targetRights),
+            internalDate: row.internalDate,
+          }),
+        );
+        sourceUids.push(row.uid);
+        targetUids.push(appended.uid);
+      }
+    }
+    if (move && sourceUids.length > 0) {
+      await storeCall(() => this.deps.messages.changeFlags(opened.mailbox.folderId, sourceUids, 'add', ['\\Deleted']));
+      await storeCall(() => this.deps.messages.expunge(opened.mailbox.folderId, sourceUids));
+    }
+    return { uidValidity, sourceUids, targetUids };
+  }
+
+  async expunge(opened: OpenedMailbox, uids?: UidSet): Promise<number[]> {
+    if (opened.readOnly) throw readOnly();
+    if (!opened.mailbox.rights.includes('e')) throw noPermission('expunge messages');
+    return storeCall(() => this.deps.messages.expunge(opened.mailbox.folderId, uids ?? null));
+  }
+
+  async append(user: ImapUser, name: string, message: AppendMessage): Promise<AppendResult> {
+    const mailbox = await this.resolver.resolve(user, name).catch(() => null);
+    if (!mailbox) return { kind: 'no-mailbox' };
+    if (!mailbox.rights.includes('i')) throw noPermission('insert messages');
+    const state = await this.mailboxes.state(mailbox.folderId);
+    const quota = await storeCall(() => this.deps.quota.status(mailbox.ownerId));
+    const limitKb = quota.limits.prohibitSendReceiveKb;
+    if (limitKb !== null && quota.usageBytes + message.size > limitKb * 1024) return { kind: 'over-quota' };
+    const source = Buffer.isBuffer(message.content) ? Readable.from([message.content]) : message.content;
+    const blob = await this.deps.blobs.put(storeNamespace(state.informationStoreId), source);
+    const appended = await storeCall(() =>
+      this.deps.messages.append(mailbox.folderId, {
+        blob,
+        flags: permittedFlags(message.flags, mailbox.rights),
+        internalDate: message.internalDate,
+      }),
+    );
+    return { kind: 'ok', uidValidity: appended.uidvalidity, uid: appended.uid };
+  }
+}

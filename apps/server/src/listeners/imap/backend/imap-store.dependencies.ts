@@ -1,0 +1,25 @@
+import type { AccountLookup, MailLoginService } from '@estafette/security';
+import type {
+  BlobStore,
+  ChangeNotifier,
+  FolderAclService,
+  FolderService,
+  MailboxService,
+  MessageService,
+  QuotaService,
+} from '@estafette/store';
+import type { ImapMessageRepository } from '../imap-message.repository';
+
+/** The domain services the IMAP backend is built on; one set per process, shared by every session. */
+export interface ImapStoreDependencies {
+  readonly mailLogin: MailLoginService;
+  readonly accounts: AccountLookup;
+  readonly mailboxes: MailboxService;
+  readonly folders: FolderService;
+  readonly messages: MessageService;
+  readonly notifier: ChangeNotifier;
+  readonly quota: QuotaService;
+  readonly acl: FolderAclService;
+  readonly blobs: BlobStore;
+  readonly reads: ImapMessageRepository;
+}

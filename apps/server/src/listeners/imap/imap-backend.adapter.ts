@@ -1,0 +1,268 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type {
+  AclEntry,
+  AppendMessage,
+  AppendResult,
+  AuthenticationResult,
+  CopyResult,
+  FetchRequest,
+  FlagChange,
+  ImapBackend,
+  ImapClientContext,
+  ImapCredentials,
+  ImapNamespaces,
+  ImapUser,
+  ListQuery,
+  MailboxChanges,
+  MailboxEvent,
+  MailboxHandle,
+  MailboxListEntry,
+  MailboxSnapshot,
+  MailboxStatus,
+  MessageRecord,
+  Quota,
+  SearchKey,
+  SearchResult,
+  SortCriterion,
+  SpecialUse,
+  StatusItem,
+  StoreResult,
+  ThreadAlgorithm,
+  ThreadNode,
+  UidSet,
+} from '@estafette/protocols-imap';
+import { ImapBackendError } from '@estafette/protocols-imap';
+import { ACCOUNT_LOOKUP, MailLoginService, type AccountLookup } from '@estafette/security';
+import {
+  BLOB_STORE,
+  ChangeNotifier,
+  FolderAclService,
+  FolderService,
+  MailboxService,
+  MessageService,
+  QuotaService,
+  StoreUnavailableError,
+  type BlobStore,
+} from '@estafette/store';
+import { ImapAclBackend } from './backend/imap-acl.backend';
+import { ImapChangesBackend } from './backend/imap-changes.backend';
+import { ImapFetchBackend } from './backend/imap-fetch.backend';
+import { ImapMailboxResolver } from './backend/imap-mailbox.resolver';
+import { ImapMailboxesBackend, type OpenedMailbox } from './backend/imap-mailboxes.backend';
+import { ImapMessageUpdatesBackend } from './backend/imap-message-updates.backend';
+import { ImapQuotaBackend } from './backend/imap-quota.backend';
+import type { ImapStoreDependencies } from './backend/imap-store.dependencies';
+import { ImapMessageRepository } from './imap-message.repository';
+
+/**
+ * The IMAP backend port on the store, one instance per process shared by every listener and session. It
+ * only routes: each concern lives in its own file under backend/ (mailboxes, fetch, message updates,
+ * quota, ACL, changes). Logins go through MailLoginService ("imap4": the per-user protocol switch,
+ * throttling, the verified-credentials cache) and record a logon on the mailbox, as Exchange showed it.
+ */
+@Injectable()
+export class ImapBackendAdapter implements ImapBackend {
+  private readonly logger = new Logger('IMAP');
+  private readonly deps: ImapStoreDependencies;
+  private readonly resolver: ImapMailboxResolver;
+  private readonly mailboxes: ImapMailboxesBackend;
+  private readonly fetcher: ImapFetchBackend;
+  private readonly updates: ImapMessageUpdatesBackend;
+  private readonly quotas: ImapQuotaBackend;
+  private readonly acl: ImapAclBackend;
+  private readonly changes: ImapChangesBackend;
+  /** The sessions' open mailboxes by the handle SELECT returned (the handle is the session's to keep). */
+  private readonly opened = new WeakMap<MailboxHandle, OpenedMailbox>();
+
+  constructor(
+    mailLogin: MailLoginService,
+    @Inject(ACCOUNT_LOOKUP) accounts: AccountLookup,
+    mailboxes: MailboxService,
+    folders: FolderService,
+    messages: MessageService,
+    notifier: ChangeNotifier,
+    quota: QuotaService,
+    acl: FolderAclService,
+    @Inject(BLOB_STORE) blobs: BlobStore,
+    reads: ImapMessageRepository,
+  ) {
+    this.deps = { mailLogin, accounts, mailboxes, folders, messages, notifier, quota, acl, blobs, reads };
+    this.resolver = new ImapMailboxResolver(this.deps);
+    this.mailboxes = new ImapMailboxesBackend(this.deps, this.resolver);
+    this.fetcher = new ImapFetchBackend(this.deps);
+    this.updates = new ImapMessageUpdatesBackend(this.deps, this.resolver, this.mailboxes);
+    this.quotas = new ImapQuotaBackend(this.deps, this.resolver);
+    this.acl = new ImapAclBackend(this.deps, this.resolver);
+    this.changes = new ImapChangesBackend(this.deps);
+  }
+
+  async authenticate(credentials: ImapCredentials, context: ImapClientContext): Promise<AuthenticationResult> {
+    // Acting as another user (a SASL authzid) is not offered: only the user's own identity is accepted.
+    if (credentials.authzid && credentials.authzid.toLowerCase() !== credentials.username.toLowerCase())
+      return { kind: 'wrong-credentials' };
+    const result = await this.deps.mailLogin.login(
+      'imap4',
+      credentials.username,
+      credentials.password,
+      context.remoteAddress,
+    );
+    switch (result.kind) {
+      case 'ok':
+        try {
+          await this.deps.mailboxes.recordLogon(result.account.id);
+        } catch (error) {
+          // A dismounted store still lets the user in: every mailbox command then says why it cannot.
+          if (!(error instanceof StoreUnavailableError)) throw error;
+          this.logger.warn(`logon of ${result.account.alias}: ${error.message}`);
+        }
+        return { kind: 'ok', user: { id: result.account.id, username: result.account.alias } };
+      case 'wrong-credentials':
+        return { kind: 'wrong-credentials' };
+      case 'disabled':
+        return { kind: 'protocol-disabled', message: result.message };
+      case 'throttled':
+        return { kind: 'throttled', retryAfterSeconds: result.retryAfterSeconds };
+    }
+  }
+
+  namespaces(): Promise<ImapNamespaces> {
+    return this.mailboxes.namespaces();
+  }
+
+  listMailboxes(user: ImapUser, query: ListQuery): AsyncIterable<MailboxListEntry> {
+    return this.mailboxes.list(user, query);
+  }
+
+  status(user: ImapUser, mailbox: string, items: readonly StatusItem[]): Promise<MailboxStatus> {
+    return this.mailboxes.status(user, mailbox, items);
+  }
+
+  createMailbox(user: ImapUser, mailbox: string, options?: { specialUse?: SpecialUse }): Promise<void> {
+    return this.mailboxes.create(user, mailbox, options);
+  }
+
+  deleteMailbox(user: ImapUser, mailbox: string): Promise<void> {
+    return this.mailboxes.delete(user, mailbox);
+  }
+
+  renameMailbox(user: ImapUser, from: string, to: string): Promise<void> {
+    return this.mailboxes.rename(user, from, to);
+  }
+
+  setSubscribed(user: ImapUser, mailbox: string, subscribed: boolean): Promise<void> {
+    return this.mailboxes.setSubscribed(user, mailbox, subscribed);
+  }
+
+  async openMailbox(user: ImapUser, mailbox: string, options: { readOnly: boolean }): Promise<MailboxSnapshot> {
+    const { snapshot, opened } = await this.mailboxes.open(user, mailbox, options.readOnly);
+    this.opened.set(snapshot.handle, opened);
+    return snapshot;
+  }
+
+  async *fetch(
+    user: ImapUser,
+    mailbox: MailboxHandle,
+    uids: UidSet,
+    request: FetchRequest,
+  ): AsyncIterable<MessageRecord> {
+    yield* this.fetcher.fetch(user, await this.open(user, mailbox), uids, request);
+  }
+
+  search(_user: ImapUser, _mailbox: MailboxHandle, _key: SearchKey): Promise<SearchResult> {
+    return Promise.reject(new ImapBackendError('CANNOT', 'SEARCH is not available yet'));
+  }
+
+  sort(
+    _user: ImapUser,
+    _mailbox: MailboxHandle,
+    _criteria: readonly SortCriterion[],
+    _key: SearchKey,
+  ): Promise<number[]> {
+    return Promise.reject(new ImapBackendError('CANNOT', 'SORT is not available yet'));
+  }
+
+  thread(
+    _user: ImapUser,
+    _mailbox: MailboxHandle,
+    _algorithm: ThreadAlgorithm,
+    _key: SearchKey,
+  ): Promise<ThreadNode[]> {
+    return Promise.reject(new ImapBackendError('CANNOT', 'THREAD is not available yet'));
+  }
+
+  async storeFlags(user: ImapUser, mailbox: MailboxHandle, uids: UidSet, change: FlagChange): Promise<StoreResult> {
+    return this.updates.storeFlags(await this.open(user, mailbox), uids, change);
+  }
+
+  async copyMessages(
+    user: ImapUser,
+    mailbox: MailboxHandle,
+    uids: UidSet,
+    target: string,
+    move: boolean,
+  ): Promise<CopyResult> {
+    return this.updates.copy(user, await this.open(user, mailbox), uids, target, move);
+  }
+
+  async expunge(user: ImapUser, mailbox: MailboxHandle, uids?: UidSet): Promise<number[]> {
+    return this.updates.expunge(await this.open(user, mailbox), uids);
+  }
+
+  append(user: ImapUser, mailbox: string, message: AppendMessage): Promise<AppendResult> {
+    return this.updates.append(user, mailbox, message);
+  }
+
+  getQuotaRoot(user: ImapUser, mailbox: string): Promise<{ roots: string[]; quotas: Quota[] }> {
+    return this.quotas.getQuotaRoot(user, mailbox);
+  }
+
+  getQuota(user: ImapUser, root: string): Promise<Quota> {
+    return this.quotas.getQuota(user, root);
+  }
+
+  getAcl(user: ImapUser, mailbox: string): Promise<AclEntry[]> {
+    return this.acl.getAcl(user, mailbox);
+  }
+
+  setAcl(user: ImapUser, mailbox: string, identifier: string, rights: string): Promise<void> {
+    return this.acl.setAcl(user, mailbox, identifier, rights);
+  }
+
+  deleteAcl(user: ImapUser, mailbox: string, identifier: string): Promise<void> {
+    return this.acl.deleteAcl(user, mailbox, identifier);
+  }
+
+  myRights(user: ImapUser, mailbox: string): Promise<string> {
+    return this.acl.myRights(user, mailbox);
+  }
+
+  listRights(user: ImapUser, mailbox: string, identifier: string): Promise<{ required: string; optional: string[] }> {
+    return this.acl.listRights(user, mailbox, identifier);
+  }
+
+  async changesSince(user: ImapUser, mailbox: MailboxHandle, modseq: bigint): Promise<MailboxChanges> {
+    return this.changes.changesSince(await this.open(user, mailbox), modseq);
+  }
+
+  watch(user: ImapUser, mailbox: MailboxHandle, listener: (event: MailboxEvent) => void): () => void {
+    const opened = this.opened.get(mailbox);
+    if (!opened) {
+      this.logger.warn(`watch of a mailbox that was not opened here (${mailbox.name})`);
+      return () => undefined;
+    }
+    return this.changes.watch(opened, listener);
+  }
+
+  /**
+   * The open mailbox behind a handle. Rights are read again at every command through the resolver, so a
+   * grant taken away by SETACL applies to sessions that have the folder selected.
+   */
+  private async open(user: ImapUser, handle: MailboxHandle): Promise<OpenedMailbox> {
+    const opened = this.opened.get(handle);
+    const mailbox = await this.resolver.resolve(user, handle.name);
+    if (mailbox.folderId !== handle.id) throw new ImapBackendError('NONEXISTENT', 'The mailbox is gone');
+    if (!opened) return { mailbox, readOnly: true, modseq: 0n };
+    opened.mailbox = mailbox;
+    return opened;
+  }
+}

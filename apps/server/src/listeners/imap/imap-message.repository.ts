@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { BodyStructure, MessageEnvelope } from '@estafette/mime';
+
+/** The folder row as SELECT and STATUS need it, with its store's state. */
+export interface ImapFolderState {
+  folderId: string;
+  uidvalidity: number;
+  uidnext: number;
+  highestModseq: bigint;
+  messageCount: number;
+  sizeBytes: number;
+  informationStoreId: string;
+  storeName: string;
+  mounted: boolean;
+}
+
+/** One message row with what FETCH may ask for; envelope and structure only when asked. */
+export interface ImapMessageRow {
+  uid: number;
+  modseq: bigint;
+  flags: string[];
+  internalDate: Date;
+  size: number;
+  sha256: string;
+  informationStoreId: string;
+  envelope: MessageEnvelope | null;
+  bodyStructure: BodyStructure | null;
+}
+
+interface Row {
+  uid: string;
+  modseq: string;
+  flags: string[];
+  internal_date: Date | string;
+  size: number;
+  blob_sha256: string;
+  information_store_id: string;
+  envelope?: MessageEnvelope | string | null;
+  body_structure?: BodyStructure | string | null;
+}
+
+/** PGlite and node-postgres may hand jsonb back as text. */
+function json<T>(value: T | string | null | undefined): T | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
+}
+
+/**
+ * The reads of IMAP sessions that the store's services do not offer: one folder's counters with its store
+ * state, the light (uid, modseq, flags) list a SELECT builds its sequence map from, and message rows by
+ * UID in bounded batches for FETCH. Writes go through MessageService, which journals and notifies.
+ */
+@Injectable()
+export class ImapMessageRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async folderState(folderId: string): Promise<ImapFolderState | null> {
+    const [row] = await this.db.query<
+      Array<{
+        id: string;
+        uidvalidity: string;
+        uidnext: string;
+        highest_modseq: string;
+        message_count: string;
+        size_bytes: string;
+        information_store_id: string;
+        name: string;
+        mounted: boolean;
+      }>
+    >(
+      `SELECT f.id, f.uidvalidity, f.uidnext, f.highest_modseq, f.message_count, f.size_bytes,
+              m.information_store_id, s.name, s.mounted
+         FROM folder f JOIN mailbox m ON m.id = f.mailbox_id JOIN information_store s ON s.id = m.information_store_id
+        WHERE f.id = $1`,
+      [folderId],
+    );
+    if (!row) return null;
+    return {
+      folderId: row.id,
+      uidvalidity: Number(row.uidvalidity),
+      uidnext: Number(row.uidnext),
+      highestModseq: BigInt(row.highest_modseq),
+      messageCount: Number(row.message_count),
+      sizeBytes: Number(row.size_bytes),
+      informationStoreId: row.information_store_id,
+      storeName: row.name,
+      mounted: row.mounted,
+    };
+  }
+
+  /** Every live message of a folder, ascending by UID: the sequence-number map of a SELECT. */
+  async snapshot(folderId: string): Promise<Array<{ uid: number; modseq: bigint; flags: string[] }>> {
+    const rows = await this.db.query<Array<{ uid: string; modseq: string; flags: string[] }>>(
+      `SELECT uid, modseq, flags FROM message WHERE folder_id = $1 AND deleted_at IS NULL ORDER BY uid`,
+      [folderId],
+    );
+    return rows.map((r) => ({ uid: Number(r.uid), modseq: BigInt(r.modseq), flags: r.flags }));
+  }
+
+  /** Counters STATUS asks for that the folder row does not keep. */
+  async flagCounts(folderId: string): Promise<{ unseen: number; deleted: number }> {
+    const [row] = await this.db.query<Array<{ unseen: string; deleted: string }>>(
+      `SELECT count(*) FILTER (WHERE NOT ('\\Seen' = ANY(flags))) AS unseen,
+              count(*) FILTER (WHERE '\\Deleted' = ANY(flags)) AS deleted
+         FROM message WHERE folder_id = $1 AND deleted_at IS NULL`,
+      [folderId],
+    );
+    return { unseen: Number(row?.unseen ?? 0), deleted: Number(row?.deleted ?? 0) };
+  }
+
+  /** Live messages among `uids` (one batch: the caller pages), ascending by UID. */
+  async byUids(
+    folderId: string,
+    uids: readonly number[],
+    options: { envelope: boolean; bodyStructure: boolean },
+  ): Promise<ImapMessageRow[]> {
+    const extra = [options.envelope ? 'envelope' : null, options.bodyStructure ? 'body_structure' : null]
+      .filter((c) => c !== null)
+      .map((c) => `, ${c}`)
+      .join('');
+    const rows = await this.db.query<Row[]>(
+      `SELECT uid, modseq, flags, internal_date, size, blob_sha256, information_store_id${extra}
+         FROM message WHERE folder_id = $1 AND uid = ANY($2::bigint[]) AND deleted_at IS NULL ORDER BY uid`,
+      [folderId, uids],
+    );
+    return rows.map((r) => ({
+      uid: Number(r.uid),
+      modseq: BigInt(r.modseq),
+      flags: r.flags,
+      internalDate: new Date(r.internal_date),
+      size: r.size,
+      sha256: r.blob_sha256,
+      informationStoreId: r.information_store_id,
+      envelope: json(r.envelope),
+      bodyStructure: json(r.body_structure),
+    }));
+  }
+
+  /** UIDs of live messages flagged \Deleted among `uids` (all when null). */
+  async deletedUids(folderId: string, uids: readonly number[] | null): Promise<number[]> {
+    const rows = await this.db.query<Array<{ uid: string }>>(
+      `SELECT uid FROM message WHERE folder_id = $1 AND deleted_at IS NULL AND '\\Deleted' = ANY(flags)
+          AND ($2::bigint[] IS NULL OR uid = ANY($2::bigint[])) ORDER BY uid`,
+      [folderId, uids],
+    );
+    return rows.map((r) => Number(r.uid));
+  }
+}
