@@ -19,6 +19,7 @@ import { MessageDeliveryKey1764300500100 } from './1764300500100-message-deliver
 import { FolderJournalFloor1764300500200 } from './1764300500200-folder-journal-floor';
 import { Pop3MaildropLock1764300600000 } from './1764300600000-pop3-maildrop-lock';
 import { PublicFolderContent1764300500300 } from './1764300500300-public-folder-content';
+import { PublicFolderContentRelease1764300500400 } from './1764300500400-public-folder-content-release';
 
 /** Every migration, in the order they run. Append only: a landed migration is never edited. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   FolderJournalFloor1764300500200,
   Pop3MaildropLock1764300600000,
   PublicFolderContent1764300500300,
+  PublicFolderContentRelease1764300500400,
 ];

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicFolderDto, RecipientDto, TrackingEventDto } from '@estafette/contracts';
-import { FolderService, MessageService, PUBLIC_FOLDER_DELIVERY, type PublicFolderDelivery } from '@estafette/store';
+import { DataSource } from 'typeorm';
+import {
+  FolderService,
+  MessageService,
+  PUBLIC_FOLDER_DELIVERY,
+  StoreMaintenanceService,
+  type PublicFolderDelivery,
+} from '@estafette/store';
 import { startTestServer, type ApiClient, type TestServer } from '../../testing/test-server';
 import { createUser, eventually, PASSWORD, updateRecipient } from './testing/smtp-fixtures';
 import { smtplib } from './testing/smtplib';
@@ -158,6 +165,24 @@ describe('SMTP to the store end to end (smtplib, real database)', () => {
       });
       expect(fromAlice.transaction.data?.code).toBe(250);
       await eventually(async () => expect(await folderSubjects(news)).toEqual(['first post', 'contributor post']));
+    });
+
+    it('releases the items of a deleted public folder in the maintenance pass', async () => {
+      const delivery = server.app.get<PublicFolderDelivery>(PUBLIC_FOLDER_DELIVERY);
+      const contentFolder = (await delivery.contentFolderOf(news.id)) as string;
+      const items = await messages.list(contentFolder);
+      expect(items).toHaveLength(2);
+      const db = server.app.get(DataSource);
+      const blobRows = () =>
+        db.query<Array<{ refcount: number }>>(`SELECT refcount FROM store_blob WHERE sha256 = ANY($1::text[])`, [
+          items.map((m) => m.sha256),
+        ]);
+      expect((await blobRows()).map((r) => r.refcount)).toEqual([1, 1]);
+      expect((await admin.delete(`/api/public-folders/${news.id}`)).status).toBe(204);
+      expect(await delivery.contentFolderOf(news.id)).toBeNull();
+      await server.app.get(StoreMaintenanceService).runOnce();
+      expect(await db.query(`SELECT id FROM folder WHERE id = $1`, [contentFolder])).toEqual([]);
+      expect(await blobRows()).toEqual([]);
     });
   });
 });

@@ -52,4 +52,15 @@ export class PublicFolderContentRepository {
       ? { folderId: row.id, uidvalidity: toNumber(row.uidvalidity), informationStoreId: row.information_store_id }
       : null;
   }
+
+  /** Content folders whose public folder was deleted (detached by the foreign key), up to `limit`. */
+  async findDetached(manager: EntityManager, limit: number): Promise<string[]> {
+    const rows = await queryRows<Array<{ id: string }>>(
+      manager,
+      `SELECT f.id FROM folder f JOIN mailbox m ON m.id = f.mailbox_id
+        WHERE m.kind = 'public' AND f.public_folder_id IS NULL ORDER BY f.id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
 }

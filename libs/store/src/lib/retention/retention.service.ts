@@ -6,6 +6,7 @@ import { STORE_CLOCK, type Clock } from '../common/clock';
 import { FolderRepository } from '../folders/folder.repository';
 import { ChangeJournalRepository } from '../journal/change-journal.repository';
 import { JOURNAL_RETENTION_DAYS } from '../journal/journal-retention';
+import { PublicFolderContentRepository } from '../public-folders/public-folder-content.repository';
 import { MailboxRepository } from '../mailboxes/mailbox.repository';
 import { MessageRepository } from '../messages/message.repository';
 
@@ -28,6 +29,7 @@ export class RetentionService {
     private readonly mailboxes: MailboxRepository,
     private readonly folders: FolderRepository,
     private readonly journal: ChangeJournalRepository,
+    private readonly publicContent: PublicFolderContentRepository,
     @Inject(JOURNAL_RETENTION_DAYS) private readonly journalRetentionDays: number,
   ) {}
 
@@ -57,6 +59,22 @@ export class RetentionService {
       const batch = await this.db.transaction((manager) => this.journal.prune(manager, before, BATCH));
       pruned += batch;
       if (batch < BATCH) return pruned;
+    }
+  }
+
+  /** Deletes the content of deleted public folders (their items and blob references); returns how many folders. */
+  async purgeDetachedPublicFolders(): Promise<number> {
+    let purged = 0;
+    for (;;) {
+      const batch = await this.db.transaction(async (manager) => {
+        const ids = await this.publicContent.findDetached(manager, BATCH);
+        if (ids.length === 0) return 0;
+        await this.blobs.releaseReferences(manager, await this.messages.deleteInFolders(manager, ids));
+        await this.folders.deleteAll(manager, ids);
+        return ids.length;
+      });
+      purged += batch;
+      if (batch < BATCH) return purged;
     }
   }
 

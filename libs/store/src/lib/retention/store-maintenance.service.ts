@@ -38,12 +38,14 @@ export class StoreMaintenanceService implements OnApplicationBootstrap, OnModule
     const purged = await this.retention.purgeExpired(now);
     const mailboxes = await this.retention.purgeDisconnectedMailboxes(now);
     const journal = await this.retention.pruneJournal(now);
+    const publicFolders = await this.retention.purgeDetachedPublicFolders();
     const { unreferenced, orphans } = await this.gc.collect(now);
     const temporary =
       this.blobStore instanceof FsBlobStore ? await this.blobStore.removeStaleTemporaryFiles(now, HOUR_MS) : 0;
-    if (purged + mailboxes + journal + unreferenced + orphans + temporary > 0) {
+    if (purged + mailboxes + journal + publicFolders + unreferenced + orphans + temporary > 0) {
       this.logger.log(
-        `purged ${purged} messages past retention, ${mailboxes} disconnected mailboxes, ${journal} journal rows; ` +
+        `purged ${purged} messages past retention, ${mailboxes} disconnected mailboxes, ${journal} journal rows, ` +
+          `the content of ${publicFolders} deleted public folders; ` +
           `removed ${unreferenced} unreferenced blobs, ${orphans} orphans, ${temporary} temporary files`,
       );
     }
