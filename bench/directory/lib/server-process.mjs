@@ -59,6 +59,7 @@ export class ServerProcess {
    * @param {string} options.workDir  a fresh directory: the data directory and the server log go here
    * @param {string | undefined} options.databaseUrl  PostgreSQL, or undefined for PGlite
    * @param {string} options.adminPassword
+   * @param {Record<string, string>} [options.env]  more environment (a fixed listener port, say)
    */
   constructor(options) {
     this.options = options;
@@ -90,6 +91,7 @@ export class ServerProcess {
       // Listeners this benchmark does not use take whatever port is free, so that no run collides with another.
       ...Object.fromEntries(LISTENER_PORT_VARIABLES.map((name) => [name, '0'])),
       ...(this.options.databaseUrl ? { DATABASE_URL: this.options.databaseUrl } : {}),
+      ...this.options.env,
     };
     const log = createWriteStream(this.logPath);
     this.child = spawn(process.execPath, [this.options.mainJs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
