@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { ServerService, VirtualServerService } from '@estafette/directory';
 import { ImapServer } from '@estafette/protocols-imap';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/server-config';
+import { ListenerReconcileLoop } from '../listener-reconcile.loop';
 import { ListenerRegistry } from '../listener-registry';
 import { TlsMaterialService, type TlsMaterial } from '../tls/tls-material.service';
 import { ImapBackendAdapter } from './imap-backend.adapter';
@@ -9,8 +10,6 @@ import { planImapListeners, type ImapListenerSpec } from './imap-listener-plan';
 
 /** How often the directory is read for changes to the IMAP4 virtual servers and the certificate. */
 const POLL_MS = 2000;
-const STARTUP_RETRY_MS = 50;
-const STARTUP_WAIT_MS = 30_000;
 /** On shutdown or when a listener is replaced, sessions may go on this long before they are ended. */
 const DRAIN_MS = 10_000;
 
@@ -40,9 +39,7 @@ export class ImapListenerManager implements OnApplicationBootstrap, OnApplicatio
   private serverId: string | null = null;
   private tls: TlsMaterial | null = null;
   private tlsVersion: string | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
-  private pass: Promise<unknown> = Promise.resolve();
+  private readonly loop: ListenerReconcileLoop;
 
   constructor(
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
@@ -51,32 +48,22 @@ export class ImapListenerManager implements OnApplicationBootstrap, OnApplicatio
     private readonly tlsMaterial: TlsMaterialService,
     private readonly registry: ListenerRegistry,
     private readonly backend: ImapBackendAdapter,
-  ) {}
+  ) {
+    this.loop = new ListenerReconcileLoop({
+      family: 'imap',
+      registry,
+      logger: this.logger,
+      pollMs: POLL_MS,
+      reconcile: () => this.reconcile(),
+    });
+  }
 
-  /** Not awaited: first-run setup registers this server in a bootstrap hook that runs after this one. */
   onApplicationBootstrap(): void {
-    this.registry.starting('imap');
-    const first = async (): Promise<void> => {
-      const giveUp = Date.now() + STARTUP_WAIT_MS;
-      while (!this.stopped && Date.now() < giveUp) {
-        try {
-          if (await this.refresh()) break;
-        } catch (error) {
-          this.logger.error(`starting the IMAP listeners failed: ${(error as Error).message}`);
-          break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, STARTUP_RETRY_MS));
-      }
-      this.registry.settle('imap');
-      this.schedule();
-    };
-    void first();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await Promise.race([this.pass, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    await this.loop.stop();
     const closing = [...this.running.values()].map((r) => this.stop(r));
     this.running.clear();
     await Promise.all([...closing, ...this.draining]);
@@ -84,25 +71,10 @@ export class ImapListenerManager implements OnApplicationBootstrap, OnApplicatio
 
   /** One reconciliation pass (passes never overlap); false while this server is not registered yet. */
   refresh(): Promise<boolean> {
-    const run = this.pass.then(() => this.reconcile());
-    this.pass = run.catch(() => undefined);
-    return run;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.refresh()
-        .catch((error: unknown) =>
-          this.logger.error(`reading the IMAP4 virtual servers failed: ${(error as Error).message}`),
-        )
-        .finally(() => this.schedule());
-    }, POLL_MS);
-    this.timer.unref();
+    return this.loop.refresh();
   }
 
   private async reconcile(): Promise<boolean> {
-    if (this.stopped) return true;
     this.serverId ??=
       (await this.servers.list()).find((s) => s.name.toLowerCase() === this.config.hostname.toLowerCase())?.id ?? null;
     if (!this.serverId) return false;
