@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ImapServerOptions } from '../src/lib/server/imap-server-options';
 import { playTranscript } from '../src/testing/imap-test-client';
 import { startImapServer, type ImapServerFixture } from '../src/testing/server-fixture';
+import { TRANSCRIPT_SEEDS } from '../src/testing/transcript-seeds';
 
 const DIR = join(__dirname, 'transcripts');
 
@@ -27,6 +28,8 @@ describe('IMAP transcripts (real socket, in-memory backend)', () => {
       const text = readFileSync(join(DIR, file), 'utf8');
       const { options, tls } = directives(text);
       fixture = await startImapServer({ ...options, implicitTls: tls });
+      // "# seed: <name>" fills the in-memory backend first (src/testing/transcript-seeds.ts).
+      for (const [, seed] of text.matchAll(/^# seed: (\S+)$/gm)) TRANSCRIPT_SEEDS[seed](fixture.backend);
       const client = await fixture.connect({ tls });
       await playTranscript(client, text);
       await client.close();

@@ -6,6 +6,7 @@ import { idCommand } from './id.command';
 import type { ImapCommandDefinition } from './imap-command';
 import { loginCommand } from './login.command';
 import { logoutCommand } from './logout.command';
+import { MAILBOX_COMMANDS } from './mailbox-commands';
 import { MESSAGE_COMMANDS } from './message-commands';
 import { noopCommand } from './noop.command';
 import { starttlsCommand } from './starttls.command';
@@ -19,6 +20,7 @@ export const DEFAULT_COMMANDS: readonly ImapCommandDefinition[] = [
   loginCommand,
   authenticateCommand,
   idCommand,
+  ...MAILBOX_COMMANDS,
   ...MESSAGE_COMMANDS,
 ];
 
