@@ -52,3 +52,6 @@ export {
   type UidSet,
 } from './lib/backend/imap-backend';
 export type { SearchKey } from './lib/backend/search-key';
+export { extractSection } from './lib/mime/message-sections';
+export { bodyStructureFromMime, describeMessage, envelopeFromMime } from './lib/mime/mime-description';
+export { decodeMailboxName, encodeMailboxName } from './lib/mailbox/mailbox-name';
