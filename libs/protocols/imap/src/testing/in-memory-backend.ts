@@ -37,6 +37,12 @@ import { ImapBackendError } from '../lib/backend/imap-backend';
 import type { SearchKey } from '../lib/backend/search-key';
 import { extractSection } from '../lib/mime/message-sections';
 import { describeMessage } from '../lib/mime/mime-description';
+import { listPatternMatcher } from '../lib/parser/list-pattern';
+import { usesModseq } from '../lib/parser/search-args';
+import { orderedSubjectThreads } from '../lib/threading/ordered-subject-thread';
+import { referencesThreads } from '../lib/threading/references-thread';
+import { sortMessages, type SortableMessage } from '../lib/threading/sort-order';
+import { parseMessageIds, type ThreadMessage } from '../lib/threading/thread-message';
 
 /** A message as a test gives it: raw bytes plus precomputed ENVELOPE and BODYSTRUCTURE (no MIME parser here). */
 export interface FakeMessageInput {
@@ -66,6 +72,8 @@ interface FakeMailbox {
   highestModseq: bigint;
   messages: FakeMessage[];
   specialUse: SpecialUse | null;
+  /** Deleted while it had children (RFC 3501 §6.3.4): the name stays as \Noselect. */
+  noselect: boolean;
   subscribers: Set<string>;
   acl: Map<string, string>;
   /** UIDs expunged with the modseq of their expunge, for changesSince (QRESYNC VANISHED). */
@@ -82,6 +90,8 @@ interface FakeUser {
 const ALL_RIGHTS = 'lrswipkxtecda';
 const SYSTEM_FLAGS = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
 const DELIMITER = '/';
+/** Where other users' mailboxes shared with the user appear (RFC 2342 other users' namespace). */
+const OTHER_USERS = 'Other Users';
 
 function emptyEnvelope(): ImapEnvelope {
   return {
@@ -132,16 +142,6 @@ function headerFields(header: Buffer): { name: string; text: string }[] {
   return fields;
 }
 
-/** "*" matches anything, "%" anything but the delimiter (RFC 3501 §6.3.8). */
-function patternToRegExp(reference: string, pattern: string): RegExp {
-  const full = reference + pattern;
-  const source = full
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '%' ? '[^/]*' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`, /^inbox/i.test(full) ? 'i' : '');
-}
-
 /**
  * A complete in-memory ImapBackend for specs: users with passwords, mailboxes with messages, flags,
  * modseqs, ACLs, quotas and live change events. Message structure is given by the test, not parsed.
@@ -177,6 +177,7 @@ export class InMemoryImapBackend implements ImapBackend {
       highestModseq: 1n,
       messages: [],
       specialUse,
+      noselect: false,
       subscribers: new Set([username.toLowerCase()]),
       acl: new Map([[username.toLowerCase(), ALL_RIGHTS]]),
       vanished: [],
@@ -231,22 +232,34 @@ export class InMemoryImapBackend implements ImapBackend {
     };
   }
 
+  /**
+   * LIST: the user's mailboxes, mailboxes others shared with a lookup right under "Other Users/<owner>/",
+   * and \\Noselect parents for names only implied by the hierarchy.
+   */
   async *listMailboxes(user: ImapUser, query: ListQuery): AsyncIterable<MailboxListEntry> {
-    const patterns = query.patterns.map((p) => patternToRegExp(query.reference, p));
-    const own = [...this.mailboxes.values()].filter((m) => m.owner === user.username.toLowerCase());
-    for (const box of own.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (!patterns.some((p) => p.test(box.name))) continue;
-      const subscribed = box.subscribers.has(user.username.toLowerCase());
-      if (query.subscribedOnly && !subscribed) continue;
-      if (query.specialUseOnly && !box.specialUse) continue;
-      const children = own.some((m) => m.name.startsWith(box.name + DELIMITER));
-      yield {
-        name: box.name,
-        delimiter: DELIMITER,
-        attributes: [children ? '\\HasChildren' : '\\HasNoChildren'],
-        specialUse: box.specialUse,
-        subscribed,
-      };
+    const patterns = query.patterns.map((p) => listPatternMatcher(query.reference, p, DELIMITER));
+    const me = user.username.toLowerCase();
+    const visible = this.visible(user);
+    const names = new Map<string, FakeMailbox | null>(visible.map((v) => [v.name, v.box]));
+    for (const name of [...names.keys()]) {
+      for (let i = name.indexOf(DELIMITER); i >= 0; i = name.indexOf(DELIMITER, i + 1)) {
+        if (!names.has(name.slice(0, i))) names.set(name.slice(0, i), null);
+      }
+    }
+    const subscribed = (box: FakeMailbox | null | undefined): boolean => box?.subscribers.has(me) ?? false;
+    for (const name of [...names.keys()].sort(byInboxFirst)) {
+      if (!patterns.some((matches) => matches(name))) continue;
+      const box = names.get(name) ?? null;
+      const descendants = [...names].filter(([n]) => n.startsWith(name + DELIMITER));
+      const isSubscribed = subscribed(box);
+      if (query.subscribedOnly && !isSubscribed) {
+        // RFC 5258 §3.5: with RECURSIVEMATCH a parent of subscribed mailboxes is listed (CHILDINFO).
+        if (!query.recursiveMatch || !descendants.some(([, b]) => subscribed(b))) continue;
+      }
+      if (query.specialUseOnly && !box?.specialUse) continue;
+      const attributes = [descendants.length > 0 ? '\\HasChildren' : '\\HasNoChildren'];
+      if (!box || box.noselect) attributes.unshift('\\Noselect');
+      yield { name, delimiter: DELIMITER, attributes, specialUse: box?.specialUse ?? null, subscribed: isSubscribed };
     }
   }
 
@@ -266,16 +279,33 @@ export class InMemoryImapBackend implements ImapBackend {
   }
 
   async createMailbox(user: ImapUser, mailbox: string, options?: { specialUse?: SpecialUse }): Promise<void> {
-    if (this.mailboxes.has(this.key(user.username, mailbox))) {
-      throw new ImapBackendError('ALREADYEXISTS', 'Mailbox already exists');
+    if (mailbox.startsWith(`${OTHER_USERS}${DELIMITER}`)) throw new ImapBackendError('NOPERM', 'Not your namespace');
+    const existing = this.mailboxes.get(this.key(user.username, mailbox));
+    if (existing && !existing.noselect) throw new ImapBackendError('ALREADYEXISTS', 'Mailbox already exists');
+    if (existing) existing.noselect = false;
+    // RFC 3501 §6.3.3: superior names are created as needed.
+    for (let i = mailbox.indexOf(DELIMITER); i >= 0; i = mailbox.indexOf(DELIMITER, i + 1)) {
+      this.addMailbox(user.username, mailbox.slice(0, i));
     }
     this.addMailbox(user.username, mailbox, options?.specialUse ?? null);
   }
 
   async deleteMailbox(user: ImapUser, mailbox: string): Promise<void> {
     if (/^inbox$/i.test(mailbox)) throw new ImapBackendError('CANNOT', 'INBOX cannot be deleted');
-    this.writable(user, mailbox, 'x');
-    this.mailboxes.delete(this.key(user.username, mailbox));
+    const box = this.writable(user, mailbox, 'x');
+    const prefix = box.name + DELIMITER;
+    const hasChildren = [...this.mailboxes.values()].some((m) => m.owner === box.owner && m.name.startsWith(prefix));
+    if (hasChildren) {
+      // RFC 3501 §6.3.4: the messages go, the name stays as \Noselect; a \Noselect parent cannot go.
+      if (box.noselect) throw new ImapBackendError('CANNOT', 'Mailbox has children');
+      this.remove(
+        box,
+        box.messages.map((m) => m.uid),
+      );
+      box.noselect = true;
+      return;
+    }
+    this.mailboxes.delete(this.key(box.owner, box.name));
   }
 
   async renameMailbox(user: ImapUser, from: string, to: string): Promise<void> {
@@ -291,9 +321,18 @@ export class InMemoryImapBackend implements ImapBackend {
       this.emit(source, { kind: 'expunge', uids: gone });
       return;
     }
-    this.mailboxes.delete(this.key(user.username, from));
-    source.name = to;
-    this.mailboxes.set(this.key(user.username, to), source);
+    // Superior names of the target are created as needed; inferior names move with the mailbox (RFC 3501 §6.3.5).
+    for (let i = to.indexOf(DELIMITER); i >= 0; i = to.indexOf(DELIMITER, i + 1)) {
+      this.addMailbox(user.username, to.slice(0, i));
+    }
+    const old = source.name;
+    for (const box of [...this.mailboxes.values()].filter(
+      (m) => m.owner === source.owner && (m === source || m.name.startsWith(old + DELIMITER)),
+    )) {
+      this.mailboxes.delete(this.key(box.owner, box.name));
+      box.name = to + box.name.slice(old.length);
+      this.mailboxes.set(this.key(box.owner, box.name), box);
+    }
   }
 
   async setSubscribed(user: ImapUser, mailbox: string, subscribed: boolean): Promise<void> {
@@ -360,53 +399,42 @@ export class InMemoryImapBackend implements ImapBackend {
     key: SearchKey,
   ): Promise<number[]> {
     const box = this.byHandle(user, mailbox);
-    const value = (m: FakeMessage, c: SortCriterion): string | number => {
-      switch (c.key) {
-        case 'ARRIVAL':
-          return m.internalDate.getTime();
-        case 'DATE':
-          return Date.parse(m.envelope.date ?? '') || m.internalDate.getTime();
-        case 'SIZE':
-          return m.raw.length;
-        case 'SUBJECT':
-          return (m.envelope.subject ?? '').replace(/^(re|fwd?):\s*/i, '').toLowerCase();
-        case 'FROM':
-        case 'DISPLAYFROM':
-          return (m.envelope.from?.[0]?.mailbox ?? '').toLowerCase();
-        default:
-          return (m.envelope.to?.[0]?.mailbox ?? '').toLowerCase();
-      }
-    };
-    return box.messages
+    const sortable = box.messages
       .filter((m) => this.matches(m, key))
-      .sort((a, b) => {
-        for (const c of criteria) {
-          const x = value(a, c);
-          const y = value(b, c);
-          if (x !== y) return (x < y ? -1 : 1) * (c.reverse ? -1 : 1);
-        }
-        return a.uid - b.uid;
-      })
-      .map((m) => m.uid);
+      .map((m): SortableMessage => ({
+        uid: m.uid,
+        internalDate: m.internalDate.getTime(),
+        sentDate: sentDate(m),
+        size: m.raw.length,
+        envelope: m.envelope,
+      }));
+    return sortMessages(sortable, criteria);
   }
 
-  /** ORDEREDSUBJECT (RFC 5256 §2.1) for both algorithms: enough for a fake. */
+  /** THREAD with the library's RFC 5256 algorithms over the envelope and References/In-Reply-To. */
   async thread(
     user: ImapUser,
     mailbox: MailboxHandle,
-    _algorithm: ThreadAlgorithm,
+    algorithm: ThreadAlgorithm,
     key: SearchKey,
   ): Promise<ThreadNode[]> {
     const box = this.byHandle(user, mailbox);
-    const groups = new Map<string, FakeMessage[]>();
-    for (const m of box.messages.filter((x) => this.matches(x, key))) {
-      const subject = (m.envelope.subject ?? '').replace(/^(re|fwd?):\s*/i, '').toLowerCase();
-      groups.set(subject, [...(groups.get(subject) ?? []), m]);
-    }
-    return [...groups.values()].map(([first, ...rest]) => ({
-      uid: first.uid,
-      children: rest.map((m) => ({ uid: m.uid, children: [] })),
-    }));
+    const messages = box.messages
+      .filter((x) => this.matches(x, key))
+      .map((m): ThreadMessage => {
+        const fields = headerFields(splitMessage(m.raw).header);
+        const value = (name: string): string | undefined =>
+          fields.find((f) => f.name === name)?.text.slice(name.length + 1);
+        const references = parseMessageIds(value('references'));
+        return {
+          uid: m.uid,
+          subject: m.envelope.subject,
+          sentDate: sentDate(m),
+          messageId: m.envelope.messageId ?? parseMessageIds(value('message-id'))[0] ?? null,
+          references: references.length > 0 ? references : parseMessageIds(value('in-reply-to')).slice(0, 1),
+        };
+      });
+    return algorithm === 'REFERENCES' ? referencesThreads(messages) : orderedSubjectThreads(messages);
   }
 
   async storeFlags(user: ImapUser, mailbox: MailboxHandle, uids: UidSet, change: FlagChange): Promise<StoreResult> {
@@ -582,12 +610,13 @@ export class InMemoryImapBackend implements ImapBackend {
       case 'flag':
         return message.flags.some((f) => f.toLowerCase() === key.flag.toLowerCase()) === key.set;
       case 'new':
-        return !message.flags.includes('\\Seen');
+        return message.flags.includes('\\Recent') && !message.flags.includes('\\Seen');
       case 'old':
-        return true;
+        return !message.flags.includes('\\Recent');
       case 'date': {
-        const when = key.field === 'internal' ? message.internalDate : new Date(message.envelope.date ?? 0);
-        const day = when.toISOString().slice(0, 10);
+        // RFC 3501 §6.4.4: the date part only, disregarding time and timezone.
+        const day = key.field === 'internal' ? message.internalDate.toISOString().slice(0, 10) : sentDay(message);
+        if (day === null) return false;
         return key.op === 'before' ? day < key.date : key.op === 'on' ? day === key.date : day >= key.date;
       }
       case 'size':
@@ -636,8 +665,29 @@ export class InMemoryImapBackend implements ImapBackend {
     return box;
   }
 
+  /** A name as the user sees it: own, or "Other Users/<owner>/<name>" of a mailbox shared with them. */
+  private locate(user: ImapUser, mailbox: string): FakeMailbox {
+    const prefix = `${OTHER_USERS}${DELIMITER}`;
+    if (!mailbox.startsWith(prefix)) return this.require(user.username, mailbox);
+    const rest = mailbox.slice(prefix.length);
+    const slash = rest.indexOf(DELIMITER);
+    if (slash < 0) throw new ImapBackendError('NONEXISTENT', 'No such mailbox');
+    return this.require(rest.slice(0, slash), rest.slice(slash + 1));
+  }
+
+  /** Every mailbox the user may look up, with the name the user sees. */
+  private visible(user: ImapUser): { name: string; box: FakeMailbox }[] {
+    const me = user.username.toLowerCase();
+    return [...this.mailboxes.values()]
+      .filter((m) => (m.acl.get(me) ?? '').includes('l'))
+      .map((box) => ({
+        name: box.owner === me ? box.name : `${OTHER_USERS}${DELIMITER}${box.owner}${DELIMITER}${box.name}`,
+        box,
+      }));
+  }
+
   private readable(user: ImapUser, mailbox: string): FakeMailbox {
-    const box = this.require(user.username, mailbox);
+    const box = this.locate(user, mailbox);
     this.requireRight(box, user, 'l');
     return box;
   }
@@ -664,17 +714,23 @@ export class InMemoryImapBackend implements ImapBackend {
   }
 }
 
-function usesModseq(key: SearchKey): boolean {
-  switch (key.kind) {
-    case 'modseq':
-      return true;
-    case 'and':
-      return key.keys.some(usesModseq);
-    case 'or':
-      return usesModseq(key.left) || usesModseq(key.right);
-    case 'not':
-      return usesModseq(key.key);
-    default:
-      return false;
-  }
+/** INBOX first, then by name (clients expect INBOX at the top; the order is otherwise free). */
+function byInboxFirst(a: string, b: string): number {
+  if (a === 'INBOX' || b === 'INBOX') return a === 'INBOX' ? (b === 'INBOX' ? 0 : -1) : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** RFC 5256 §2.2: the Date header, or the internal date when it is missing or unparsable. */
+function sentDate(message: FakeMessage): number {
+  return Date.parse(message.envelope.date ?? '') || message.internalDate.getTime();
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** The calendar day written in the Date header (its own timezone), YYYY-MM-DD, or null. */
+function sentDay(message: FakeMessage): string | null {
+  const match = /(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})/.exec(message.envelope.date ?? '');
+  const month = match ? MONTHS.indexOf(match[2].toLowerCase()) : -1;
+  if (!match || month < 0) return null;
+  return `${match[3]}-${String(month + 1).padStart(2, '0')}-${match[1].padStart(2, '0')}`;
 }
