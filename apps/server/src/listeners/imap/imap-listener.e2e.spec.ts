@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type ApiClient, type TestServer } from '../../testing/test-server';
 import { deliver, sampleMessage } from '../pop3/testing/pop3-fixtures';
 import { createUser, PASSWORD, updateRecipient } from '../smtp/testing/smtp-fixtures';
+import { ImapSession } from './testing/imap-session';
 
 const run = promisify(execFile);
 const IMAPLIB = join(__dirname, 'testing', 'imaplib-client.py');
@@ -81,5 +82,25 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
     expect(throttled?.error).toContain('Too many failed logins');
     const right = await imaplib('login', server.ports['imaps'], 'imapthrottle', { tls: 'ssl' });
     expect(right.error).toContain('[UNAVAILABLE]');
+  });
+
+  it('SELECT shows the Inbox; a message delivered meanwhile is announced as EXISTS at the next NOOP', async () => {
+    const user = await createUser(admin, 'imapselect');
+    await deliver(server, user.id, sampleMessage('select 1'));
+    await deliver(server, user.id, sampleMessage('select 2'));
+    const session = await ImapSession.open(server.ports['imaps'], 'imapselect', PASSWORD);
+    try {
+      const selected = await session.command('SELECT INBOX');
+      expect(selected.done).toMatch(/^t\d+ OK \[READ-WRITE\]/);
+      expect(selected.untagged).toContain('* 2 EXISTS');
+      expect(selected.untagged.some((l) => /^\* OK \[UIDVALIDITY \d+\]/.test(l))).toBe(true);
+      expect(selected.untagged.some((l) => l.startsWith('* OK [UIDNEXT 3]'))).toBe(true);
+      await deliver(server, user.id, sampleMessage('select 3'));
+      let exists = false;
+      for (let i = 0; i < 50 && !exists; i++) exists = (await session.command('NOOP')).untagged.includes('* 3 EXISTS');
+      expect(exists).toBe(true);
+    } finally {
+      await session.close();
+    }
   });
 });
