@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type ApiClient, type TestServer } from '../../testing/test-server';
 import { deliver, sampleMessage } from '../pop3/testing/pop3-fixtures';
 import { createUser, PASSWORD, updateRecipient } from '../smtp/testing/smtp-fixtures';
+import { imapflow, multipartMessage } from './testing/imap-fixtures';
 import { ImapSession } from './testing/imap-session';
 
 const run = promisify(execFile);
@@ -99,6 +100,58 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
       let exists = false;
       for (let i = 0; i < 50 && !exists; i++) exists = (await session.command('NOOP')).untagged.includes('* 3 EXISTS');
       expect(exists).toBe(true);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('imapflow: list, mailboxOpen, fetch envelope, source, bodyStructure, header fields and a body part', async () => {
+    const user = await createUser(admin, 'flowuser');
+    await deliver(server, user.id, multipartMessage('flow one'));
+    await deliver(server, user.id, sampleMessage('flow two'));
+    const client = await imapflow(server.ports['imaps'], 'flowuser', PASSWORD);
+    try {
+      const list = await client.list();
+      const paths = list.map((m) => m.path);
+      expect(paths).toEqual(expect.arrayContaining(['INBOX', 'Sent Items', 'Deleted Items', 'Drafts']));
+      expect(list.find((m) => m.path === 'Sent Items')?.specialUse).toBe('\\Sent');
+      const opened = await client.mailboxOpen('INBOX');
+      expect(opened.exists).toBe(2);
+      const messages = [];
+      for await (const m of client.fetch('1:*', {
+        uid: true,
+        envelope: true,
+        source: true,
+        bodyStructure: true,
+        flags: true,
+      }))
+        messages.push(m);
+      expect(messages.map((m) => m.envelope?.subject)).toEqual(['flow one', 'flow two']);
+      expect(messages[0].envelope?.from?.[0]).toMatchObject({ name: 'Alice Example', address: 'alice@test.example' });
+      expect(messages[0].source?.toString()).toBe(multipartMessage('flow one'));
+      expect(messages[0].bodyStructure?.type).toBe('multipart/mixed');
+      expect(messages[0].bodyStructure?.childNodes?.map((p) => p.type)).toEqual([
+        'text/plain',
+        'application/octet-stream',
+      ]);
+      expect(messages[0].bodyStructure?.childNodes?.[1].disposition).toBe('attachment');
+      const parts = await client.fetchOne('1', { bodyParts: ['1', '2.mime'], headers: ['subject'] });
+      expect(parts && parts.bodyParts?.get('1')?.toString()).toBe('Text of flow one.');
+      expect(parts && parts.bodyParts?.get('2.mime')?.toString()).toContain('Content-Disposition: attachment');
+      expect(parts && parts.headers?.toString()).toBe('Subject: flow one\r\n\r\n');
+      expect(messages[1].flags?.has('\\Seen')).toBe(false);
+    } finally {
+      await client.logout();
+    }
+    // A non-PEEK body fetch marks the message seen (RFC 3501 §6.4.5); imapflow always peeks.
+    const session = await ImapSession.open(server.ports['imaps'], 'flowuser', PASSWORD);
+    try {
+      await session.command('SELECT INBOX');
+      const fetched = await session.command('FETCH 2 (BODY[TEXT])');
+      expect(fetched.done).toMatch(/OK/);
+      expect(fetched.untagged.join('\n')).toMatch(/FLAGS \(\\Seen\)/);
+      const flags = await session.command('FETCH 2 (FLAGS)');
+      expect(flags.untagged).toContain('* 2 FETCH (FLAGS (\\Seen))');
     } finally {
       await session.close();
     }

@@ -1,17 +1,18 @@
 import type { Readable } from 'node:stream';
-import type {
-  BodySection,
-  FetchRequest,
-  ImapUser,
-  MessageRecord,
-  SectionContent,
-  UidSet,
+import {
+  bodyStructureFromMime,
+  envelopeFromMime,
+  extractSection,
+  type BodySection,
+  type FetchRequest,
+  type ImapUser,
+  type MessageRecord,
+  type SectionContent,
+  type UidSet,
 } from '@estafette/protocols-imap';
 import { storeNamespace } from '@estafette/store';
 import type { ImapMessageRow } from '../imap-message.repository';
-import { toImapBodyStructure, toImapEnvelope } from './imap-body-structure';
 import type { OpenedMailbox } from './imap-mailboxes.backend';
-import { extractSection, headerBlock } from './imap-section.extractor';
 import { noPermission, storeCall } from './imap-store-errors';
 import type { ImapStoreDependencies } from './imap-store.dependencies';
 
@@ -99,8 +100,10 @@ export class ImapFetchBackend {
       ...(request.flags ? { flags: row.flags } : {}),
       ...(request.internalDate ? { internalDate: row.internalDate } : {}),
       ...(request.size ? { size: row.size } : {}),
-      ...(request.envelope && row.envelope ? { envelope: toImapEnvelope(row.envelope) } : {}),
-      ...(request.bodyStructure && row.bodyStructure ? { bodyStructure: toImapBodyStructure(row.bodyStructure) } : {}),
+      ...(request.envelope && row.envelope ? { envelope: envelopeFromMime(row.envelope) } : {}),
+      ...(request.bodyStructure && row.bodyStructure
+        ? { bodyStructure: bodyStructureFromMime(row.bodyStructure) }
+        : {}),
       ...(request.modseq ? { modseq: row.modseq } : {}),
       ...(request.sections.length > 0 ? { sections } : {}),
     };
@@ -114,26 +117,23 @@ export class ImapFetchBackend {
       const content = end > start ? this.deps.blobs.open(namespace, row.sha256, { start, end }) : Buffer.alloc(0);
       return { section, length: end - start, content };
     }
-    let bytes: Buffer | null;
+    let source: Buffer;
     if (section.part.length === 0 && HEADER_ONLY.has(section.specifier) && !raw.whole) {
-      bytes = await extractSection(await this.header(namespace, row), section);
+      source = await this.header(namespace, row);
     } else {
       raw.whole ??= await this.deps.blobs.read(namespace, row.sha256);
-      bytes = await extractSection(raw.whole, section);
+      source = raw.whole;
     }
-    const content = bytes ?? Buffer.alloc(0);
-    const { start, end } = range(content.length, section.partial);
-    const sliced = content.subarray(start, end);
-    return { section, length: sliced.length, content: sliced };
+    const content = extractSection(source, section);
+    return { section, length: content.length, content };
   }
 
-  /** The header block of a message, reading only as much of the blob as it takes. */
+  /** The first bytes of a message up to the end of its header, reading only as much of the blob as it takes. */
   private async header(namespace: string, row: ImapMessageRow): Promise<Buffer> {
     for (let probe = HEADER_PROBE_BYTES; ; probe *= 2) {
       const end = Math.min(row.size, probe);
       const prefix = await collect(this.deps.blobs.open(namespace, row.sha256, { start: 0, end }));
-      const block = headerBlock(prefix);
-      if (block.length < prefix.length || end >= row.size) return block;
+      if (end >= row.size || /\r?\n\r?\n/.test(prefix.toString('latin1'))) return prefix;
     }
   }
 }

@@ -1,0 +1,44 @@
+import { ImapFlow } from 'imapflow';
+
+/** An imapflow client over implicit TLS to the test server's self-signed certificate; connected. */
+export async function imapflow(port: number, user: string, pass: string): Promise<ImapFlow> {
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port,
+    secure: true,
+    tls: { rejectUnauthorized: false },
+    auth: { user, pass },
+    logger: false,
+    // The specs wait for events themselves; imapflow's own IDLE restarts would only add traffic.
+    maxIdleTime: 60_000,
+  });
+  await client.connect();
+  return client;
+}
+
+/** A multipart/mixed message: a text part and a small attachment, for BODYSTRUCTURE and part fetches. */
+export function multipartMessage(subject: string): string {
+  return [
+    'From: Alice Example <alice@test.example>',
+    'To: Bob <bob@test.example>',
+    `Subject: ${subject}`,
+    'Date: Sat, 28 Nov 2026 10:00:00 +0000',
+    `Message-ID: <${subject.replace(/\W/g, '')}@test.example>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    'preamble',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    `Text of ${subject}.`,
+    '--b1',
+    'Content-Type: application/octet-stream; name="data.bin"',
+    'Content-Disposition: attachment; filename="data.bin"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    'AAECAwQ=',
+    '--b1--',
+    '',
+  ].join('\r\n');
+}
