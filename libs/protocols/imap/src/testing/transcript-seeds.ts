@@ -6,7 +6,7 @@ import type { InMemoryImapBackend } from './in-memory-backend';
  * fills the in-memory backend the way deliveries would, with envelopes worked out from the headers.
  */
 export const TRANSCRIPT_SEEDS: Readonly<Record<string, (backend: InMemoryImapBackend) => void>> = {
-  conversations: seedConversations,
+  conversations: seedConversationsFor,
   shared: seedShared,
 };
 
@@ -46,7 +46,7 @@ const day = (d: number, hour = 12): Date => new Date(Date.UTC(2025, 1, d, hour))
  * a reply chain (1 <- 2 <- 4), "Lunch?" and a forwarded "[list] Fwd: Lunch?" without references
  * (5), two replies to a message that is not in the mailbox (6, 7).
  */
-function seedConversations(backend: InMemoryImapBackend): void {
+export function seedConversationsFor(backend: InMemoryImapBackend): void {
   const messages: { headers: Record<string, string>; body: string; flags: string[]; arrived: Date }[] = [
     {
       headers: {
@@ -146,7 +146,7 @@ function seedConversations(backend: InMemoryImapBackend): void {
 }
 
 /** carol (password "tiger") shares her INBOX and "Team" with alice: lookup and read for INBOX, all of Team. */
-function seedShared(backend: InMemoryImapBackend): void {
+export function seedShared(backend: InMemoryImapBackend): void {
   const carol = backend.addUser('carol', 'tiger');
   backend.addMailbox('carol', 'Team');
   backend.deliver('carol', 'INBOX', seededMessage({ From: 'carol@example.com', Subject: 'For alice' }, 'Hi\r\n'));

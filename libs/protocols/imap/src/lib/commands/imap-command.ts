@@ -42,6 +42,10 @@ export interface CommandContext {
   readLine(): Promise<Buffer | null>;
   /** Upgrades the connection to TLS; called only after the tagged OK was written (RFC 3501 §6.2.1). */
   startTls(): Promise<void>;
+  /** COMPRESS=DEFLATE is on (RFC 4978). */
+  readonly compressionActive: boolean;
+  /** Starts deflate both ways; called only after the tagged OK was written (RFC 4978 §3). */
+  startCompression(): void;
   /** Failed authentications on this connection so far (RFC 3501 §6.2.3 lets the server close after some). */
   authFailures: number;
   /** Says BYE and closes (after the tagged response was written when used from `after`). */

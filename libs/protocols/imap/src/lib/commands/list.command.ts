@@ -77,7 +77,9 @@ export const listCommand: ImapCommandDefinition = {
   names: ['LIST'],
   states: AUTHENTICATED_STATES,
   capabilities: (s) =>
-    s.state === 'not-authenticated' ? [] : ['LIST-EXTENDED', 'LIST-STATUS', 'SPECIAL-USE', 'CHILDREN'],
+    s.state === 'not-authenticated' ? [] : ['LIST-EXTENDED', 'LIST-STATUS', 'SPECIAL-USE', 'CHILDREN', 'UTF8=ACCEPT'],
+  // RFC 6855 §3: once enabled, mailbox names travel as UTF-8 (the codec) and quoted strings may hold UTF-8.
+  enableable: ['UTF8=ACCEPT'],
   async handle(context, args) {
     const options = listOptions(args);
     await listMailboxes(context, 'LIST', options);

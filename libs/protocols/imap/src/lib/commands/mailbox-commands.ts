@@ -1,5 +1,8 @@
+import { aclCommand } from './acl.command';
+import { compressCommand } from './compress.command';
 import { createCommand } from './create.command';
 import { deleteCommand } from './delete.command';
+import { quotaCommand } from './getquota.command';
 import type { ImapCommandDefinition } from './imap-command';
 import { listCommand } from './list.command';
 import { lsubCommand } from './lsub.command';
@@ -27,4 +30,7 @@ export const MAILBOX_COMMANDS: readonly ImapCommandDefinition[] = [
   searchCommand,
   sortCommand,
   threadCommand,
+  quotaCommand,
+  aclCommand,
+  compressCommand,
 ];

@@ -13,6 +13,7 @@ import { condstoreEnabled } from '../session/selected-mailbox';
 import { NOT_AUTHENTICATED, type SessionState } from '../session/session-state';
 import { UntaggedQueue } from '../session/untagged-queue';
 import type { ResolvedImapServerOptions } from './imap-server-options';
+import { DeflateSink, inflateInput } from './deflate-stream';
 import { ResponseWriter } from './response-writer';
 
 /** Pause reading above this many unprocessed bytes while a command is running (pipelined input). */
@@ -39,6 +40,8 @@ export class ImapConnection {
   private clientId: Readonly<Record<string, string | null>> | null = null;
   private input: Socket;
   private secure: boolean;
+  /** COMPRESS=DEFLATE is on (RFC 4978). */
+  private compressed = false;
   private ended = false;
   private waiting: (() => void) | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -215,7 +218,7 @@ export class ImapConnection {
       backend: this.deps.backend,
       options: this.deps.options,
       client,
-      canStartTls: this.deps.secureContext !== null && !this.secure,
+      canStartTls: this.canStartTls(),
       enabled: this.enabled,
       updates: this.queue,
       flushUpdates: (allowExpunge) => this.flushQueue(allowExpunge),
@@ -225,6 +228,10 @@ export class ImapConnection {
       continuation: (text) => this.writer.line(`+ ${text}`),
       readLine: () => this.readRawLine(),
       startTls: () => this.startTls(),
+      get compressionActive() {
+        return connection.compressed;
+      },
+      startCompression: () => this.startCompression(),
       bye: (text) => this.bye(text),
       get authFailures() {
         return connection.authFailures;
@@ -263,7 +270,7 @@ export class ImapConnection {
     return this.deps.registry.capabilities({
       state: this.state.kind,
       secure: this.secure,
-      canStartTls: this.deps.secureContext !== null && !this.secure,
+      canStartTls: this.canStartTls(),
       plaintextAuth: this.deps.options.allowPlaintextAuth,
     });
   }
@@ -321,6 +328,24 @@ export class ImapConnection {
    * STARTTLS (RFC 3501 §6.2.1): anything the client pipelined after the command was sent in the clear
    * and is discarded (the STARTTLS command-injection attack, RFC 8314 §4.2 / CVE-2011-0411 class).
    */
+  /** RFC 4978 §4: no STARTTLS once compression is on (TLS under deflate would be the wrong order). */
+  private canStartTls(): boolean {
+    return this.deps.secureContext !== null && !this.secure && !this.compressed;
+  }
+
+  /**
+   * COMPRESS=DEFLATE (RFC 4978 §3): runs after the tagged OK went out uncompressed; from here on the
+   * socket carries raw deflate both ways, the tokenizer still sees plain bytes.
+   */
+  private startCompression(): void {
+    const socket = this.socket;
+    const inflate = inflateInput(this.onData, this.onEnd);
+    socket.off('data', this.onData);
+    socket.on('data', (chunk: Buffer) => inflate.write(chunk));
+    this.compressed = true;
+    this.writer.replaceSink(new DeflateSink(socket));
+  }
+
   private async startTls(): Promise<void> {
     const context = this.deps.secureContext;
     if (!context) throw new Error('STARTTLS without TLS material');
