@@ -1,7 +1,7 @@
 import type { ImapUser } from '../backend/imap-backend';
 import type { CommandContext } from '../commands/imap-command';
 import { ImapSyntaxError } from '../parser/imap-value';
-import { parseSequenceSet, resolveSequenceNumbers, resolveUids } from '../parser/sequence-set';
+import { formatSequenceSet, parseSequenceSet, resolveSequenceNumbers, resolveUids } from '../parser/sequence-set';
 import type { MailboxView } from './session-state';
 
 /** The selected state's user and view; commands registered for 'selected' only can rely on it. */
@@ -46,4 +46,28 @@ export function condstoreEnabled(enabled: ReadonlySet<string>): boolean {
 /** Records a CONDSTORE-enabling command (RFC 7162 §3.1). */
 export function enableCondstore(context: CommandContext): void {
   context.enabled.add('CONDSTORE');
+}
+
+/**
+ * Tells the client that messages are gone (EXPUNGE, MOVE): one "n EXPUNGE" per message, each
+ * renumbering the rest (RFC 3501 §7.4.1), or one VANISHED uid-set once QRESYNC is enabled (RFC 7162
+ * §3.2.10). UIDs the client never saw are skipped; the change feed's echo then finds nothing to do.
+ */
+export async function announceExpunged(
+  context: CommandContext,
+  view: MailboxView,
+  uids: readonly number[],
+): Promise<void> {
+  const gone = new Set(uids);
+  const qresync = context.enabled.has('QRESYNC');
+  const vanished: number[] = [];
+  // Highest first, so each reported number is still valid when the client applies it in order.
+  for (let index = view.uids.length - 1; index >= 0; index--) {
+    const uid = view.uids[index];
+    if (!gone.has(uid)) continue;
+    view.uids.splice(index, 1);
+    if (qresync) vanished.push(uid);
+    else await context.untagged(`${index + 1} EXPUNGE`);
+  }
+  if (vanished.length > 0) await context.untagged(`VANISHED ${formatSequenceSet(vanished.reverse())}`);
 }
