@@ -1,5 +1,6 @@
 import type { ImapAddress, ImapEnvelope } from '../lib/backend/imap-backend';
 import type { InMemoryImapBackend } from './in-memory-backend';
+import { seedSampleMailbox } from './sample-messages';
 
 /**
  * Mailbox contents a transcript asks for with "# seed: <name>" (test/transcripts.spec.ts). Each seed
@@ -8,6 +9,11 @@ import type { InMemoryImapBackend } from './in-memory-backend';
 export const TRANSCRIPT_SEEDS: Readonly<Record<string, (backend: InMemoryImapBackend) => void>> = {
   conversations: seedConversationsFor,
   shared: seedShared,
+  /** alice's INBOX with PLAIN_MESSAGE (seen), MULTIPART_MESSAGE and a short flagged one; an empty Archive. */
+  sample: (backend) => {
+    seedSampleMailbox(backend);
+    backend.addMailbox('alice', 'Archive');
+  },
 };
 
 function address(text: string): ImapAddress {
