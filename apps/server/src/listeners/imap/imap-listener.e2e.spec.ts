@@ -156,4 +156,41 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
       await session.close();
     }
   });
+
+  it('ACL: alice shares her Inbox with bob; bob finds it under Other Users, reads it, may not delete', async () => {
+    const alice = await createUser(admin, 'aclalice');
+    await createUser(admin, 'aclbob');
+    await deliver(server, alice.id, sampleMessage('for alice only'));
+    const owner = await ImapSession.open(server.ports['imaps'], 'aclalice', PASSWORD);
+    const guest = await ImapSession.open(server.ports['imaps'], 'aclbob@test.example', PASSWORD);
+    try {
+      expect((await guest.command('LIST "" "Other Users/*"')).untagged).toEqual([]);
+      expect((await owner.command('MYRIGHTS INBOX')).untagged).toEqual(['* MYRIGHTS "INBOX" lrswipkxtea']);
+      expect((await owner.command('SETACL INBOX aclbob@test.example lrs')).done).toMatch(/^t\d+ OK/);
+      expect((await owner.command('GETACL INBOX')).untagged).toEqual(['* ACL "INBOX" aclalice lrswipkxtea aclbob lrs']);
+      const listed = (await guest.command('LIST "" "*"')).untagged;
+      expect(listed).toContain('* LIST (\\Noselect \\HasChildren) "/" "Other Users"');
+      expect(listed).toContain('* LIST (\\HasNoChildren) "/" "Other Users/aclalice/Inbox"');
+      expect((await guest.command('NAMESPACE')).untagged[0]).toContain('(("Other Users/" "/"))');
+      const selected = await guest.command('SELECT "Other Users/aclalice/Inbox"');
+      expect(selected.untagged).toContain('* 1 EXISTS');
+      const fetched = await guest.command('FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])');
+      expect(fetched.untagged.join('\n')).toContain('Subject: for alice only');
+      expect((await guest.command('MYRIGHTS "Other Users/aclalice/Inbox"')).untagged).toEqual([
+        '* MYRIGHTS "Other Users/aclalice/Inbox" lrs',
+      ]);
+      const refused = await guest.command('STORE 1 +FLAGS (\\Deleted)');
+      expect(refused.done).toMatch(/^t\d+ NO \[NOPERM\]/);
+      expect((await guest.command('STORE 1 +FLAGS (\\Seen)')).done).toMatch(/^t\d+ OK/);
+      expect((await guest.command('SETACL "Other Users/aclalice/Inbox" aclbob lrswipkxtea')).done).toMatch(
+        /^t\d+ NO \[NOPERM\]/,
+      );
+      // Taking the grant away hides the folder again (RFC 4314 §6: no "l", no name).
+      expect((await owner.command('DELETEACL INBOX aclbob')).done).toMatch(/^t\d+ OK/);
+      expect((await guest.command('LIST "" "Other Users/*"')).untagged).toEqual([]);
+    } finally {
+      await owner.close();
+      await guest.close();
+    }
+  });
 });
