@@ -1,31 +1,6 @@
-import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PYTHON_PRELUDE as PRELUDE, python } from '../src/testing/python-imaplib';
 import { startImapServer, type ImapServerFixture } from '../src/testing/server-fixture';
-
-/** Runs a Python snippet with imaplib (a real client) against the port; resolves with its stdout. */
-function python(script: string, port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('python3', ['-c', script, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(out.trim());
-      else reject(new Error(`python exited ${code}: ${err}`));
-    });
-  });
-}
-
-const PRELUDE = `
-import imaplib, ssl, sys
-port = int(sys.argv[1])
-ctx = ssl.create_default_context()
-ctx.check_hostname = False
-ctx.verify_mode = ssl.CERT_NONE
-`;
 
 describe("Python's imaplib against the server", () => {
   let fixture: ImapServerFixture | undefined;
