@@ -1,0 +1,87 @@
+// The built Estafette server as the benchmark's IMAP target: a child process with a fresh data directory
+// (PGlite, or a fresh PostgreSQL database), its IMAP listener on a fixed loopback port, users created
+// through the REST API with the same password as the reference's passwd-file.
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { BenchApi } from '../../directory/lib/api.mjs';
+import { createDatabase } from '../../directory/lib/postgres-database.mjs';
+import { ServerProcess } from '../../directory/lib/server-process.mjs';
+import { cpuSeconds, rssKb, treePssKb } from './proc-stats.mjs';
+
+const HEALTH_TIMEOUT_MS = 120_000;
+const CREATE_CONCURRENCY = 4;
+
+export class EstafetteImap {
+  /** @param {{ workDir: string, port: number, mainJs: string, postgres: string | null }} options */
+  constructor(options) {
+    this.options = options;
+    this.server = null;
+    this.database = null;
+  }
+
+  get label() {
+    return this.database ? 'Estafette (PostgreSQL)' : 'Estafette (PGlite)';
+  }
+
+  get pid() {
+    return this.server?.pid ?? null;
+  }
+
+  async start(users, password) {
+    const { workDir, port, mainJs, postgres } = this.options;
+    this.database = postgres ? await createDatabase(postgres) : null;
+    const adminPassword = `Bench-${randomBytes(6).toString('hex')}-Adm1n!`;
+    this.server = new ServerProcess({
+      mainJs,
+      workDir: join(workDir),
+      databaseUrl: this.database?.url,
+      adminPassword,
+      env: { ESTAFETTE_IMAP_PORT: String(port) },
+    });
+    await this.server.start();
+    await this.server.waitHealthy(HEALTH_TIMEOUT_MS);
+    const { token } = await new BenchApi(this.server.baseUrl).request('POST', '/api/auth/token', {
+      username: 'administrator',
+      password: adminPassword,
+    });
+    const api = new BenchApi(this.server.baseUrl, token);
+    let next = 0;
+    const worker = async () => {
+      while (next < users.length) {
+        const alias = users[next++];
+        await api.request('POST', '/api/recipients', {
+          kind: 'user',
+          alias,
+          displayName: `Bench ${alias}`,
+          firstName: 'Bench',
+          lastName: alias,
+          password,
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: CREATE_CONCURRENCY }, worker));
+  }
+
+  /** The server process alone (PGlite runs inside it); a PostgreSQL server's CPU is not counted. */
+  cpuSeconds() {
+    return this.pid ? cpuSeconds(this.pid) : 0;
+  }
+
+  memoryKb() {
+    return this.pid ? treePssKb(this.pid) : 0;
+  }
+
+  rssKb() {
+    return this.pid ? rssKb(this.pid) : 0;
+  }
+
+  logTail(lines = 20) {
+    return this.server?.logTail(lines) ?? '';
+  }
+
+  async stop() {
+    await this.server?.stop();
+    await this.database?.drop();
+    this.database = null;
+  }
+}
