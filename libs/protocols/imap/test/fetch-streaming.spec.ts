@@ -21,7 +21,7 @@ class BigMailboxBackend extends InMemoryImapBackend {
   pulled = 0;
   private onPull: (() => void) | null = null;
 
-  async openMailbox(_user: ImapUser, mailbox: string): Promise<MailboxSnapshot> {
+  override async openMailbox(_user: ImapUser, mailbox: string): Promise<MailboxSnapshot> {
     const messages = Array.from({ length: COUNT }, (_, i) => ({ uid: i + 1, modseq: 1n }));
     return {
       handle: { id: 'big', name: mailbox },
@@ -37,7 +37,7 @@ class BigMailboxBackend extends InMemoryImapBackend {
     };
   }
 
-  async *fetch(_user: ImapUser, _mailbox: MailboxHandle, uids: UidSet, request: FetchRequest) {
+  override async *fetch(_user: ImapUser, _mailbox: MailboxHandle, uids: UidSet, request: FetchRequest) {
     for (const uid of uids) {
       const header = Buffer.from(`Subject: message ${uid}\r\nFrom: a@example.com\r\n${PAD}\r\n`);
       this.pulled++;
@@ -50,7 +50,7 @@ class BigMailboxBackend extends InMemoryImapBackend {
     }
   }
 
-  watch(_user: ImapUser, _mailbox: MailboxHandle, _listener: (event: MailboxEvent) => void): () => void {
+  override watch(_user: ImapUser, _mailbox: MailboxHandle, _listener: (event: MailboxEvent) => void): () => void {
     return () => undefined;
   }
 
