@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type ApiClient, type TestServer } from '../../testing/test-server';
 import { deliver, sampleMessage } from '../pop3/testing/pop3-fixtures';
 import { createUser, PASSWORD, updateRecipient } from '../smtp/testing/smtp-fixtures';
+import { smtplib } from '../smtp/testing/smtplib';
 import { imapflow, multipartMessage } from './testing/imap-fixtures';
 import { ImapSession } from './testing/imap-session';
 
@@ -191,6 +192,52 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
     } finally {
       await owner.close();
       await guest.close();
+    }
+  });
+
+  it('imapflow: append, messageFlagsAdd, messageMove; IDLE hears a message delivered over SMTP', async () => {
+    await createUser(admin, 'flowidle');
+    const client = await imapflow(server.ports['imaps'], 'flowidle', PASSWORD);
+    try {
+      const appended = await client.append(
+        'Drafts',
+        sampleMessage('a draft'),
+        ['\\Draft'],
+        new Date('2026-01-02T03:04:05Z'),
+      );
+      expect(appended && appended.uid).toBe(1);
+      const drafts = await client.mailboxOpen('Drafts');
+      expect(drafts.exists).toBe(1);
+      const draft = await client.fetchOne('1', { flags: true, internalDate: true, source: true });
+      expect(draft && [...(draft.flags ?? [])]).toEqual(['\\Draft']);
+      expect(draft && new Date(draft.internalDate ?? 0).toISOString()).toBe('2026-01-02T03:04:05.000Z');
+      expect(draft && draft.source?.toString()).toBe(sampleMessage('a draft'));
+      expect(await client.messageFlagsAdd('1', ['\\Flagged', '$Important'])).toBe(true);
+      const flagged = await client.fetchOne('1', { flags: true });
+      expect(flagged && [...(flagged.flags ?? [])].sort()).toEqual(['$Important', '\\Draft', '\\Flagged']);
+      const moved = await client.messageMove('1', 'Deleted Items');
+      expect(moved && [...(moved.uidMap?.entries() ?? [])]).toEqual([[1, 1]]);
+      expect((await client.status('Drafts', { messages: true })).messages).toBe(0);
+      expect((await client.status('Deleted Items', { messages: true })).messages).toBe(1);
+
+      await client.mailboxOpen('INBOX');
+      const heard = new Promise<{ count: number; at: number }>((resolve) =>
+        client.on('exists', (data: { count: number }) => resolve({ count: data.count, at: Date.now() })),
+      );
+      client.idle().catch(() => undefined);
+      const py = await smtplib('plain', server.ports['smtp'], {
+        from: 'someone@remote.example',
+        to: ['flowidle@test.example'],
+        body: sampleMessage('pushed'),
+      });
+      expect(py.transaction.data?.code).toBe(250);
+      const accepted = Date.now();
+      const { count, at } = await heard;
+      expect(count).toBe(1);
+      // Delivery commits, NOTIFY wakes the session, IDLE pushes EXISTS: well within a second.
+      expect(at - accepted).toBeLessThan(1000);
+    } finally {
+      await client.logout();
     }
   });
 });
