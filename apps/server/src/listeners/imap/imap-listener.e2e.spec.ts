@@ -18,6 +18,16 @@ interface ImaplibResult {
   login?: [string, string[]];
   error?: string;
   logout?: [string, string[]];
+  select?: [string, string[]];
+  fetch_headers?: Array<[string, string]>;
+  fetch_body?: string;
+  flags_after_body?: string[];
+  store?: [string, string[]];
+  create?: [string, string[]];
+  copy?: [string, string[]];
+  expunge?: [string, string[]];
+  archive?: [string, string[]];
+  archive_flags?: string[];
 }
 
 async function imaplib(
@@ -239,5 +249,30 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
     } finally {
       await client.logout();
     }
+  });
+
+  it('imaplib: select, fetch, store, create, copy, expunge, examine, logout', async () => {
+    const user = await createUser(admin, 'libuser');
+    await deliver(server, user.id, sampleMessage('lib one'));
+    await deliver(server, user.id, sampleMessage('lib two'));
+    const result = await imaplib('mailflow', server.ports['imap'], 'libuser');
+    expect(result.error).toBeUndefined();
+    expect(result.select).toEqual(['OK', ['2']]);
+    expect(result.fetch_headers?.map(([, header]) => header)).toEqual([
+      'Subject: lib one\r\n\r\n',
+      'Subject: lib two\r\n\r\n',
+    ]);
+    expect(result.fetch_headers?.[0][0]).toMatch(
+      /^1 \(UID 1 FLAGS \(\) RFC822\.SIZE \d+ BODY\[HEADER\.FIELDS \(SUBJECT\)\] \{\d+\}$/,
+    );
+    expect(result.fetch_body).toBe(sampleMessage('lib one'));
+    expect(result.flags_after_body).toEqual(['1 (FLAGS (\\Seen))']);
+    expect(result.store).toEqual(['OK', ['2 (FLAGS (\\Flagged))']]);
+    expect(result.create?.[0]).toBe('OK');
+    expect(result.copy?.[0]).toBe('OK');
+    expect(result.expunge).toEqual(['OK', ['1']]);
+    expect(result.archive).toEqual(['OK', ['2']]);
+    expect(result.archive_flags).toEqual(['1 (FLAGS (\\Seen))', '2 (FLAGS (\\Flagged))']);
+    expect(result.logout?.[0]).toBe('BYE');
   });
 });

@@ -35,7 +35,7 @@ def login(client, user, password, out):
 
 
 def mailflow(client, out):
-    """select, fetch, store, search, copy, expunge (RFC 3501 §6.3.1, §6.4)."""
+    """select, fetch, store, copy, expunge (RFC 3501 §6.3.1, §6.4)."""
     typ, data = client.select("INBOX")
     out["select"] = [typ, text(data)]
     typ, data = client.fetch("1:*", "(UID FLAGS RFC822.SIZE BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
@@ -44,8 +44,6 @@ def mailflow(client, out):
     out["fetch_body"] = text(data[0][1])
     typ, data = client.fetch("1", "(FLAGS)")
     out["flags_after_body"] = text(data)
-    typ, data = client.search(None, "SEEN")
-    out["search_seen"] = [typ, text(data)]
     typ, data = client.store("2", "+FLAGS", "(\\Flagged)")
     out["store"] = [typ, text(data)]
     typ, data = client.create("Archive")
