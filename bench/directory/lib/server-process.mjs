@@ -60,6 +60,7 @@ export class ServerProcess {
    * @param {string | undefined} options.databaseUrl  PostgreSQL, or undefined for PGlite
    * @param {string} options.adminPassword
    * @param {Record<string, string>} [options.env]  more environment (a fixed listener port, say)
+   * @param {string[]} [options.nodeArgs]  options for node itself (--cpu-prof, say)
    */
   constructor(options) {
     this.options = options;
@@ -94,7 +95,7 @@ export class ServerProcess {
       ...this.options.env,
     };
     const log = createWriteStream(this.logPath);
-    this.child = spawn(process.execPath, [this.options.mainJs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), this.options.mainJs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout.pipe(log);
     this.child.stderr.pipe(log);
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));

@@ -6,6 +6,7 @@ import { DNS_RESOLVER, SystemDnsResolver } from './delivery/dns-resolver';
 import { LocalDeliveryService } from './delivery/local-delivery.service';
 import { RemoteDeliveryService } from './delivery/remote-delivery.service';
 import { ReportService } from './dsn/report.service';
+import { GroupCommit } from './queue/group-commit';
 import { QueueAdminService } from './queue/queue-admin.service';
 import { QueueBlobGc } from './queue/queue-blob-gc.service';
 import { QueueEngine } from './queue/queue-engine.service';
@@ -43,6 +44,7 @@ export class TransportModule {
         { provide: DNS_RESOLVER, useClass: SystemDnsResolver },
         { provide: MESSAGE_SUBMISSION, useExisting: MessageSubmissionService },
         DirectoryCategorizerAdapter,
+        GroupCommit,
         LocalDeliveryService,
         MessageSubmissionService,
         MessageTrackingService,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { BLOB_STORE, QUEUE_NAMESPACE, type BlobStore } from '@estafette/store';
 import { Categorizer, type CategorizedCopy } from '../categorizer/categorizer';
 import { DirectoryCategorizerAdapter } from '../categorizer/directory-categorizer.adapter';
 import { TransportClock } from '../clock';
@@ -22,6 +23,7 @@ import {
   type QueuedMessage,
   type QueueItem,
 } from './queue.model';
+import { GroupCommit } from './group-commit';
 import { QueueBlobGc } from './queue-blob-gc.service';
 import { QueueRepository } from './queue.repository';
 import { QueueSignal } from './queue-signal';
@@ -75,6 +77,8 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly reports: ReportService,
     private readonly tracking: MessageTrackingService,
     private readonly blobGc: QueueBlobGc,
+    private readonly commits: GroupCommit,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
   ) {
     this.categorizer = new Categorizer(directory, { maxHopCount: options.maxHopCount });
   }
@@ -266,13 +270,12 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
             : { ...base, event: 'failed', recipient: copy.address, status: copy.status, detail: copy.diagnostic },
         );
       }
-      let committed = false;
-      await this.db.transaction(async (manager) => {
-        if (!(await this.queue.lockMessage(manager, message.id, this.owner))) return;
+      const committed = await this.commits.run(async (manager) => {
+        if (!(await this.queue.lockMessage(manager, message.id, this.owner))) return false;
         await this.queue.completeCategorization(manager, message.id, items);
         await this.tracking.record(manager, events);
         await this.signal.notify(manager);
-        committed = true;
+        return true;
       });
       // Failures to report, or nobody to deliver to (an empty group): the report task finishes the message.
       if (committed && (items.length === 0 || items.some((i) => isFinal(i.state)))) this.reportSoon(message.id);
@@ -375,18 +378,29 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
       if (item) outcomes.push(this.outcomeOf(item, r, done));
     }
     const events = outcomes.map((o) => this.eventOf(message, batch.items, o));
-    let anyFinal = false;
-    await this.db.transaction(async (manager) => {
+    const { report, orphanBlob } = await this.commits.run(async (manager) => {
       await this.queue.lockMessage(manager, message.id);
       const changed = new Set(await this.queue.applyOutcomes(manager, this.owner, outcomes));
       await this.tracking.record(
         manager,
         events.filter((e, i) => e && changed.has(outcomes[i].itemId)) as TrackingRecord[],
       );
-      anyFinal = outcomes.some((o) => changed.has(o.itemId) && isFinal(o.state));
+      const finals = outcomes.filter((o) => changed.has(o.itemId) && isFinal(o.state));
       if (outcomes.some((o) => changed.has(o.itemId) && o.state === 'ready')) await this.signal.notify(manager);
+      // Nothing to report (the usual delivery): the message leaves the queue in this same transaction,
+      // instead of a report task claiming it only to find nothing to do.
+      if (finals.length > 0 && !finals.some((o) => o.reportPending)) {
+        const done = await this.queue.deleteIfDone(manager, message.id);
+        if (done.deleted) return { report: false, orphanBlob: done.orphanBlob };
+      }
+      return { report: finals.length > 0, orphanBlob: null };
     });
-    if (anyFinal) this.reportSoon(message.id);
+    if (orphanBlob) {
+      await this.blobs
+        .delete(QUEUE_NAMESPACE, orphanBlob)
+        .catch((error: unknown) => this.logger.warn(`could not delete blob ${orphanBlob}: ${errorText(error)}`));
+    }
+    if (report) this.reportSoon(message.id);
   }
 
   /** One delivery attempt for copies of one next hop; re-routing for copies with no route so far. */

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { BLOB_STORE, QUEUE_NAMESPACE, type BlobRef, type BlobStore } from '@estafette/store';
 import { TransportClock } from '../clock';
 import { QueueRepository } from '../queue/queue.repository';
+import { GroupCommit } from '../queue/group-commit';
 import { QueueSignal } from '../queue/queue-signal';
 import { MessageTrackingService } from '../tracking/tracking.service';
 import { TRANSPORT_OPTIONS, type TransportOptions } from '../transport-options';
@@ -40,18 +40,19 @@ export function senderText(mailFrom: string | null): string {
 /**
  * Durable enqueue: the message streams into the blob store's 'queue' namespace (fsynced by put),
  * then one transaction inserts the queued message, its envelope recipients and the tracking
- * events. The promise resolves after the commit, so a 250 reply always means "stored".
+ * events (shared with the enqueues that arrive meanwhile: GroupCommit). The promise resolves
+ * after the commit, so a 250 reply always means "stored".
  */
 @Injectable()
 export class MessageSubmissionService implements MessageSubmission {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(TRANSPORT_OPTIONS) private readonly options: TransportOptions,
     private readonly clock: TransportClock,
     private readonly queue: QueueRepository,
     private readonly tracking: MessageTrackingService,
     private readonly signal: QueueSignal,
+    private readonly commits: GroupCommit,
   ) {}
 
   async submit(envelope: SubmissionEnvelope, data: Readable, options: { maxBytes: number }): Promise<SubmissionResult> {
@@ -71,7 +72,8 @@ export class MessageSubmissionService implements MessageSubmission {
       maxBytes: options.maxBytes > 0 ? options.maxBytes + ADDED_HEADER_ALLOWANCE : undefined,
     });
     const info = prepared.info();
-    await this.db.transaction((manager) => this.enqueue(manager, queueId, envelope, blob, info, receivedAt, false));
+    // Group commit: concurrent enqueues share one transaction; this resolves after it committed.
+    await this.commits.run((manager) => this.enqueue(manager, queueId, envelope, blob, info, receivedAt, false));
     this.signal.wake();
     return { queueId, messageId: info.messageId };
   }

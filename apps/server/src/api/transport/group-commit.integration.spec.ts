@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataSource, EntityManager } from 'typeorm';
+import { GroupCommit, GROUP_COMMIT_MAX_UNITS } from '@estafette/transport';
+import { openTestDataSource } from '../../testing/test-database';
+
+/** Inserts a row and answers the id of the transaction it ran in. */
+function insert(name: string) {
+  return async (manager: EntityManager): Promise<string> => {
+    await manager.query(`INSERT INTO administrative_group (name) VALUES ($1)`, [name]);
+    const rows = await manager.query<Array<{ txid: string }>>(`SELECT txid_current()::text AS txid`);
+    return rows[0].txid;
+  };
+}
+
+async function names(db: DataSource, prefix: string): Promise<string[]> {
+  const rows = await db.query<Array<{ name: string }>>(
+    `SELECT name FROM administrative_group WHERE name LIKE $1 ORDER BY name`,
+    [`${prefix}%`],
+  );
+  return rows.map((r) => r.name);
+}
+
+describe('group commit', () => {
+  let db: DataSource;
+  let close: () => Promise<void>;
+  let commits: GroupCommit;
+
+  beforeAll(async () => {
+    ({ dataSource: db, close } = await openTestDataSource());
+    commits = new GroupCommit(db);
+  });
+  afterAll(async () => close());
+
+  it('runs concurrent units in one transaction and resolves each after the commit', async () => {
+    const units = Array.from({ length: 20 }, (_, i) => commits.run(insert(`gc-a-${String(i).padStart(2, '0')}`)));
+    const txids = await Promise.all(units);
+    expect(new Set(txids).size).toBe(1);
+    // Resolved means committed: another session sees every row.
+    expect(await names(db, 'gc-a-')).toHaveLength(20);
+  });
+
+  it('bounds a transaction to GROUP_COMMIT_MAX_UNITS units and still runs them all', async () => {
+    const count = GROUP_COMMIT_MAX_UNITS + 10;
+    const txids = await Promise.all(
+      Array.from({ length: count }, (_, i) => commits.run(insert(`gc-b-${String(i).padStart(3, '0')}`))),
+    );
+    expect(new Set(txids).size).toBe(2);
+    expect(await names(db, 'gc-b-')).toHaveLength(count);
+  });
+
+  it('fails only the unit that failed: the others of its group commit without it', async () => {
+    const results = await Promise.allSettled(
+      ['gc-c-1', 'gc-c-2', 'gc-c-bad', 'gc-c-3'].map((name) =>
+        commits.run(async (manager) => {
+          const txid = await insert(name)(manager);
+          if (name.endsWith('bad')) throw new Error('this unit fails');
+          return txid;
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(Error);
+    expect(await names(db, 'gc-c-')).toEqual(['gc-c-1', 'gc-c-2', 'gc-c-3']);
+  });
+
+  it('runs a lone unit at once, in a transaction of its own', async () => {
+    const txid = await commits.run(insert('gc-d-1'));
+    const again = await commits.run(insert('gc-d-2'));
+    expect(txid).not.toBe(again);
+    expect(await names(db, 'gc-d-')).toEqual(['gc-d-1', 'gc-d-2']);
+  });
+});

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** Work that runs inside a shared transaction: it uses only `manager` and keeps no state outside its result. */
+export type CommitWork<T> = (manager: EntityManager) => Promise<T>;
+
+interface Unit {
+  work: CommitWork<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Units per transaction: enough to amortize a commit, few enough that one transaction stays short. */
+export const GROUP_COMMIT_MAX_UNITS = 64;
+
+/**
+ * Group commit: short transactions that arrive while one is committing run together in the next
+ * transaction, so N concurrent enqueues or delivery outcomes cost one BEGIN/COMMIT and one WAL flush
+ * instead of N. A unit's promise resolves only after the transaction that holds it has committed, so
+ * "resolved" still means durable (a 250 reply is sent after it, as before).
+ *
+ * When a grouped transaction fails, it is rolled back and each of its units runs again in a transaction
+ * of its own: one unit's error (a constraint, a lock timeout, a deadlock) fails that unit alone. Units
+ * must therefore keep their effects inside the database until their promise resolves.
+ *
+ * There is no waiting for company: the first unit goes at once (on the next turn of the event loop),
+ * and whatever arrives during a commit goes with the next one, so a lone message is not delayed.
+ */
+@Injectable()
+export class GroupCommit {
+  private readonly pending: Unit[] = [];
+  private flushing = false;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  run<T>(work: CommitWork<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.flushing || this.pending.length === 0) return;
+    this.flushing = true;
+    // One turn of the event loop: units started by the same burst of socket events join this batch.
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending.splice(0, GROUP_COMMIT_MAX_UNITS);
+    try {
+      if (batch.length === 1) {
+        await this.alone(batch[0]);
+        return;
+      }
+      let results: unknown[];
+      try {
+        results = await this.db.transaction(async (manager) => {
+          const out: unknown[] = [];
+          for (const unit of batch) out.push(await unit.work(manager));
+          return out;
+        });
+      } catch {
+        for (const unit of batch) await this.alone(unit);
+        return;
+      }
+      batch.forEach((unit, i) => unit.resolve(results[i]));
+    } finally {
+      this.flushing = false;
+      this.kick();
+    }
+  }
+
+  private async alone(unit: Unit): Promise<void> {
+    try {
+      unit.resolve(await this.db.transaction((manager) => unit.work(manager)));
+    } catch (error) {
+      unit.reject(error);
+    }
+  }
+}
