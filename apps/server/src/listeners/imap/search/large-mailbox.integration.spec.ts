@@ -62,7 +62,7 @@ describe('large mailbox (50,000 messages)', () => {
       this: QueryRunner,
       ...args: Parameters<QueryRunner['query']>
     ) {
-      captured.push({ sql: args[0], params: args[1] ?? [] });
+      captured.push({ sql: args[0], params: Array.isArray(args[1]) ? (args[1] as unknown[]) : [] });
       return original.apply(this, args) as never;
     });
   }, 600_000);

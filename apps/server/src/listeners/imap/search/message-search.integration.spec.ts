@@ -10,6 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, firstMailboxStoreId } from '../../../api/store/testing/store-fixtures';
 import { startStoreTestApp, type StoreTestApp } from '../../../api/store/testing/store-test-app';
+import { ImapSearchService } from './imap-search.service';
 import { appendCorpus } from './testing/search-corpus';
 
 const ALL = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
@@ -118,6 +119,38 @@ describe('message search (IMAP SEARCH keys in SQL)', () => {
     const all = await search.filter(folderId, { kind: 'modseq', modseq: 1 });
     expect(all.uids).toEqual(ALL);
     expect(all.highestModseq).toBe(flaggedModseq);
+  });
+
+  it('gives the IMAP adapter SEARCH results, and the keys SORT and THREAD need (RFC 5256 §2.2, §2.3)', async () => {
+    const imap = new ImapSearchService(search);
+    expect(await imap.search(folderId, { kind: 'uid', uids: [2, 3] })).toEqual({
+      uids: [2, 3],
+      highestModseq: BigInt(flaggedModseq),
+    });
+    expect(await imap.search(folderId, flag('nothing-has-this'))).toEqual({ uids: [] });
+    const sortKeys = await imap.sortKeys(folderId, { kind: 'uid', uids: [2, 3, 4, 10] });
+    expect(sortKeys.map((k) => k.uid)).toEqual([2, 3, 4, 10]);
+    expect(sortKeys[0]).toMatchObject({
+      sentDate: Date.parse('2026-03-03T04:30:00Z'),
+      envelope: {
+        subject: 'Re: Quarterly figures',
+        from: [{ name: 'Bob Builder', mailbox: 'bob', host: 'example.org' }],
+      },
+    });
+    expect(sortKeys[1].envelope).toMatchObject({
+      subject: 'Café menu',
+      cc: [{ mailbox: 'dave', host: 'example.com' }],
+    });
+    // No Date: header: the internal date stands in.
+    expect(sortKeys[2].sentDate).toBe(Date.parse('2026-03-05T23:59:00Z'));
+    expect(sortKeys[3].envelope.from).toEqual([{ name: null, adl: null, mailbox: 'Bob', host: 'example.org' }]);
+    const threadKeys = await imap.threadKeys(folderId, { kind: 'uid', uids: [1, 7, 8] });
+    expect(threadKeys).toEqual([
+      expect.objectContaining({ uid: 1, messageId: '<m1@example.com>', references: [] }),
+      expect.objectContaining({ uid: 7, subject: '', references: ['<m1@example.com>', '<m2@example.org>'] }),
+      // In-Reply-To stands in for a missing References header.
+      expect.objectContaining({ uid: 8, references: ['<m6@example.org>'] }),
+    ]);
   });
 
   it('leaves expunged messages out', async () => {
