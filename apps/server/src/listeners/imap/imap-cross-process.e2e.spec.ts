@@ -30,18 +30,20 @@ describe.runIf(Boolean(process.env['DATABASE_URL']))('IMAP across server process
     await server?.close();
   });
 
-  it('a session on one process sees a message delivered by the other as EXISTS', async () => {
+  it('a session on one process in IDLE hears of a message delivered by the other', async () => {
     const admin = await server.login();
     const user = await createUser(admin, 'crossuser');
     const session = await ImapSession.open(server.ports['imaps'], 'crossuser', PASSWORD);
     try {
       expect((await session.command('SELECT INBOX')).untagged).toContain('* 0 EXISTS');
+      session.send('w1 IDLE');
+      await session.next((l) => l.startsWith('+ '));
       const blobs = other.get<BlobStore>(BLOB_STORE);
       const blob = await blobs.put(QUEUE_NAMESPACE, Readable.from([Buffer.from(sampleMessage('from mail2'))]));
       await other.get<MailboxDelivery>(MAILBOX_DELIVERY).deliver({ recipientId: user.id, blob });
-      let exists = false;
-      for (let i = 0; i < 50 && !exists; i++) exists = (await session.command('NOOP')).untagged.includes('* 1 EXISTS');
-      expect(exists).toBe(true);
+      expect(await session.next((l) => l.endsWith('EXISTS'))).toBe('* 1 EXISTS');
+      session.send('DONE');
+      expect(await session.next((l) => l.startsWith('w1 '))).toMatch(/^w1 OK/);
     } finally {
       await session.close();
     }

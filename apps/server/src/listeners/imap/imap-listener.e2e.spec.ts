@@ -275,4 +275,30 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
     expect(result.archive_flags).toEqual(['1 (FLAGS (\\Seen))', '2 (FLAGS (\\Flagged))']);
     expect(result.logout?.[0]).toBe('BYE');
   });
+
+  it("two sessions on one mailbox: the idling one sees the other one's FLAGS, EXPUNGE and EXISTS", async () => {
+    const user = await createUser(admin, 'twosessions');
+    await deliver(server, user.id, sampleMessage('shared 1'));
+    await deliver(server, user.id, sampleMessage('shared 2'));
+    const watcher = await ImapSession.open(server.ports['imaps'], 'twosessions', PASSWORD);
+    const actor = await ImapSession.open(server.ports['imaps'], 'twosessions', PASSWORD);
+    try {
+      expect((await watcher.command('SELECT INBOX')).untagged).toContain('* 2 EXISTS');
+      await actor.command('SELECT INBOX');
+      watcher.send('w1 IDLE');
+      await watcher.next((l) => l.startsWith('+ '));
+      expect((await actor.command('STORE 1 +FLAGS (\\Seen)')).done).toMatch(/OK/);
+      expect(await watcher.next((l) => l.includes('FETCH'))).toMatch(/^\* 1 FETCH \(.*FLAGS \(\\Seen\)/);
+      await actor.command('STORE 2 +FLAGS (\\Deleted)');
+      expect((await actor.command('EXPUNGE')).untagged).toContain('* 2 EXPUNGE');
+      expect(await watcher.next((l) => l.endsWith('EXPUNGE'))).toBe('* 2 EXPUNGE');
+      expect((await actor.command('APPEND INBOX (\\Flagged) {12+}\r\nSubject: x\r\n')).done).toMatch(/OK \[APPENDUID/);
+      expect(await watcher.next((l) => l.endsWith('EXISTS'))).toBe('* 2 EXISTS');
+      watcher.send('DONE');
+      expect(await watcher.next((l) => l.startsWith('w1 '))).toMatch(/^w1 OK/);
+    } finally {
+      await watcher.close();
+      await actor.close();
+    }
+  });
 });
