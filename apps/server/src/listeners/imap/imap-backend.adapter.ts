@@ -47,12 +47,13 @@ import {
 import { ImapAclBackend } from './backend/imap-acl.backend';
 import { ImapChangesBackend } from './backend/imap-changes.backend';
 import { ImapFetchBackend } from './backend/imap-fetch.backend';
-import { ImapMailboxResolver } from './backend/imap-mailbox.resolver';
+import { ImapMailboxResolver, type VisibleMailbox } from './backend/imap-mailbox.resolver';
 import { ImapMailboxesBackend, type OpenedMailbox } from './backend/imap-mailboxes.backend';
 import { ImapMessageUpdatesBackend } from './backend/imap-message-updates.backend';
 import { ImapQuotaBackend } from './backend/imap-quota.backend';
 import type { ImapStoreDependencies } from './backend/imap-store.dependencies';
 import { ImapMessageRepository } from './imap-message.repository';
+import { ImapSearchService } from './search/imap-search.service';
 
 /**
  * The IMAP backend port on the store, one instance per process shared by every listener and session. It
@@ -85,6 +86,7 @@ export class ImapBackendAdapter implements ImapBackend {
     acl: FolderAclService,
     @Inject(BLOB_STORE) blobs: BlobStore,
     reads: ImapMessageRepository,
+    private readonly searcher: ImapSearchService,
   ) {
     this.deps = { mailLogin, accounts, mailboxes, folders, messages, notifier, quota, acl, blobs, reads };
     this.resolver = new ImapMailboxResolver(this.deps);
@@ -168,10 +170,12 @@ export class ImapBackendAdapter implements ImapBackend {
     yield* this.fetcher.fetch(user, await this.open(user, mailbox), uids, request);
   }
 
-  search(_user: ImapUser, _mailbox: MailboxHandle, _key: SearchKey): Promise<SearchResult> {
-    return Promise.reject(new ImapBackendError('CANNOT', 'SEARCH is not available yet'));
+  // SEARCH: the rights are checked as for FETCH, then the store filters in SQL.
+  async search(user: ImapUser, mailbox: MailboxHandle, key: SearchKey): Promise<SearchResult> {
+    return this.searcher.search((await this.readable(user, mailbox)).folderId, key);
   }
 
+  /** SORT and THREAD wait for the library to export its RFC 5256 ordering (sortMessages, *Threads). */
   sort(
     _user: ImapUser,
     _mailbox: MailboxHandle,
@@ -251,6 +255,14 @@ export class ImapBackendAdapter implements ImapBackend {
       return () => undefined;
     }
     return this.changes.watch(opened, listener);
+  }
+
+  /** The folder behind a handle, which the user must still be allowed to read. */
+  private async readable(user: ImapUser, handle: MailboxHandle): Promise<VisibleMailbox> {
+    const { mailbox } = await this.open(user, handle);
+    if (!mailbox.rights.includes('r'))
+      throw new ImapBackendError('NOPERM', 'You may not read messages in this mailbox');
+    return mailbox;
   }
 
   /**

@@ -23,6 +23,8 @@ interface ImaplibResult {
   fetch_body?: string;
   flags_after_body?: string[];
   store?: [string, string[]];
+  search_seen?: [string, string[]];
+  search_flagged?: [string, string[]];
   create?: [string, string[]];
   copy?: [string, string[]];
   expunge?: [string, string[]];
@@ -251,7 +253,7 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
     }
   });
 
-  it('imaplib: select, fetch, store, create, copy, expunge, examine, logout', async () => {
+  it('imaplib: select, fetch, store, search, create, copy, expunge, examine, logout', async () => {
     const user = await createUser(admin, 'libuser');
     await deliver(server, user.id, sampleMessage('lib one'));
     await deliver(server, user.id, sampleMessage('lib two'));
@@ -268,6 +270,8 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
     expect(result.fetch_body).toBe(sampleMessage('lib one'));
     expect(result.flags_after_body).toEqual(['1 (FLAGS (\\Seen))']);
     expect(result.store).toEqual(['OK', ['2 (FLAGS (\\Flagged))']]);
+    expect(result.search_seen).toEqual(['OK', ['1']]);
+    expect(result.search_flagged).toEqual(['OK', ['2']]);
     expect(result.create?.[0]).toBe('OK');
     expect(result.copy?.[0]).toBe('OK');
     expect(result.expunge).toEqual(['OK', ['1']]);

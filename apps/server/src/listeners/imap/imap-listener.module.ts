@@ -4,6 +4,7 @@ import { SERVER_CONFIG, type ServerConfig } from '../../config/server-config';
 import { ImapBackendAdapter } from './imap-backend.adapter';
 import { ImapListenerManager } from './imap-listener.manager';
 import { ImapMessageRepository } from './imap-message.repository';
+import { ImapSearchService } from './search/imap-search.service';
 
 /**
  * The IMAP4 listeners of this server. Needs the directory (virtual servers), SecurityModule
@@ -21,6 +22,7 @@ export class ImapListenerModule {
         ImapBackendAdapter,
         ImapListenerManager,
         ImapMessageRepository,
+        ImapSearchService,
       ],
       exports: [ImapBackendAdapter, ImapListenerManager],
     };

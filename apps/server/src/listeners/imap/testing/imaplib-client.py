@@ -35,7 +35,7 @@ def login(client, user, password, out):
 
 
 def mailflow(client, out):
-    """select, fetch, store, copy, expunge (RFC 3501 §6.3.1, §6.4)."""
+    """select, fetch, store, search, copy, expunge (RFC 3501 §6.3.1, §6.4)."""
     typ, data = client.select("INBOX")
     out["select"] = [typ, text(data)]
     typ, data = client.fetch("1:*", "(UID FLAGS RFC822.SIZE BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
@@ -46,6 +46,10 @@ def mailflow(client, out):
     out["flags_after_body"] = text(data)
     typ, data = client.store("2", "+FLAGS", "(\\Flagged)")
     out["store"] = [typ, text(data)]
+    typ, data = client.search(None, "SEEN")
+    out["search_seen"] = [typ, text(data)]
+    typ, data = client.uid("SEARCH", "FLAGGED", "SUBJECT", "two")
+    out["search_flagged"] = [typ, text(data)]
     typ, data = client.create("Archive")
     out["create"] = [typ, text(data)]
     typ, data = client.copy("1:2", "Archive")
