@@ -40,6 +40,8 @@ export interface Pop3BackendDependencies {
 export const MAILDROP_LEASE_MS = 120_000;
 /** Messages up to this size are read in one go; larger ones stream. */
 const READ_WHOLE_BYTES = 256 * 1024;
+/** Inbox ids remembered (mailbox id -> folder id). */
+const INBOX_CACHE_SIZE = 10_000;
 /** Names this process in lock rows (with the session id), so a lock is only ever released by its holder. */
 const PROCESS_TAG = randomBytes(6).toString('hex');
 
@@ -52,6 +54,7 @@ const PROCESS_TAG = randomBytes(6).toString('hex');
  */
 export class Pop3BackendAdapter implements Pop3Backend<Pop3Principal> {
   private readonly logger = new Logger('POP3');
+  private readonly inboxes = new Map<string, string>();
 
   constructor(private readonly deps: Pop3BackendDependencies) {}
 
@@ -70,7 +73,7 @@ export class Pop3BackendAdapter implements Pop3Backend<Pop3Principal> {
   }
 
   async openMaildrop(principal: Pop3Principal, session: Pop3SessionInfo): Promise<Pop3MaildropResult> {
-    const { mailboxes, folders, messages, locks } = this.deps;
+    const { mailboxes, messages, locks } = this.deps;
     let mailboxId: string;
     let namespace: string;
     try {
@@ -85,13 +88,27 @@ export class Pop3BackendAdapter implements Pop3Backend<Pop3Principal> {
     if (!(await locks.tryAcquire(mailboxId, holder, MAILDROP_LEASE_MS)))
       return { kind: 'in-use', message: 'Another session is using this mailbox; try again when it has ended' };
     try {
-      const inbox = await folders.byRole(principal.recipientId, 'inbox');
-      const listed = await messages.list(inbox.id);
-      return { kind: 'ok', maildrop: this.maildrop(mailboxId, holder, namespace, inbox.id, listed) };
+      const inboxId = await this.inboxOf(principal.recipientId, mailboxId);
+      const listed = await messages.list(inboxId);
+      return { kind: 'ok', maildrop: this.maildrop(mailboxId, holder, namespace, inboxId, listed) };
     } catch (error) {
       await locks.release(mailboxId, holder);
       throw error;
     }
+  }
+
+  /**
+   * The Inbox of a mailbox. It is a default folder that cannot be deleted or renamed away, so its id is
+   * remembered per mailbox (a client that checks every few minutes saves a transaction per login); a moved
+   * mailbox has a new id and misses.
+   */
+  private async inboxOf(recipientId: string, mailboxId: string): Promise<string> {
+    const known = this.inboxes.get(mailboxId);
+    if (known) return known;
+    const inbox = await this.deps.folders.byRole(recipientId, 'inbox');
+    if (this.inboxes.size >= INBOX_CACHE_SIZE) this.inboxes.delete(this.inboxes.keys().next().value as string);
+    this.inboxes.set(mailboxId, inbox.id);
+    return inbox.id;
   }
 
   private maildrop(

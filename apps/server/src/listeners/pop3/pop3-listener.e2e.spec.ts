@@ -112,8 +112,10 @@ describe('POP3 listeners end to end (real clients, real database)', () => {
     expect(server.ports['Default POP3 Virtual Server/pop3']).toBe(server.ports['pop3']);
   });
 
-  it('poplib over STLS: CAPA, USER/PASS, STAT, LIST, UIDL, TOP, RETR with byte-stuffing; RETR keeps mail', async () => {
+  it('poplib over STLS: CAPA, USER/PASS, STAT, LIST, UIDL, TOP, RETR with byte-stuffing; Inbox only; RETR keeps mail', async () => {
     const user = await userWithMail('stlsuser', 2);
+    // The maildrop is the Inbox alone, as in Exchange: mail in other folders is not listed.
+    await deliver(server, user.id, sampleMessage('in junk'), 'junk');
     const result = await poplib('stls', server.ports['pop3'], 'stlsuser');
     // Before TLS no passwords are offered (RFC 2595); after it USER and SASL PLAIN are.
     expect(Object.keys(result.capa)).toContain('STLS');

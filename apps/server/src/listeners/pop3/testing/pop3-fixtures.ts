@@ -4,11 +4,16 @@ import { BLOB_STORE, MAILBOX_DELIVERY, QUEUE_NAMESPACE, type BlobStore, type Mai
 import type { TestServer } from '../../../testing/test-server';
 import { Pop3ListenerManager } from '../pop3-listener.manager';
 
-/** Puts a message straight into a user's Inbox, as local delivery does. */
-export async function deliver(server: TestServer, recipientId: string, raw: string): Promise<void> {
+/** Puts a message straight into a user's Inbox (or Junk E-mail), as local delivery does. */
+export async function deliver(
+  server: TestServer,
+  recipientId: string,
+  raw: string,
+  folderRole: 'inbox' | 'junk' = 'inbox',
+): Promise<void> {
   const blobs = server.app.get<BlobStore>(BLOB_STORE);
   const blob = await blobs.put(QUEUE_NAMESPACE, Readable.from([Buffer.from(raw)]));
-  await server.app.get<MailboxDelivery>(MAILBOX_DELIVERY).deliver({ recipientId, blob });
+  await server.app.get<MailboxDelivery>(MAILBOX_DELIVERY).deliver({ recipientId, blob, folderRole });
 }
 
 /** Changes the POP3 virtual server's settings and waits until the listeners have applied them. */
