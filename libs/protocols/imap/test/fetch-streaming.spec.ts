@@ -117,4 +117,20 @@ describe('FETCH streaming (bounded memory)', () => {
     console.info(`fetch streaming: ${pulledWhilePaused} records pulled while the client paused, ${received} bytes`);
     socket.destroy();
   }, 60_000);
+
+  it('stops reading the store when the client goes away in the middle of a big FETCH', async () => {
+    const backend = new BigMailboxBackend();
+    backend.addUser('alice', 'secret');
+    server = new ImapServer(backend, { port: 0, host: '127.0.0.1', allowPlaintextAuth: true });
+    const socket = connect({ host: '127.0.0.1', port: await server.listen() });
+    socket.write('l1 LOGIN alice secret\r\ns1 EXAMINE INBOX\r\n');
+    await new Promise<void>((resolve) => socket.once('data', () => setImmediate(resolve)));
+    socket.pause();
+    socket.write('f1 UID FETCH 1:* BODY.PEEK[HEADER]\r\n');
+    const before = await backend.stalled(300);
+    socket.destroy();
+    const after = await backend.stalled(300);
+    // At most one more record is read once the write fails; the rest of the 50,000 never are.
+    expect(after - before).toBeLessThanOrEqual(2);
+  }, 30_000);
 });

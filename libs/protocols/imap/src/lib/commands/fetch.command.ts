@@ -6,7 +6,13 @@ import { parseFetchAttributes, parseFetchModifiers, type FetchItem } from '../pa
 import { ImapSyntaxError } from '../parser/imap-value';
 import { formatSequenceSet, parseSequenceSet, resolveUids } from '../parser/sequence-set';
 import { writeFetchResponse } from '../responses/fetch-response';
-import { enableCondstore, messageSetUids, selectedMailbox, sequenceNumberOf } from '../session/selected-mailbox';
+import {
+  condstoreEnabled,
+  enableCondstore,
+  messageSetUids,
+  selectedMailbox,
+  sequenceNumberOf,
+} from '../session/selected-mailbox';
 import { ok, type ImapCommandDefinition } from './imap-command';
 
 export const fetchCommand: ImapCommandDefinition = {
@@ -62,9 +68,12 @@ export const fetchCommand: ImapCommandDefinition = {
         utf8: context.enabled.has('UTF8=ACCEPT'),
         forceUid: command.uid,
         forceFlags: markSeen,
-        forceModseq: modifiers.changedSince !== undefined,
+        // RFC 7162 §3.1.4: a CONDSTORE client learns the new MODSEQ of flags FETCH changed (\Seen).
+        forceModseq: modifiers.changedSince !== undefined || (markSeen && condstoreEnabled(context.enabled)),
       };
       for await (const record of context.backend.fetch(user, view.handle, uids, request)) {
+        // Leaving the loop closes the backend's iterator, which stops reading the store.
+        if (context.closed) break;
         const sequence = sequenceNumberOf(view, record.uid);
         if (sequence === 0) continue;
         if (markSeen && record.modseq !== undefined) reported.set(record.uid, record.modseq);

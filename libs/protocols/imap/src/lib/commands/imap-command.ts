@@ -36,6 +36,8 @@ export interface CommandContext {
    * content, possibly a stream from the store). The caller writes whole response lines, CRLF included.
    */
   write(data: string | Buffer | Readable): Promise<void>;
+  /** The client is gone: long responses (a big FETCH) stop asking the store for more. */
+  readonly closed: boolean;
   /** Writes "+ <text>" (a continuation request, RFC 3501 §7.5). */
   continuation(text: string): Promise<void>;
   /** Reads one raw client line (AUTHENTICATE exchanges); null if the connection closed. */

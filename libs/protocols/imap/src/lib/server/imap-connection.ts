@@ -225,6 +225,9 @@ export class ImapConnection {
       capabilities: () => this.capabilities(),
       untagged: (line) => this.writer.line(`* ${line}`),
       write: (data) => (data instanceof Readable ? this.writer.stream(data) : this.writer.write(data)),
+      get closed() {
+        return connection.writer.isClosed;
+      },
       continuation: (text) => this.writer.line(`+ ${text}`),
       readLine: () => this.readRawLine(),
       startTls: () => this.startTls(),
