@@ -443,8 +443,19 @@ async function benchMemory(options) {
   try {
     await api.request('PATCH', '/api/organization', { maxMessageSizeKb: Math.ceil((options.bigBytes * 1.1) / 1024) });
     const users = await createUsers(api, Math.min(options.users, 10));
-    // Let the listener pick up the new size limit and the server settle before the baseline.
-    await sleep(3000);
+    // The listeners pick up the new size limit on their next poll: wait until EHLO advertises it.
+    for (let i = 0; ; i++) {
+      checkRunning(deadline);
+      const probe = new SmtpSession('127.0.0.1', smtpPort);
+      await probe.open('probe.sender.example');
+      const size = probe.maxSize;
+      await probe.quit();
+      probe.destroy();
+      if (size === 0 || size > options.bigBytes + 65536) break;
+      if (i === 100) throw new Error(`the SMTP listener still advertises SIZE ${size}`);
+      await sleep(500);
+    }
+    await sleep(2000);
     const idle = rssMbOf(server.pid);
     const big = rssSampler(server.pid);
     const session = new SmtpSession('127.0.0.1', smtpPort);
@@ -468,7 +479,7 @@ async function benchMemory(options) {
         `(+${(bigRss.peak - idle).toFixed(0)} MB)\n`,
     );
 
-    const perSession = 10;
+    const perSession = 2;
     const before = rssMbOf(server.pid);
     const parallel = rssSampler(server.pid);
     const mix = new MessageMix(

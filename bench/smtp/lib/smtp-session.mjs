@@ -33,7 +33,7 @@ export class SmtpSession {
     });
     await this.expect(220);
     this.socket.write(`EHLO ${heloName}\r\n`);
-    await this.expect(250);
+    this.ehlo = (await this.expect(250)).text;
   }
 
   onData(chunk) {
@@ -104,6 +104,12 @@ export class SmtpSession {
       this.socket.write('.\r\n');
     }
     return final;
+  }
+
+  /** The SIZE the server advertised in its EHLO reply (RFC 1870); 0 for none or no limit. */
+  get maxSize() {
+    const match = /^250[- ]SIZE\s+(\d+)/im.exec(this.ehlo ?? '');
+    return match ? Number(match[1]) : 0;
   }
 
   async quit() {
