@@ -2,6 +2,8 @@
 // byte-stuffing), sizes log-normal around a median of ~14 KB between 1 KB and 200 KB, the same bytes for
 // the same seed and index on every run, so that Estafette and Dovecot serve identical mail.
 
+import { seededRandom } from '../../directory/lib/names.mjs';
+
 const MIN_BYTES = 1024;
 const MAX_BYTES = 200 * 1024;
 const MEDIAN_BYTES = 14 * 1024;
@@ -9,17 +11,6 @@ const WORDS =
   'the quarterly report is attached please review the figures before our meeting on thursday we should discuss the budget'.split(
     ' ',
   );
-
-function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Message `index`: CRLF line ends, as SMTP carries it. Every mailbox gets the same message `index`. */
 export function benchMessage(seed, index) {

@@ -4,16 +4,13 @@ import { Pop3Server } from '@estafette/protocols-pop3';
 import { MailLoginService } from '@estafette/security';
 import { BLOB_STORE, FolderService, MailboxService, MessageService, type BlobStore } from '@estafette/store';
 import { SERVER_CONFIG, type ServerConfig } from '../../config/server-config';
+import { ListenerReconciler } from '../common/listener-reconciler';
 import { ListenerRegistry } from '../listener-registry';
 import { TlsMaterialService, type TlsMaterial } from '../tls/tls-material.service';
 import { Pop3BackendAdapter, type Pop3Principal } from './pop3-backend.adapter';
 import { planPop3Listeners, type Pop3ListenerSpec } from './pop3-listener-plan';
 import { Pop3MaildropLockRepository } from './pop3-maildrop-lock.repository';
 
-/** How often the directory is read for changes to the POP3 virtual servers and the certificate. */
-const POLL_MS = 2000;
-const STARTUP_RETRY_MS = 50;
-const STARTUP_WAIT_MS = 30_000;
 /** On shutdown or when a listener moves, sessions may go on this long before they are ended. */
 const DRAIN_MS = 10_000;
 
@@ -38,9 +35,7 @@ export class Pop3ListenerManager implements OnApplicationBootstrap, OnApplicatio
   private serverId: string | null = null;
   private tls: TlsMaterial | null = null;
   private tlsVersion: string | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
-  private pass: Promise<unknown> = Promise.resolve();
+  private readonly reconciler: ListenerReconciler;
 
   constructor(
     @Inject(SERVER_CONFIG) private readonly config: ServerConfig,
@@ -56,58 +51,26 @@ export class Pop3ListenerManager implements OnApplicationBootstrap, OnApplicatio
     locks: Pop3MaildropLockRepository,
   ) {
     this.adapter = new Pop3BackendAdapter({ mailLogin, mailboxes, folders, messages, blobs, locks });
+    this.reconciler = new ListenerReconciler('pop3', registry, this.logger, () => this.reconcile());
   }
 
-  /** Not awaited: first-run setup registers this server in a bootstrap hook that runs after this one. */
   onApplicationBootstrap(): void {
-    this.registry.starting('pop3');
-    const first = async (): Promise<void> => {
-      const giveUp = Date.now() + STARTUP_WAIT_MS;
-      while (!this.stopped && Date.now() < giveUp) {
-        try {
-          if (await this.refresh()) break;
-        } catch (error) {
-          this.logger.error(`starting the POP3 listeners failed: ${(error as Error).message}`);
-          break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, STARTUP_RETRY_MS));
-      }
-      this.registry.settle('pop3');
-      this.schedule();
-    };
-    void first();
+    this.reconciler.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await Promise.race([this.pass, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    await this.reconciler.stop();
     const closing = [...this.running.values()].map((r) => this.stop(r));
     this.running.clear();
     await Promise.all([...closing, ...this.draining]);
   }
 
-  /** One reconciliation pass (passes never overlap); false while this server is not registered yet. */
+  /** One reconciliation pass now (tests call it after changing the virtual server). */
   refresh(): Promise<boolean> {
-    const run = this.pass.then(() => this.reconcile());
-    this.pass = run.catch(() => undefined);
-    return run;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.refresh()
-        .catch((error: unknown) =>
-          this.logger.error(`reading the POP3 virtual servers failed: ${(error as Error).message}`),
-        )
-        .finally(() => this.schedule());
-    }, POLL_MS);
-    this.timer.unref();
+    return this.reconciler.refresh();
   }
 
   private async reconcile(): Promise<boolean> {
-    if (this.stopped) return true;
     this.serverId ??=
       (await this.servers.list()).find((s) => s.name.toLowerCase() === this.config.hostname.toLowerCase())?.id ?? null;
     if (!this.serverId) return false;
