@@ -1,4 +1,4 @@
-import type { ImapAddress, ImapEnvelope } from '../lib/backend/imap-backend';
+import type { ImapAddress, ImapEnvelope, ImapUser } from '../lib/backend/imap-backend';
 import type { InMemoryImapBackend } from './in-memory-backend';
 import { seedSampleMailbox } from './sample-messages';
 
@@ -158,4 +158,14 @@ export function seedShared(backend: InMemoryImapBackend): void {
   backend.deliver('carol', 'INBOX', seededMessage({ From: 'carol@example.com', Subject: 'For alice' }, 'Hi\r\n'));
   void backend.setAcl(carol, 'INBOX', 'alice', 'lr');
   void backend.setAcl(carol, 'Team', 'alice', 'lrswipkxtea');
+}
+
+/** alice as the in-memory backend knows her (the first user the fixture adds). */
+const ALICE: ImapUser = { id: 'u1', username: 'alice' };
+
+/** Expunges UIDs elsewhere (another session), as the store would. */
+export async function expungeElsewhere(backend: InMemoryImapBackend, uids: number[]): Promise<void> {
+  const { handle } = await backend.openMailbox(ALICE, 'INBOX', { readOnly: false });
+  await backend.storeFlags(ALICE, handle, uids, { operation: 'add', flags: ['\\Deleted'] });
+  await backend.expunge(ALICE, handle, uids);
 }

@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { constants, createDeflateRaw, createInflateRaw, type DeflateRaw } from 'node:zlib';
+import { constants, createDeflateRaw, createInflateRaw, type DeflateRaw, type InflateRaw } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedConversationsFor } from '../../testing/transcript-seeds';
 import { startImapServer, type ImapServerFixture } from '../../testing/server-fixture';
@@ -13,15 +13,24 @@ class DeflateClient {
   private lines: string[] = [];
   private waiters: (() => void)[] = [];
   private deflate: DeflateRaw | null = null;
+  private inflate: InflateRaw | null = null;
   compressedBytesIn = 0;
   closed = false;
 
   constructor(private readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => this.plain(chunk));
     socket.on('close', () => {
-      this.closed = true;
-      this.wake();
+      // Compressed input may still be in the inflater: the session is over once it has all come out.
+      if (!this.inflate) return this.close();
+      this.inflate.once('end', () => this.close());
+      this.inflate.once('error', () => this.close());
+      this.inflate.end();
     });
+  }
+
+  private close(): void {
+    this.closed = true;
+    this.wake();
   }
 
   private plain(chunk: Buffer): void {
@@ -47,6 +56,7 @@ class DeflateClient {
   /** Switches both directions to deflate (after the tagged OK of COMPRESS). */
   compress(): void {
     const inflate = createInflateRaw();
+    this.inflate = inflate;
     this.socket.removeAllListeners('data');
     this.socket.on('data', (chunk: Buffer) => {
       this.compressedBytesIn += chunk.length;

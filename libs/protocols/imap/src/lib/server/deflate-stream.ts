@@ -26,8 +26,10 @@ export class DeflateSink extends Writable {
     else this.deflate.once('drain', () => callback());
   }
 
+  /** Done once the compressor has handed its last bytes to the socket, not merely taken them in. */
   override _final(callback: (error?: Error | null) => void): void {
-    this.deflate.end(() => callback());
+    this.deflate.once('end', () => callback());
+    this.deflate.end();
   }
 
   private scheduleFlush(): void {
