@@ -1,3 +1,4 @@
+import { connect } from 'node:tls';
 import { ImapFlow } from 'imapflow';
 
 /** An imapflow client over implicit TLS to the test server's self-signed certificate; connected. */
@@ -41,4 +42,17 @@ export function multipartMessage(subject: string): string {
     '--b1--',
     '',
   ].join('\r\n');
+}
+
+/** The certificate a TLS listener presents, as PEM: desktop clients trust exactly this one. */
+export async function listenerCertificatePem(port: number): Promise<string> {
+  const socket = connect({ host: '127.0.0.1', port, rejectUnauthorized: false });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('secureConnect', () => resolve());
+    socket.once('error', reject);
+  });
+  const der = socket.getPeerCertificate(true).raw;
+  socket.destroy();
+  const base64 = der.toString('base64').replace(/.{64}/g, '$&\n');
+  return `-----BEGIN CERTIFICATE-----\n${base64.trimEnd()}\n-----END CERTIFICATE-----\n`;
 }
