@@ -47,4 +47,18 @@ describe('APPEND (RFC 3501 §6.3.11, RFC 4315 APPENDUID)', () => {
     expect(parseDateTime(' 1-jan-2000 00:00:00 +0000').toISOString()).toBe('2000-01-01T00:00:00.000Z');
     expect(() => parseDateTime('1-Jan-2000 24:00:00 +0000')).toThrow();
   });
+
+  it('takes the RFC 6855 UTF8 (literal8) form once UTF8=ACCEPT is enabled', async () => {
+    const { client } = await sampleSession(holder, null);
+    const message = Buffer.from('Subject: Grüße\r\n\r\nhallo\r\n');
+    client.send(`d1 APPEND INBOX UTF8 (~{${message.length}+}`);
+    client.write(message);
+    client.send(')');
+    expect((await client.readUntilTagged('d1')).pop()).toBe('d1 BAD APPEND needs a literal');
+    await client.command('d2 ENABLE UTF8=ACCEPT');
+    client.send(`d3 APPEND INBOX UTF8 (~{${message.length}+}`);
+    client.write(message);
+    client.send(')');
+    expect((await client.readUntilTagged('d3')).pop()).toMatch(/^d3 OK \[APPENDUID \d+ 4\] APPEND completed$/);
+  });
 });

@@ -42,7 +42,16 @@ export const appendCommand: ImapCommandDefinition = {
       args.any();
       internalDate = parseDateTime(next.value.toString('latin1'));
     }
-    const message = args.any();
+    let message = args.any();
+    // RFC 6855 §4: after ENABLE UTF8=ACCEPT a client may send "UTF8 (~{n}...)": a literal8 message
+    // whose header may hold raw UTF-8; stored as is.
+    if (message.kind === 'atom' && message.value.toUpperCase() === 'UTF8' && context.enabled.has('UTF8=ACCEPT')) {
+      const wrapped = args.list();
+      if (wrapped.length !== 1 || wrapped[0].kind !== 'string' || wrapped[0].form !== 'literal8') {
+        throw new ImapSyntaxError('UTF8 needs one literal8');
+      }
+      message = wrapped[0];
+    }
     if (message.kind !== 'string' || message.form === 'quoted') throw new ImapSyntaxError('APPEND needs a literal');
     // MULTIAPPEND (RFC 3502) is not offered: one message per command.
     args.end();
