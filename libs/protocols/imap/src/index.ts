@@ -55,3 +55,12 @@ export type { SearchKey } from './lib/backend/search-key';
 export { extractSection } from './lib/mime/message-sections';
 export { bodyStructureFromMime, describeMessage, envelopeFromMime } from './lib/mime/mime-description';
 export { decodeMailboxName, encodeMailboxName } from './lib/mailbox/mailbox-name';
+// Pure helpers the store-backed backend shares with the in-memory one: LIST patterns (RFC 3501 §6.3.8),
+// RFC 5256 base subject, SORT order and both THREAD algorithms.
+export { listPatternMatcher } from './lib/parser/list-pattern';
+export { usesModseq } from './lib/parser/search-args';
+export { baseSubjectKey, extractBaseSubject, type BaseSubject } from './lib/threading/base-subject';
+export { orderedSubjectThreads } from './lib/threading/ordered-subject-thread';
+export { referencesThreads } from './lib/threading/references-thread';
+export { sortComparator, sortMessages, type SortableMessage } from './lib/threading/sort-order';
+export { bySentDate, parseMessageIds, type ThreadMessage } from './lib/threading/thread-message';
