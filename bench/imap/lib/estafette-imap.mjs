@@ -6,13 +6,15 @@ import { join } from 'node:path';
 import { BenchApi } from '../../directory/lib/api.mjs';
 import { createDatabase } from '../../directory/lib/postgres-database.mjs';
 import { ServerProcess } from '../../directory/lib/server-process.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ImapClient, quoted } from './imap-client.mjs';
 import { cpuSeconds, rssKb, treePssKb } from './proc-stats.mjs';
 
 const HEALTH_TIMEOUT_MS = 120_000;
 const CREATE_CONCURRENCY = 4;
 
 export class EstafetteImap {
-  /** @param {{ workDir: string, port: number, mainJs: string, postgres: string | null }} options */
+  /** @param {{ workDir: string, port: number, mainJs: string, postgres: string | null, env?: Record<string, string> }} options */
   constructor(options) {
     this.options = options;
     this.server = null;
@@ -36,7 +38,7 @@ export class EstafetteImap {
       workDir: join(workDir),
       databaseUrl: this.database?.url,
       adminPassword,
-      env: { ESTAFETTE_IMAP_PORT: String(port) },
+      env: { ESTAFETTE_IMAP_PORT: String(port), ...this.options.env },
     });
     await this.server.start();
     await this.server.waitHealthy(HEALTH_TIMEOUT_MS);
@@ -60,6 +62,30 @@ export class EstafetteImap {
       }
     };
     await Promise.all(Array.from({ length: CREATE_CONCURRENCY }, worker));
+    // TLS is off on both sides (the fair-comparison rule): LOGIN in clear over loopback, as on Dovecot.
+    const [me] = (await api.request('GET', '/api/servers')).filter((s) => s.name === 'bench1.bench.example');
+    const imap = (await api.request('GET', `/api/servers/${me.id}/virtual-servers`)).find(
+      (v) => v.protocol === 'imap4',
+    );
+    await api.request('PATCH', `/api/virtual-servers/${imap.id}`, { settings: { allowPlaintextAuth: true } });
+    await this.untilPlaintextLogin(users[0], password);
+  }
+
+  /** The listener applies the setting asynchronously: try a LOGIN until it is accepted (bounded). */
+  async untilPlaintextLogin(user, password) {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const client = new ImapClient({ host: '127.0.0.1', port: this.options.port });
+      try {
+        await client.connect();
+        await client.command(`LOGIN ${quoted(user)} ${quoted(password)}`);
+        return;
+      } catch {
+        await sleep(200);
+      } finally {
+        client.close();
+      }
+    }
+    throw new Error('the IMAP listener never accepted LOGIN in clear');
   }
 
   /** The server process alone (PGlite runs inside it); a PostgreSQL server's CPU is not counted. */
