@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderService, MessageService } from '@estafette/store';
 import { startTestServer, type ApiClient, type TestServer } from '../../testing/test-server';
 import { deliver, sampleMessage } from '../pop3/testing/pop3-fixtures';
-import { createUser, PASSWORD } from '../smtp/testing/smtp-fixtures';
+import { createUser, eventually, PASSWORD } from '../smtp/testing/smtp-fixtures';
 import { listenerCertificatePem } from './testing/imap-fixtures';
 
 const run = promisify(execFile);
@@ -103,5 +103,38 @@ describe('IMAP with desktop clients (mbsync, mutt)', () => {
     const second = await client('mbsync', ['-c', rc, '-a'], { HOME: home });
     expect(second.code, second.output).toBe(0);
     expect((await folderSubjects(user.id, 'Inbox')).sort()).toEqual(['from the server', 'written locally']);
+  });
+
+  it('mutt in batch mode sends over SMTP and files its copy in Sent Items over IMAP (APPEND)', async () => {
+    const sender = await createUser(admin, 'muttuser');
+    const recipient = await createUser(admin, 'muttpeer');
+    const home = join(dir, 'mutt');
+    mkdirSync(home, { recursive: true });
+    const rc = join(home, 'muttrc');
+    writeFileSync(
+      rc,
+      [
+        `set folder="imaps://muttuser@127.0.0.1:${server.ports['imaps']}/"`,
+        `set imap_pass="${PASSWORD}"`,
+        `set certificate_file="${certificate}"`,
+        'set ssl_verify_host=no',
+        'set record="=Sent Items"',
+        'set copy=yes',
+        `set smtp_url="smtp://127.0.0.1:${server.ports['smtp']}/"`,
+        // The copy goes over IMAPS; the SMTP hop is plain on loopback, so the mail path needs no prompt.
+        'set ssl_starttls=no',
+        'set from="muttuser@test.example"',
+        'set realname="Mutt User"',
+        '',
+      ].join('\n'),
+    );
+    const body = join(home, 'body.txt');
+    writeFileSync(body, 'Sent from mutt.\n');
+    const sent = await client('sh', ['-c', `mutt -n -F "${rc}" -s "from mutt" -- muttpeer@test.example < "${body}"`], {
+      HOME: home,
+    });
+    expect(sent.code, sent.output).toBe(0);
+    expect(await folderSubjects(sender.id, 'Sent Items')).toEqual(['from mutt']);
+    await eventually(async () => expect(await folderSubjects(recipient.id, 'Inbox')).toEqual(['from mutt']));
   });
 });
