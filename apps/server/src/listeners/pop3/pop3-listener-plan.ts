@@ -1,8 +1,10 @@
 import type { AuthMethod, VirtualServerDto } from '@estafette/contracts';
 import type { Pop3SaslMechanism, Pop3ServerSettings } from '@estafette/protocols-pop3';
 
-/** Exchange 2003's default connection time-out, and RFC 1939 §3's minimum autologout timer. */
+/** Exchange 2003's default connection time-out. */
 export const DEFAULT_POP3_TIMEOUT_SECONDS = 600;
+/** RFC 1939 §3's minimum autologout timer. */
+export const MIN_POP3_TIMEOUT_SECONDS = 600;
 
 /** One listener of a POP3 virtual server: plain with STLS on `port`, implicit TLS on `tlsPort`. */
 export interface Pop3ListenerSpec {
@@ -33,7 +35,9 @@ export function planPop3Listeners(virtualServers: readonly VirtualServerDto[]): 
     if (vs.protocol !== 'pop3' || !vs.enabled) continue;
     const sasl = mechanisms(vs.authMethods);
     const settings = {
-      idleTimeoutMs: (vs.settings.connectionTimeoutSeconds ?? DEFAULT_POP3_TIMEOUT_SECONDS) * 1000,
+      // RFC 1939 §3: the autologout timer is at least 10 minutes, whatever the virtual server says.
+      idleTimeoutMs:
+        Math.max(vs.settings.connectionTimeoutSeconds ?? DEFAULT_POP3_TIMEOUT_SECONDS, MIN_POP3_TIMEOUT_SECONDS) * 1000,
       maxConnections: vs.settings.maxConnections ?? 0,
       allowPlaintextAuth: vs.settings.allowPlaintextAuth ?? false,
       userPass: sasl.length > 0,
