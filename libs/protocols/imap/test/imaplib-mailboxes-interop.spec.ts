@@ -3,6 +3,11 @@ import { PYTHON_PRELUDE, python } from '../src/testing/python-imaplib';
 import { startImapServer, type ImapServerFixture } from '../src/testing/server-fixture';
 import { seedConversationsFor, seedShared } from '../src/testing/transcript-seeds';
 
+/** imaplib logged in as alice over plain TCP (the fixture allows plaintext login). */
+const ALICE_SESSION = `${PYTHON_PRELUDE}
+m = imaplib.IMAP4('127.0.0.1', port)
+m.login('alice', 'secret')`;
+
 describe("Python's imaplib: folders, STATUS, SEARCH, SORT, THREAD, quota and ACL", () => {
   let fixture: ImapServerFixture | undefined;
   afterEach(async () => fixture?.close());
@@ -11,9 +16,7 @@ describe("Python's imaplib: folders, STATUS, SEARCH, SORT, THREAD, quota and ACL
     fixture = await startImapServer({ allowPlaintextAuth: true });
     seedConversationsFor(fixture.backend);
     const out = await python(
-      `${PYTHON_PRELUDE}
-m = imaplib.IMAP4('127.0.0.1', port)
-m.login('alice', 'secret')
+      `${ALICE_SESSION}
 print('create', m.create('Projects/2026')[0], m.create('Projects/2026')[0])
 print('rename', m.rename('Projects/2026', 'Projects/Current')[0])
 typ, data = m.list('""', '*')
@@ -53,9 +56,7 @@ m.logout()
     fixture = await startImapServer({ allowPlaintextAuth: true });
     seedConversationsFor(fixture.backend);
     const out = await python(
-      `${PYTHON_PRELUDE}
-m = imaplib.IMAP4('127.0.0.1', port)
-m.login('alice', 'secret')
+      `${ALICE_SESSION}
 m.select('INBOX')
 print('search', m.search(None, 'UNSEEN', 'UNDELETED')[1][0].decode())
 print('search-or', m.search(None, '(OR FROM bob FROM carol)')[1][0].decode())
@@ -91,9 +92,7 @@ m.logout()
     fixture = await startImapServer({ allowPlaintextAuth: true });
     seedShared(fixture.backend);
     const out = await python(
-      `${PYTHON_PRELUDE}
-m = imaplib.IMAP4('127.0.0.1', port)
-m.login('alice', 'secret')
+      `${ALICE_SESSION}
 typ, data = m.getquotaroot('INBOX')
 print('quotaroot', typ, [d.decode() for d in data[0]], [d.decode() for d in data[1]])
 print('quota', m.getquota('""')[1][0].decode())

@@ -115,7 +115,15 @@ export async function listMailboxes(
     specialUseOnly: options.specialUse,
     recursiveMatch: options.recursiveMatch,
   };
-  for await (const entry of context.backend.listMailboxes(user, query)) {
+  const percent = patterns.some((p) => p.includes('%'));
+  for await (const listed of context.backend.listMailboxes(user, query)) {
+    let entry = listed;
+    if (kind === 'LSUB' && !entry.subscribed) {
+      // RFC 3501 §6.3.9: with "%", an unsubscribed parent of subscribed names stands for them as
+      // \Noselect; with "*" the subscribed names are listed themselves.
+      if (!percent) continue;
+      entry = { ...entry, attributes: ['\\Noselect', ...entry.attributes.filter((a) => a !== '\\Noselect')] };
+    }
     await context.untagged(
       listResponse(kind, entry, {
         utf8,

@@ -19,4 +19,21 @@ describe('LSUB (RFC 3501 §6.3.9)', () => {
     expect(await session.client.command('s3 LSUB "" ""')).toEqual(['s3 OK LSUB completed']);
     expect(await session.client.command('s4 LSUB ""')).toEqual(['s4 BAD Missing argument']);
   });
+
+  it('stands an unsubscribed parent in for subscribed children under "%" (RFC 3501 §6.3.9)', async () => {
+    const session = await startSession({ login: true });
+    fixture = session.fixture;
+    await session.client.command('s0 CREATE foo/bar');
+    await session.client.command('s1 UNSUBSCRIBE foo');
+    expect(await session.client.command('s2 LSUB "" %')).toEqual([
+      '* LSUB (\\HasNoChildren) "/" "INBOX"',
+      '* LSUB (\\Noselect \\HasChildren) "/" "foo"',
+      's2 OK LSUB completed',
+    ]);
+    expect(await session.client.command('s3 LSUB "" *')).toEqual([
+      '* LSUB (\\HasNoChildren) "/" "INBOX"',
+      '* LSUB (\\HasNoChildren) "/" "foo/bar"',
+      's3 OK LSUB completed',
+    ]);
+  });
 });

@@ -13,7 +13,8 @@ export const lsubCommand: ImapCommandDefinition = {
       reference,
       patterns: [pattern],
       subscribed: true,
-      recursiveMatch: false,
+      // Parents of subscribed names are needed for the "%" rule of RFC 3501 §6.3.9.
+      recursiveMatch: true,
       specialUse: false,
       returnSubscribed: false,
       returnStatus: null,
