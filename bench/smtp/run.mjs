@@ -441,7 +441,15 @@ async function benchMemory(options) {
   const deadline = Date.now() + options.timeoutMs;
   const { server, api, smtpPort, cleanup } = await startEstafette(options, 'memory');
   try {
-    await api.request('PATCH', '/api/organization', { maxMessageSizeKb: Math.ceil((options.bigBytes * 1.1) / 1024) });
+    // The limit is the smaller of the organisation's and the SMTP virtual server's: raise both.
+    const maxMessageSizeKb = Math.ceil((options.bigBytes * 1.1) / 1024);
+    await api.request('PATCH', '/api/organization', { maxMessageSizeKb });
+    for (const s of await api.request('GET', '/api/servers'))
+      for (const vs of await api.request('GET', `/api/servers/${s.id}/virtual-servers`))
+        if (vs.protocol === 'smtp')
+          await api.request('PATCH', `/api/virtual-servers/${vs.id}`, {
+            settings: { ...vs.settings, maxMessageSizeKb },
+          });
     const users = await createUsers(api, Math.min(options.users, 10));
     // The listeners pick up the new size limit on their next poll: wait until EHLO advertises it.
     for (let i = 0; ; i++) {

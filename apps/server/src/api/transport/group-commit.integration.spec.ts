@@ -69,4 +69,21 @@ describe('group commit', () => {
     expect(txid).not.toBe(again);
     expect(await names(db, 'gc-d-')).toEqual(['gc-d-1', 'gc-d-2']);
   });
+  it('hands the requests of merged work to one call per group, and one by one when the group fails', async () => {
+    const calls: string[][] = [];
+    const merge = async (manager: EntityManager, requests: readonly string[]): Promise<void> => {
+      calls.push([...requests]);
+      if (requests.includes('gc-e-bad')) throw new Error('a bad request');
+      for (const name of requests) await manager.query(`INSERT INTO administrative_group (name) VALUES ($1)`, [name]);
+    };
+    await Promise.all(['gc-e-1', 'gc-e-2', 'gc-e-3'].map((name) => commits.runMerged(merge, name)));
+    expect(calls).toEqual([['gc-e-1', 'gc-e-2', 'gc-e-3']]);
+    expect(await names(db, 'gc-e-')).toEqual(['gc-e-1', 'gc-e-2', 'gc-e-3']);
+
+    calls.length = 0;
+    const results = await Promise.allSettled(['gc-f-1', 'gc-e-bad', 'gc-f-2'].map((n) => commits.runMerged(merge, n)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(calls).toEqual([['gc-f-1', 'gc-e-bad', 'gc-f-2'], ['gc-f-1'], ['gc-e-bad'], ['gc-f-2']]);
+    expect(await names(db, 'gc-f-')).toEqual(['gc-f-1', 'gc-f-2']);
+  });
 });

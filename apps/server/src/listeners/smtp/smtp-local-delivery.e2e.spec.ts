@@ -122,8 +122,11 @@ describe('SMTP to the store end to end (smtplib, real database)', () => {
       expect(py.transaction.rcpt[0].code).toBe(250);
       expect(py.transaction.data?.code).toBe(250);
       await eventually(async () => expect(await folderSubjects(news)).toEqual(['first post']));
-      const delivered = (await tracked('<firstpost@test>')).find((e) => e.event === 'delivered');
-      expect(delivered).toMatchObject({ recipient: 'news@TEST.example', status: '2.0.0' });
+      // The queue records the outcome in its own transaction, after the store's commit.
+      await eventually(async () => {
+        const delivered = (await tracked('<firstpost@test>')).find((e) => e.event === 'delivered');
+        expect(delivered).toMatchObject({ recipient: 'news@TEST.example', status: '2.0.0' });
+      });
     });
 
     it('applies the folder’s client permissions as Exchange does: Anonymous, Default, or the sender’s own entry', async () => {

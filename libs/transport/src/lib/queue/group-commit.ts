@@ -5,8 +5,16 @@ import type { DataSource, EntityManager } from 'typeorm';
 /** Work that runs inside a shared transaction: it uses only `manager` and keeps no state outside its result. */
 export type CommitWork<T> = (manager: EntityManager) => Promise<T>;
 
+/**
+ * Work whose units of a group run as one call (one multi-row INSERT per table for all the enqueues of a
+ * group, say). Called with a single request when its unit runs alone.
+ */
+export type MergedWork<R> = (manager: EntityManager, requests: readonly R[]) => Promise<void>;
+
 interface Unit {
   work: CommitWork<unknown>;
+  /** Set for a unit of merged work: `work` then runs it alone, and a group runs it once for all its units. */
+  merged?: { merge: MergedWork<unknown>; request: unknown };
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -41,6 +49,19 @@ export class GroupCommit {
     });
   }
 
+  /** Like run, for merged work: the requests of one group go to `merge` in one call. */
+  runMerged<R>(merge: MergedWork<R>, request: R): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({
+        work: (manager) => merge(manager, [request]),
+        merged: { merge: merge as MergedWork<unknown>, request },
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
+      this.kick();
+    });
+  }
+
   private kick(): void {
     if (this.flushing || this.pending.length === 0) return;
     this.flushing = true;
@@ -57,11 +78,7 @@ export class GroupCommit {
       }
       let results: unknown[];
       try {
-        results = await this.db.transaction(async (manager) => {
-          const out: unknown[] = [];
-          for (const unit of batch) out.push(await unit.work(manager));
-          return out;
-        });
+        results = await this.db.transaction((manager) => this.runGroup(manager, batch));
       } catch {
         for (const unit of batch) await this.alone(unit);
         return;
@@ -71,6 +88,21 @@ export class GroupCommit {
       this.flushing = false;
       this.kick();
     }
+  }
+
+  private async runGroup(manager: EntityManager, batch: readonly Unit[]): Promise<unknown[]> {
+    const out: unknown[] = [];
+    const merged = new Map<MergedWork<unknown>, unknown[]>();
+    for (const unit of batch) {
+      if (unit.merged) {
+        const requests = merged.get(unit.merged.merge) ?? [];
+        requests.push(unit.merged.request);
+        merged.set(unit.merged.merge, requests);
+        out.push(undefined);
+      } else out.push(await unit.work(manager));
+    }
+    for (const [merge, requests] of merged) await merge(manager, requests);
+    return out;
   }
 
   private async alone(unit: Unit): Promise<void> {

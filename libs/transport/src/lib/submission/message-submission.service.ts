@@ -6,6 +6,8 @@ import { BLOB_STORE, QUEUE_NAMESPACE, type BlobRef, type BlobStore } from '@esta
 import { TransportClock } from '../clock';
 import { QueueRepository } from '../queue/queue.repository';
 import { GroupCommit } from '../queue/group-commit';
+import type { NewQueuedMessage, NewQueueItem } from '../queue/queue.model';
+import type { TrackingRecord } from '../tracking/tracking-event';
 import { QueueSignal } from '../queue/queue-signal';
 import { MessageTrackingService } from '../tracking/tracking.service';
 import { TRANSPORT_OPTIONS, type TransportOptions } from '../transport-options';
@@ -19,6 +21,13 @@ export interface GeneratedMessage {
   blob: BlobRef;
   info: MessageHeaderInfo;
   receivedAt: Date;
+}
+
+/** What one enqueue writes. */
+interface EnqueueRows {
+  message: NewQueuedMessage;
+  items: NewQueueItem[];
+  events: TrackingRecord[];
 }
 
 /** Room for the Message-ID field added to a message that had none. */
@@ -73,7 +82,10 @@ export class MessageSubmissionService implements MessageSubmission {
     });
     const info = prepared.info();
     // Group commit: concurrent enqueues share one transaction; this resolves after it committed.
-    await this.commits.run((manager) => this.enqueue(manager, queueId, envelope, blob, info, receivedAt, false));
+    await this.commits.runMerged(
+      this.writeEnqueued,
+      this.enqueueRows(queueId, envelope, blob, info, receivedAt, false),
+    );
     this.signal.wake();
     return { queueId, messageId: info.messageId };
   }
@@ -107,7 +119,7 @@ export class MessageSubmissionService implements MessageSubmission {
     return `<${queueId}.${randomBytes(6).toString('hex')}@${this.options.serverName}>`;
   }
 
-  private async enqueue(
+  private enqueue(
     manager: EntityManager,
     id: string,
     envelope: SubmissionEnvelope,
@@ -116,31 +128,46 @@ export class MessageSubmissionService implements MessageSubmission {
     receivedAt: Date,
     isReport: boolean,
   ): Promise<void> {
+    return this.writeEnqueued(manager, [this.enqueueRows(id, envelope, blob, info, receivedAt, isReport)]);
+  }
+
+  /** The rows of one enqueued message: the queued message, a pending item per recipient, 'received' events. */
+  private enqueueRows(
+    id: string,
+    envelope: SubmissionEnvelope,
+    blob: BlobRef,
+    info: MessageHeaderInfo,
+    receivedAt: Date,
+    isReport: boolean,
+  ): EnqueueRows {
     const expiresAt = new Date(receivedAt.getTime() + this.options.expirationMs);
     const delayNotifyAt = new Date(receivedAt.getTime() + this.options.delayNotificationMs);
-    await this.queue.insertMessage(manager, {
-      id,
-      blobSha256: blob.sha256,
-      size: blob.size,
-      mailFrom: envelope.mailFrom,
-      dsnEnvelopeId: envelope.dsnEnvelopeId ?? null,
-      dsnRet: envelope.dsnReturn ?? null,
-      authenticatedRecipientId: envelope.authenticatedRecipientId,
-      entryPoint: envelope.entryPoint,
-      clientAddress: clip(envelope.clientAddress, 64),
-      clientHostname: clip(envelope.clientHostname, 255),
-      heloName: clip(envelope.heloName, 255),
-      messageIdHeader: clip(info.messageId),
-      subject: clip(info.subject),
-      hopCount: info.hopCount,
-      isReport,
-      receivedAt,
-      receivedBy: this.options.serverName,
-      nextAttemptAt: receivedAt,
-    });
-    await this.queue.insertItems(
-      manager,
-      envelope.recipients.map((r) => ({
+    const via =
+      envelope.entryPoint === 'internal'
+        ? 'internal'
+        : `${envelope.transmissionType} from ${envelope.heloName} [${envelope.clientAddress}]`;
+    return {
+      message: {
+        id,
+        blobSha256: blob.sha256,
+        size: blob.size,
+        mailFrom: envelope.mailFrom,
+        dsnEnvelopeId: envelope.dsnEnvelopeId ?? null,
+        dsnRet: envelope.dsnReturn ?? null,
+        authenticatedRecipientId: envelope.authenticatedRecipientId,
+        entryPoint: envelope.entryPoint,
+        clientAddress: clip(envelope.clientAddress, 64),
+        clientHostname: clip(envelope.clientHostname, 255),
+        heloName: clip(envelope.heloName, 255),
+        messageIdHeader: clip(info.messageId),
+        subject: clip(info.subject),
+        hopCount: info.hopCount,
+        isReport,
+        receivedAt,
+        receivedBy: this.options.serverName,
+        nextAttemptAt: receivedAt,
+      },
+      items: envelope.recipients.map((r) => ({
         messageId: id,
         recipient: r.address,
         envelopeRecipient: r.address,
@@ -160,14 +187,7 @@ export class MessageSubmissionService implements MessageSubmission {
         reportPending: false,
         finishedAt: null,
       })),
-    );
-    const via =
-      envelope.entryPoint === 'internal'
-        ? 'internal'
-        : `${envelope.transmissionType} from ${envelope.heloName} [${envelope.clientAddress}]`;
-    await this.tracking.record(
-      manager,
-      envelope.recipients.map((r) => ({
+      events: envelope.recipients.map((r) => ({
         event: 'received' as const,
         queueId: id,
         messageId: clip(info.messageId),
@@ -175,7 +195,23 @@ export class MessageSubmissionService implements MessageSubmission {
         recipient: r.address,
         detail: `${via}, ${blob.size} bytes${isReport ? ', delivery status notification' : ''}`,
       })),
+    };
+  }
+
+  /** Writes the rows of several messages with one statement per table and one wake-up. */
+  private readonly writeEnqueued = async (manager: EntityManager, batch: readonly EnqueueRows[]): Promise<void> => {
+    await this.queue.insertMessages(
+      manager,
+      batch.map((b) => b.message),
+    );
+    await this.queue.insertItems(
+      manager,
+      batch.flatMap((b) => b.items),
+    );
+    await this.tracking.record(
+      manager,
+      batch.flatMap((b) => b.events),
     );
     await this.signal.notify(manager);
-  }
+  };
 }
