@@ -48,7 +48,7 @@ import { ImapAclBackend } from './backend/imap-acl.backend';
 import { ImapChangesBackend } from './backend/imap-changes.backend';
 import { ImapFetchBackend } from './backend/imap-fetch.backend';
 import { ImapMailboxResolver, type VisibleMailbox } from './backend/imap-mailbox.resolver';
-import { ImapMailboxesBackend, type OpenedMailbox } from './backend/imap-mailboxes.backend';
+import { ImapMailboxesBackend, openedMailbox, type OpenedMailbox } from './backend/imap-mailboxes.backend';
 import { ImapMessageUpdatesBackend } from './backend/imap-message-updates.backend';
 import { ImapQuotaBackend } from './backend/imap-quota.backend';
 import type { ImapStoreDependencies } from './backend/imap-store.dependencies';
@@ -273,7 +273,7 @@ export class ImapBackendAdapter implements ImapBackend {
     const opened = this.opened.get(handle);
     const mailbox = await this.resolver.resolve(user, handle.name);
     if (mailbox.folderId !== handle.id) throw new ImapBackendError('NONEXISTENT', 'The mailbox is gone');
-    if (!opened) return { mailbox, readOnly: true, modseq: 0n };
+    if (!opened) return openedMailbox(mailbox, true, 0n);
     opened.mailbox = mailbox;
     return opened;
   }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type ApiClient, type TestServer } from '../../testing/test-server';
 import { deliver, sampleMessage } from '../pop3/testing/pop3-fixtures';
@@ -303,6 +304,41 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
     } finally {
       await watcher.close();
       await actor.close();
+    }
+  });
+
+  it('quota and store errors: GETQUOTAROOT in KiB, APPEND over the limit, a dismounted store', async () => {
+    const user = await createUser(admin, 'limited');
+    await updateRecipient(admin, user.id, {
+      limits: { useStoreDefaults: false, issueWarningKb: null, prohibitSendKb: null, prohibitSendReceiveKb: 2 },
+    });
+    await deliver(server, user.id, sampleMessage('small'));
+    const session = await ImapSession.open(server.ports['imaps'], 'limited', PASSWORD);
+    try {
+      const quota = await session.command('GETQUOTAROOT INBOX');
+      expect(quota.untagged).toEqual(['* QUOTAROOT "INBOX" ""', '* QUOTA "" (STORAGE 1 2)']);
+      const big = 'x'.repeat(3000);
+      const refused = await session.command(`APPEND INBOX {${big.length}+}\r\n${big}`);
+      expect(refused.done).toMatch(/^t\d+ NO \[OVERQUOTA\]/);
+      expect((await session.command('SELECT INBOX')).done).toMatch(/^t\d+ OK/);
+
+      const [{ information_store_id: storeId }] = await server.app
+        .get(DataSource)
+        .query<Array<{ information_store_id: string }>>(
+          `SELECT information_store_id FROM mailbox WHERE recipient_id = $1`,
+          [user.id],
+        );
+      expect((await admin.post(`/api/stores/${storeId}/dismount`)).status).toBe(200);
+      try {
+        const status = await session.command('STATUS INBOX (MESSAGES)');
+        expect(status.done).toMatch(/^t\d+ NO .*dismounted; try again later/);
+        expect((await session.command('FETCH 1 (BODY.PEEK[])')).done).toMatch(/^t\d+ NO /);
+      } finally {
+        expect((await admin.post(`/api/stores/${storeId}/mount`)).status).toBe(200);
+      }
+      expect((await session.command('STATUS INBOX (MESSAGES)')).untagged).toEqual(['* STATUS "INBOX" (MESSAGES 1)']);
+    } finally {
+      await session.close();
     }
   });
 });

@@ -111,9 +111,18 @@ export class ImapChangesBackend {
   ): Promise<void> {
     const { folderId } = opened.mailbox;
     const from = opened.modseq;
-    const changes = await this.deps.messages.changesSince(folderId, Number(from));
-    if (changes.length === 0 || closed()) return;
+    const journal = await this.deps.messages.changesSince(folderId, Number(from));
+    if (journal.length === 0 || closed()) return;
+    const { flagModseqs, expunged } = opened.own;
+    const changes = journal.filter(
+      (c) =>
+        !(c.kind === 'flags' && flagModseqs.has(c.modseq)) &&
+        !(c.kind === 'expunge' && c.uid !== null && expunged.has(c.uid)),
+    );
     const summary = summarise(changes, Number(from));
+    summary.highest = Math.max(summary.highest, ...journal.map((c) => c.modseq));
+    for (const c of journal) if (c.kind === 'expunge' && c.uid !== null) expunged.delete(c.uid);
+    for (const modseq of [...flagModseqs]) if (modseq <= summary.highest) flagModseqs.delete(modseq);
     const flagRows = (
       await this.rows(
         folderId,

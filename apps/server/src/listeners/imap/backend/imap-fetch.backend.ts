@@ -70,17 +70,19 @@ export class ImapFetchBackend {
           bodyStructure: request.bodyStructure,
         }),
       );
-      if (markSeen) await this.markSeen(mailbox.folderId, rows);
+      if (markSeen) await this.markSeen(opened, rows);
       for (const row of rows) yield await this.record(row, request);
     }
   }
 
-  private async markSeen(folderId: string, rows: ImapMessageRow[]): Promise<void> {
+  private async markSeen(opened: OpenedMailbox, rows: ImapMessageRow[]): Promise<void> {
+    const { folderId } = opened.mailbox;
     const unseen = rows.filter((r) => !r.flags.includes('\\Seen')).map((r) => r.uid);
     if (unseen.length === 0) return;
     const { modseq, changed } = await storeCall(() =>
       this.deps.messages.changeFlags(folderId, unseen, 'add', ['\\Seen']),
     );
+    opened.own.flagModseqs.add(modseq);
     const flags = new Map(changed.map((c) => [c.uid, c.flags]));
     for (const row of rows) {
       const updated = flags.get(row.uid);

@@ -32,6 +32,16 @@ export interface OpenedMailbox {
   readonly readOnly: boolean;
   /** The folder's MODSEQ when it was opened: live changes are read from the journal after it. */
   modseq: bigint;
+  /**
+   * What this session changed itself: the library already answered those (FETCH FLAGS after STORE,
+   * EXPUNGE after EXPUNGE), so the live feed does not echo them a second time.
+   */
+  readonly own: { readonly flagModseqs: Set<number>; readonly expunged: Set<number> };
+}
+
+/** A fresh OpenedMailbox record. */
+export function openedMailbox(mailbox: VisibleMailbox, readOnly: boolean, modseq: bigint): OpenedMailbox {
+  return { mailbox, readOnly, modseq, own: { flagModseqs: new Set(), expunged: new Set() } };
 }
 
 /**
@@ -183,7 +193,7 @@ export class ImapMailboxesBackend {
     const highestModseq = messages.reduce((max, m) => (m.modseq > max ? m.modseq : max), state.highestModseq);
     const writable = !readOnly && WRITE_RIGHTS.some((r) => mailbox.rights.includes(r));
     const keywords = [...new Set(messages.flatMap((m) => m.flags).filter((f) => !f.startsWith('\\')))].sort();
-    const opened: OpenedMailbox = { mailbox, readOnly: !writable, modseq: highestModseq };
+    const opened = openedMailbox(mailbox, !writable, highestModseq);
     return {
       opened,
       snapshot: {

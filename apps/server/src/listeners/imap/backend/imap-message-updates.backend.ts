@@ -59,6 +59,7 @@ export class ImapMessageUpdatesBackend {
           change.flags,
         ),
       );
+      opened.own.flagModseqs.add(result.modseq);
       const changed = new Map(result.changed.map((c) => [c.uid, c.flags]));
       for (const row of allowed) {
         const flags = changed.get(row.uid);
@@ -83,7 +84,7 @@ export class ImapMessageUpdatesBackend {
     if (move && opened.readOnly) throw readOnly();
     if (move && !(source.rights.includes('t') && source.rights.includes('e'))) throw noPermission('delete messages');
     const target = await this.resolver.resolve(user, targetName).catch(() => {
-      // RFC 3501 §6.4.7 wants [TRYCREATE] here; the library's ImapBackendError has no such code yet.
+      // NONEXISTENT: the library answers COPY/MOVE with [TRYCREATE] for it (RFC 3501 §6.4.7).
       throw new ImapBackendError('NONEXISTENT', 'No such target mailbox');
     });
     if (!target.rights.includes('i')) throw noPermission('insert messages into the target');
@@ -94,6 +95,7 @@ export class ImapMessageUpdatesBackend {
           ? this.deps.messages.move(source.folderId, uids, target.folderId)
           : this.deps.messages.copy(source.folderId, uids, target.folderId),
       );
+      if (move) for (const p of pairs) opened.own.expunged.add(p.uid);
       return {
         uidValidity: targetState.uidvalidity,
         sourceUids: pairs.map((p) => p.uid),
@@ -136,7 +138,8 @@ export class ImapMessageUpdatesBackend {
     }
     if (move && sourceUids.length > 0) {
       await storeCall(() => this.deps.messages.changeFlags(opened.mailbox.folderId, sourceUids, 'add', ['\\Deleted']));
-      await storeCall(() => this.deps.messages.expunge(opened.mailbox.folderId, sourceUids));
+      const gone = await storeCall(() => this.deps.messages.expunge(opened.mailbox.folderId, sourceUids));
+      for (const uid of gone) opened.own.expunged.add(uid);
     }
     return { uidValidity, sourceUids, targetUids };
   }
@@ -144,7 +147,9 @@ export class ImapMessageUpdatesBackend {
   async expunge(opened: OpenedMailbox, uids?: UidSet): Promise<number[]> {
     if (opened.readOnly) throw readOnly();
     if (!opened.mailbox.rights.includes('e')) throw noPermission('expunge messages');
-    return storeCall(() => this.deps.messages.expunge(opened.mailbox.folderId, uids ?? null));
+    const gone = await storeCall(() => this.deps.messages.expunge(opened.mailbox.folderId, uids ?? null));
+    for (const uid of gone) opened.own.expunged.add(uid);
+    return gone;
   }
 
   async append(user: ImapUser, name: string, message: AppendMessage): Promise<AppendResult> {
