@@ -1,14 +1,18 @@
 import type { SearchResolver } from '../parser/search-args';
 import { BadCharsetError, SEARCH_CHARSETS } from '../parser/search-args';
 import { resolveSequenceNumbers, resolveUids } from '../parser/sequence-set';
+import { savedUids } from '../session/selected-mailbox';
 import type { MailboxView } from '../session/session-state';
 import { no, type CommandResult } from './imap-command';
 
 /** Sequence sets of SEARCH, SORT and THREAD keys resolved through the client's view of the mailbox. */
 export function viewResolver(view: MailboxView): SearchResolver {
   return {
-    sequenceUids: (set) => resolveSequenceNumbers(set, view.uids.length).map((n) => view.uids[n - 1]),
-    uidSetUids: (set) => resolveUids(set, view.uids),
+    sequenceUids: (set) =>
+      set.kind === 'saved'
+        ? savedUids(view)
+        : resolveSequenceNumbers(set, view.uids.length).map((n) => view.uids[n - 1]),
+    uidSetUids: (set) => (set.kind === 'saved' ? savedUids(view) : resolveUids(set, view.uids)),
   };
 }
 

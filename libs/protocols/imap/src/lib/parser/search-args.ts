@@ -28,7 +28,7 @@ export class BadCharsetError extends Error {
   }
 }
 
-export type SearchReturnOption = 'MIN' | 'MAX' | 'ALL' | 'COUNT';
+export type SearchReturnOption = 'MIN' | 'MAX' | 'ALL' | 'COUNT' | 'SAVE';
 
 export interface ParsedSearch {
   /** null for a plain SEARCH; the RETURN options of an extended SEARCH (RFC 4731 §3), [] = ALL. */
@@ -99,13 +99,13 @@ export function checkCharset(name: string): string {
   return upper;
 }
 
-/** search-return-opts = "(" [search-return-opt *(SP search-return-opt)] ")" (RFC 4731 §3). */
+/** search-return-opts = "(" [search-return-opt *(SP search-return-opt)] ")" (RFC 4731 §3, RFC 5182 SAVE). */
 function parseReturnOptions(items: readonly ImapValue[]): SearchReturnOption[] {
   const out: SearchReturnOption[] = [];
   for (const item of items) {
     if (item.kind !== 'atom') throw new ImapSyntaxError('Invalid RETURN option');
     const name = item.value.toUpperCase();
-    if (name !== 'MIN' && name !== 'MAX' && name !== 'ALL' && name !== 'COUNT') {
+    if (name !== 'MIN' && name !== 'MAX' && name !== 'ALL' && name !== 'COUNT' && name !== 'SAVE') {
       throw new ImapSyntaxError(`Unknown RETURN option ${item.value}`);
     }
     if (!out.includes(name)) out.push(name);

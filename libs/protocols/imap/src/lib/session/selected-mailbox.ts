@@ -17,6 +17,7 @@ export function selectedMailbox(context: CommandContext): { user: ImapUser; view
  */
 export function messageSetUids(view: MailboxView, text: string, uidMode: boolean): number[] {
   const set = parseSequenceSet(text);
+  if (set.kind === 'saved') return savedUids(view);
   if (uidMode) return resolveUids(set, view.uids);
   return resolveSequenceNumbers(set, view.uids.length).map((n) => view.uids[n - 1]);
 }
@@ -70,4 +71,12 @@ export async function announceExpunged(
     else await context.untagged(`${index + 1} EXPUNGE`);
   }
   if (vanished.length > 0) await context.untagged(`VANISHED ${formatSequenceSet(vanished.reverse())}`);
+}
+
+/**
+ * "$" (SEARCHRES, RFC 5182 §2.1): the saved UIDs still in the view, in UID and message-number commands
+ * alike; expunged messages drop out because UIDs are never reused.
+ */
+export function savedUids(view: MailboxView): number[] {
+  return (view.savedSearch ?? []).filter((uid) => sequenceNumberOf(view, uid) > 0);
 }

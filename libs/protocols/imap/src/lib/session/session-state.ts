@@ -12,6 +12,8 @@ export interface MailboxView {
   readonly readOnly: boolean;
   /** Ascending UIDs as the client knows them. */
   uids: number[];
+  /** The saved search result ("$", SEARCHRES, RFC 5182), as UIDs; empty until a SEARCH RETURN (SAVE). */
+  savedSearch?: number[];
 }
 
 /** The connection state (RFC 3501 §3), each kind carrying the data valid in it. */
