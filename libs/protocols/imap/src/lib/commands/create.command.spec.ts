@@ -34,7 +34,14 @@ describe('CREATE (RFC 3501 §6.3.3, RFC 6154 §3)', () => {
     expect(await session.client.command('c1 CREATE Both (USE (\\Sent \\Trash))')).toEqual([
       'c1 NO [USEATTR] Unsupported special-use attribute',
     ]);
-    expect(await session.client.command('c2 CREATE ""')).toEqual(['c2 BAD Empty mailbox name']);
+    expect(await session.client.command('c2 CREATE ""')).toEqual(['c2 NO [CANNOT] Empty mailbox name']);
+    expect(await session.client.command('c2a CREATE "100%"')).toEqual([
+      'c2a NO [CANNOT] Mailbox names cannot contain "%" or "*"',
+    ]);
+    expect(await session.client.command('c2b CREATE "a//b"')).toEqual(['c2b NO [CANNOT] Empty level in mailbox name']);
+    expect(await session.client.command('c2c RENAME INBOX "*"')).toEqual([
+      'c2c NO [CANNOT] Mailbox names cannot contain "%" or "*"',
+    ]);
     expect(await session.client.command('c3 CREATE "Other Users/bob/x"')).toEqual([
       'c3 NO [NOPERM] Not your namespace',
     ]);

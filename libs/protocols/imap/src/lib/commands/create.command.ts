@@ -5,6 +5,7 @@ import { mailboxArgument } from '../mailbox/mailbox-name';
 import { ImapSyntaxError } from '../parser/imap-value';
 import { authenticatedUser } from '../session/authenticated-user';
 import { AUTHENTICATED_STATES, no, ok, type ImapCommandDefinition } from './imap-command';
+import { refuseNewName } from './new-mailbox-name';
 
 const SPECIAL_USES: readonly SpecialUse[] = [
   '\\All',
@@ -39,8 +40,9 @@ export const createCommand: ImapCommandDefinition = {
       }
     }
     args.end();
-    if (name === '') throw new ImapSyntaxError('Empty mailbox name');
     if (name === 'INBOX') return no('INBOX always exists', 'ALREADYEXISTS');
+    const refused = refuseNewName(name);
+    if (refused) return refused;
     let specialUse: SpecialUse | undefined;
     if (uses.length > 0) {
       // RFC 6154 §3: one special use per mailbox here; anything else fails with USEATTR.

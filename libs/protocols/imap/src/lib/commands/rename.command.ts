@@ -3,6 +3,7 @@
 import { mailboxArgument } from '../mailbox/mailbox-name';
 import { authenticatedUser } from '../session/authenticated-user';
 import { AUTHENTICATED_STATES, no, ok, type ImapCommandDefinition } from './imap-command';
+import { refuseNewName } from './new-mailbox-name';
 
 export const renameCommand: ImapCommandDefinition = {
   names: ['RENAME'],
@@ -12,7 +13,8 @@ export const renameCommand: ImapCommandDefinition = {
     const to = mailboxArgument(args, context.enabled).replace(/\/+$/, '');
     args.end();
     if (to === 'INBOX') return no('INBOX already exists', 'ALREADYEXISTS');
-    if (to === '') return no('Empty mailbox name', 'CANNOT');
+    const refused = refuseNewName(to);
+    if (refused) return refused;
     if (from !== 'INBOX' && (to === from || to.startsWith(`${from}/`))) {
       return no('A mailbox cannot move into itself', 'CANNOT');
     }
