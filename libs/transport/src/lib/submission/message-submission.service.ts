@@ -111,24 +111,14 @@ export class MessageSubmissionService implements MessageSubmission {
     message: GeneratedMessage,
     envelope: SubmissionEnvelope,
   ): Promise<SubmissionResult> {
-    await this.enqueue(manager, message.queueId, envelope, message.blob, message.info, message.receivedAt, true);
+    await this.writeEnqueued(manager, [
+      this.enqueueRows(message.queueId, envelope, message.blob, message.info, message.receivedAt, true),
+    ]);
     return { queueId: message.queueId, messageId: message.info.messageId };
   }
 
   newMessageId(queueId: string): string {
     return `<${queueId}.${randomBytes(6).toString('hex')}@${this.options.serverName}>`;
-  }
-
-  private enqueue(
-    manager: EntityManager,
-    id: string,
-    envelope: SubmissionEnvelope,
-    blob: BlobRef,
-    info: MessageHeaderInfo,
-    receivedAt: Date,
-    isReport: boolean,
-  ): Promise<void> {
-    return this.writeEnqueued(manager, [this.enqueueRows(id, envelope, blob, info, receivedAt, isReport)]);
   }
 
   /** The rows of one enqueued message: the queued message, a pending item per recipient, 'received' events. */
