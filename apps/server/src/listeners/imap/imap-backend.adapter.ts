@@ -31,7 +31,7 @@ import type {
   ThreadNode,
   UidSet,
 } from '@estafette/protocols-imap';
-import { ImapBackendError } from '@estafette/protocols-imap';
+import { ImapBackendError, orderedSubjectThreads, referencesThreads, sortMessages } from '@estafette/protocols-imap';
 import { ACCOUNT_LOOKUP, MailLoginService, type AccountLookup } from '@estafette/security';
 import {
   BLOB_STORE,
@@ -175,23 +175,27 @@ export class ImapBackendAdapter implements ImapBackend {
     return this.searcher.search((await this.readable(user, mailbox)).folderId, key);
   }
 
-  /** SORT and THREAD wait for the library to export its RFC 5256 ordering (sortMessages, *Threads). */
-  sort(
-    _user: ImapUser,
-    _mailbox: MailboxHandle,
-    _criteria: readonly SortCriterion[],
-    _key: SearchKey,
+  /** SORT (RFC 5256): the store's keys of the matches, ordered by the library's RFC 5256 comparator. */
+  async sort(
+    user: ImapUser,
+    mailbox: MailboxHandle,
+    criteria: readonly SortCriterion[],
+    key: SearchKey,
   ): Promise<number[]> {
-    return Promise.reject(new ImapBackendError('CANNOT', 'SORT is not available yet'));
+    const { folderId } = await this.readable(user, mailbox);
+    return sortMessages(await this.searcher.sortKeys(folderId, key), criteria);
   }
 
-  thread(
-    _user: ImapUser,
-    _mailbox: MailboxHandle,
-    _algorithm: ThreadAlgorithm,
-    _key: SearchKey,
+  /** THREAD (RFC 5256): ORDEREDSUBJECT or REFERENCES over the matches' threading keys. */
+  async thread(
+    user: ImapUser,
+    mailbox: MailboxHandle,
+    algorithm: ThreadAlgorithm,
+    key: SearchKey,
   ): Promise<ThreadNode[]> {
-    return Promise.reject(new ImapBackendError('CANNOT', 'THREAD is not available yet'));
+    const { folderId } = await this.readable(user, mailbox);
+    const keys = await this.searcher.threadKeys(folderId, key);
+    return algorithm === 'REFERENCES' ? referencesThreads(keys) : orderedSubjectThreads(keys);
   }
 
   async storeFlags(user: ImapUser, mailbox: MailboxHandle, uids: UidSet, change: FlagChange): Promise<StoreResult> {

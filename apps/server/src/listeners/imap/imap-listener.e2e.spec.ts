@@ -341,4 +341,24 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
       await session.close();
     }
   });
+
+  it('SORT and THREAD (RFC 5256) over the store', async () => {
+    const user = await createUser(admin, 'sorter');
+    for (const subject of ['beta', 'alpha', 'Re: alpha']) await deliver(server, user.id, sampleMessage(subject));
+    const session = await ImapSession.open(server.ports['imaps'], 'sorter', PASSWORD);
+    try {
+      await session.command('SELECT INBOX');
+      expect((await session.command('SORT (SUBJECT) UTF-8 ALL')).untagged).toEqual(['* SORT 2 3 1']);
+      // REVERSE turns the subject order round; equal keys stay in ascending order (RFC 5256 §3).
+      expect((await session.command('UID SORT (REVERSE SUBJECT) UTF-8 ALL')).untagged).toEqual(['* SORT 1 2 3']);
+      expect((await session.command('SORT (SUBJECT) UTF-8 NOT SUBJECT beta')).untagged).toEqual(['* SORT 2 3']);
+      const threads = (await session.command('THREAD ORDEREDSUBJECT UTF-8 ALL')).untagged;
+      expect(threads).toHaveLength(1);
+      expect(threads[0]).toMatch(/^\* THREAD /);
+      expect(threads[0]).toContain('(2 3)');
+      expect(threads[0]).toContain('(1)');
+    } finally {
+      await session.close();
+    }
+  });
 });
