@@ -8,6 +8,7 @@ import { ImapSyntaxError, type ImapValue } from '../parser/imap-value';
 import { listResponse, mailboxString } from '../responses/list-response';
 import { parseStatusItems, statusLine } from '../responses/list-status';
 import { authenticatedUser, utf8Enabled } from '../session/authenticated-user';
+import { enableCondstore } from '../session/selected-mailbox';
 import { AUTHENTICATED_STATES, ok, type CommandContext, type ImapCommandDefinition } from './imap-command';
 
 const DELIMITER = '/';
@@ -108,6 +109,8 @@ export async function listMailboxes(
     }
   }
   if (patterns.length === 0) return;
+  // RFC 7162 §3.1: asking for HIGHESTMODSEQ turns CONDSTORE on, as STATUS does.
+  if (options.returnStatus?.includes('HIGHESTMODSEQ')) enableCondstore(context);
   const query: ListQuery = {
     reference,
     patterns,

@@ -32,4 +32,19 @@ describe('STATUS (RFC 3501 §6.3.10)', () => {
     // The delivery is announced as EXISTS after the STATUS data, before the tagged OK (RFC 3501 §7.4.1).
     expect(lines).toEqual(['* STATUS "INBOX" (MESSAGES 1 UIDNEXT 2 SIZE 20)', '* 1 EXISTS', 's1 OK STATUS completed']);
   });
+
+  it('turns CONDSTORE on when HIGHESTMODSEQ is asked for (RFC 7162 §3.1)', async () => {
+    const session = await startSession({ login: true });
+    fixture = session.fixture;
+    await session.client.command('s1 STATUS INBOX (MESSAGES)');
+    expect(await session.client.command('s2 ENABLE CONDSTORE')).toEqual([
+      '* ENABLED CONDSTORE',
+      's2 OK ENABLE completed',
+    ]);
+    const other = await fixture.connect();
+    await other.readLine();
+    await other.command('t0 LOGIN alice secret');
+    await other.command('t1 STATUS INBOX (HIGHESTMODSEQ)');
+    expect(await other.command('t2 ENABLE CONDSTORE')).toEqual(['* ENABLED', 't2 OK ENABLE completed']);
+  });
 });

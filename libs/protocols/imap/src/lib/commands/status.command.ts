@@ -3,6 +3,7 @@
 import { mailboxArgument } from '../mailbox/mailbox-name';
 import { parseStatusItems, statusLine } from '../responses/list-status';
 import { authenticatedUser, utf8Enabled } from '../session/authenticated-user';
+import { enableCondstore } from '../session/selected-mailbox';
 import { AUTHENTICATED_STATES, ok, type ImapCommandDefinition } from './imap-command';
 
 export const statusCommand: ImapCommandDefinition = {
@@ -13,6 +14,8 @@ export const statusCommand: ImapCommandDefinition = {
     const name = mailboxArgument(args, context.enabled);
     const items = parseStatusItems(args.list());
     args.end();
+    // RFC 7162 §3.1: STATUS (HIGHESTMODSEQ) is a CONDSTORE-enabling command.
+    if (items.includes('HIGHESTMODSEQ')) enableCondstore(context);
     const status = await context.backend.status(authenticatedUser(context), name, items);
     await context.untagged(statusLine(name, items, status, utf8Enabled(context)));
     return ok('STATUS completed');
