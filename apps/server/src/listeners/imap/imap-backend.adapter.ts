@@ -32,6 +32,7 @@ import type {
   UidSet,
 } from '@estafette/protocols-imap';
 import { ImapBackendError, orderedSubjectThreads, referencesThreads, sortMessages } from '@estafette/protocols-imap';
+import { PublicFolderService } from '@estafette/directory';
 import { ACCOUNT_LOOKUP, MailLoginService, type AccountLookup } from '@estafette/security';
 import {
   BLOB_STORE,
@@ -87,8 +88,21 @@ export class ImapBackendAdapter implements ImapBackend {
     @Inject(BLOB_STORE) blobs: BlobStore,
     reads: ImapMessageRepository,
     private readonly searcher: ImapSearchService,
+    publicFolders: PublicFolderService,
   ) {
-    this.deps = { mailLogin, accounts, mailboxes, folders, messages, notifier, quota, acl, blobs, reads };
+    this.deps = {
+      mailLogin,
+      accounts,
+      mailboxes,
+      folders,
+      messages,
+      notifier,
+      quota,
+      acl,
+      blobs,
+      reads,
+      publicFolders,
+    };
     this.resolver = new ImapMailboxResolver(this.deps);
     this.mailboxes = new ImapMailboxesBackend(this.deps, this.resolver);
     this.fetcher = new ImapFetchBackend(this.deps);

@@ -361,4 +361,26 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
       await session.close();
     }
   });
+
+  it('the public folder tree is listed read-only in the shared namespace', async () => {
+    await createUser(admin, 'publicreader');
+    const root = await admin.get<{ id: string }>('/api/public-folders/root');
+    const created = await admin.post<{ id: string }>('/api/public-folders', {
+      parentId: root.body.id,
+      name: 'Projects',
+    });
+    expect(created.status).toBe(201);
+    await admin.post('/api/public-folders', { parentId: created.body.id, name: 'Estafette' });
+    const session = await ImapSession.open(server.ports['imaps'], 'publicreader', PASSWORD);
+    try {
+      expect((await session.command('NAMESPACE')).untagged[0]).toContain('(("Public Folders/" "/"))');
+      expect((await session.command('LIST "" "Public Folders/*"')).untagged).toEqual([
+        '* LIST (\\Noselect \\HasChildren) "/" "Public Folders/Projects"',
+        '* LIST (\\Noselect \\HasNoChildren) "/" "Public Folders/Projects/Estafette"',
+      ]);
+      expect((await session.command('SELECT "Public Folders/Projects"')).done).toMatch(/^t\d+ NO \[NONEXISTENT\]/);
+    } finally {
+      await session.close();
+    }
+  });
 });

@@ -6,6 +6,12 @@ import type { ImapStoreDependencies } from './imap-store.dependencies';
 /** RFC 2342 other users' namespace: "Other Users/<owner alias>/<path in the owner's mailbox>". */
 export const OTHER_USERS_PREFIX = 'Other Users';
 
+/** RFC 2342 shared namespace: the public folder tree, "Public Folders/<path>". */
+export const PUBLIC_FOLDERS_PREFIX = 'Public Folders';
+
+/** Public folders deeper than this are not listed (a guard: the tree is walked one level per query). */
+const PUBLIC_TREE_DEPTH = 16;
+
 /** A selectable mailbox as this user sees it: a store folder, whose owner and the user's rights on it. */
 export interface VisibleMailbox {
   /** The IMAP name ("INBOX", "INBOX/Sub", "Sent Items", "Other Users/alice/Inbox"). */
@@ -71,6 +77,24 @@ export class ImapMailboxResolver {
       personal: false,
     }));
     return [...personal, ...others];
+  }
+
+  /**
+   * The IMAP names of the public folder tree, for LIST. Read-only and \\Noselect for now: the items of
+   * mail-enabled public folders live in content folders of the public store, not yet mapped here.
+   */
+  async publicNames(): Promise<string[]> {
+    const names: string[] = [];
+    const walk = async (parentId: string | undefined, prefix: string, depth: number): Promise<void> => {
+      if (depth > PUBLIC_TREE_DEPTH) return;
+      for (const folder of await this.deps.publicFolders.children(parentId)) {
+        const name = prefix + FOLDER_DELIMITER + folder.name;
+        names.push(name);
+        if (folder.hasChildren) await walk(folder.id, name, depth + 1);
+      }
+    };
+    await storeCall(() => walk(undefined, PUBLIC_FOLDERS_PREFIX, 1));
+    return names;
   }
 
   /** The mailbox of that name; NO [NONEXISTENT] when the user cannot see it (RFC 4314 §6: no "l", no name). */

@@ -14,6 +14,7 @@ import { listPattern } from './imap-list-pattern';
 import {
   canonicalName,
   OTHER_USERS_PREFIX,
+  PUBLIC_FOLDERS_PREFIX,
   type ImapMailboxResolver,
   type VisibleMailbox,
 } from './imap-mailbox.resolver';
@@ -58,13 +59,14 @@ export class ImapMailboxesBackend {
     return Promise.resolve({
       personal: [{ prefix: '', delimiter: FOLDER_DELIMITER }],
       otherUsers: [{ prefix: OTHER_USERS_PREFIX + FOLDER_DELIMITER, delimiter: FOLDER_DELIMITER }],
-      shared: [],
+      shared: [{ prefix: PUBLIC_FOLDERS_PREFIX + FOLDER_DELIMITER, delimiter: FOLDER_DELIMITER }],
     });
   }
 
   async *list(user: ImapUser, query: ListQuery): AsyncIterable<MailboxListEntry> {
     const visible = await this.resolver.visible(user);
-    const entries = withParents(visible);
+    const publicNames = await this.resolver.publicNames();
+    const entries = withParents(visible, publicNames);
     const patterns = query.patterns.map((p) => listPattern(query.reference, p, FOLDER_DELIMITER));
     const names = entries.map((e) => e.name);
     for (const entry of entries) {
@@ -230,9 +232,16 @@ interface ListedName {
 }
 
 /** Shared folders come with their missing parents ("Other Users", "Other Users/alice") as \Noselect names. */
-function withParents(visible: readonly VisibleMailbox[]): ListedName[] {
+function withParents(visible: readonly VisibleMailbox[], publicNames: readonly string[]): ListedName[] {
   const out: ListedName[] = [];
   const seen = new Set(visible.map((m) => m.name));
+  if (publicNames.length > 0) {
+    // The public folder tree is listed, not yet selectable (\Noselect): see ImapMailboxResolver.publicNames.
+    for (const name of [PUBLIC_FOLDERS_PREFIX, ...publicNames]) {
+      seen.add(name);
+      out.push({ name, mailbox: null, specialUse: null });
+    }
+  }
   for (const mailbox of visible) {
     const segments = mailbox.name.split(FOLDER_DELIMITER);
     for (let i = 1; i < segments.length; i++) {

@@ -1,3 +1,4 @@
+import type { PublicFolderService } from '@estafette/directory';
 import type { AccountLookup, MailLoginService } from '@estafette/security';
 import type {
   BlobStore,
@@ -22,4 +23,5 @@ export interface ImapStoreDependencies {
   readonly acl: FolderAclService;
   readonly blobs: BlobStore;
   readonly reads: ImapMessageRepository;
+  readonly publicFolders: PublicFolderService;
 }
