@@ -105,7 +105,9 @@ async function drain({ port, users, batch, deadline, onProgress }) {
       const [count] = await client.stat();
       const n = Math.min(count, batch);
       for (let i = 1; i <= n; i++) {
-        octets += await client.multiline(`RETR ${i}`);
+        // Not "octets += await …": that would read the shared total before another client adds to it.
+        const received = await client.multiline(`RETR ${i}`);
+        octets += received;
         await client.command(`DELE ${i}`);
       }
       await client.quit();

@@ -40,8 +40,17 @@ export interface Pop3BackendDependencies {
 export const MAILDROP_LEASE_MS = 120_000;
 /** Messages up to this size are read in one go; larger ones stream. */
 const READ_WHOLE_BYTES = 256 * 1024;
-/** Inbox ids remembered (mailbox id -> folder id). */
-const INBOX_CACHE_SIZE = 10_000;
+/** Maildrop places remembered (see placeOf), and for how long. */
+const PLACE_CACHE_SIZE = 10_000;
+const PLACE_TTL_MS = 60_000;
+
+interface MaildropPlace {
+  mailboxId: string;
+  namespace: string;
+  inboxId: string;
+  /** When this process last recorded a logon for the user. */
+  recordedAt: number;
+}
 /** Names this process in lock rows (with the session id), so a lock is only ever released by its holder. */
 const PROCESS_TAG = randomBytes(6).toString('hex');
 
@@ -54,7 +63,7 @@ const PROCESS_TAG = randomBytes(6).toString('hex');
  */
 export class Pop3BackendAdapter implements Pop3Backend<Pop3Principal> {
   private readonly logger = new Logger('POP3');
-  private readonly inboxes = new Map<string, string>();
+  private readonly places = new Map<string, MaildropPlace>();
 
   constructor(private readonly deps: Pop3BackendDependencies) {}
 
@@ -73,52 +82,59 @@ export class Pop3BackendAdapter implements Pop3Backend<Pop3Principal> {
   }
 
   async openMaildrop(principal: Pop3Principal, session: Pop3SessionInfo): Promise<Pop3MaildropResult> {
-    const { mailboxes, messages, locks } = this.deps;
-    let mailboxId: string;
-    let namespace: string;
+    const { messages, locks } = this.deps;
+    let place: MaildropPlace;
     try {
-      const open = await mailboxes.recordLogon(principal.recipientId);
-      mailboxId = open.mailbox.id;
-      namespace = storeNamespace(open.mailbox.informationStoreId);
+      place = await this.placeOf(principal.recipientId);
     } catch (error) {
       if (error instanceof StoreUnavailableError) return { kind: 'unavailable', message: error.message };
       throw error;
     }
     const holder = `${PROCESS_TAG}/${session.id}`;
-    if (!(await locks.tryAcquire(mailboxId, holder, MAILDROP_LEASE_MS)))
+    if (!(await locks.tryAcquire(place.mailboxId, holder, MAILDROP_LEASE_MS)))
       return { kind: 'in-use', message: 'Another session is using this mailbox; try again when it has ended' };
     try {
-      const inboxId = await this.inboxOf(principal.recipientId, mailboxId);
-      const listed = await messages.list(inboxId);
-      return { kind: 'ok', maildrop: this.maildrop(mailboxId, holder, namespace, inboxId, listed) };
+      // MessageService.list checks that the store is mounted, also when the place came from memory.
+      const listed = await messages.list(place.inboxId);
+      return { kind: 'ok', maildrop: this.maildrop(place, holder, listed) };
     } catch (error) {
-      await locks.release(mailboxId, holder);
+      await locks.release(place.mailboxId, holder);
+      if (error instanceof StoreUnavailableError) return { kind: 'unavailable', message: error.message };
       throw error;
     }
   }
 
   /**
-   * The Inbox of a mailbox. It is a default folder that cannot be deleted or renamed away, so its id is
-   * remembered per mailbox (a client that checks every few minutes saves a transaction per login); a moved
-   * mailbox has a new id and misses.
+   * Where a user's maildrop is: the mailbox (created at the first logon), its blob namespace and its
+   * Inbox. A logon is recorded (MailboxService.recordLogon) at most once a minute per user: a client that
+   * checks every few seconds does not write the mailbox row each time, and the place is remembered for
+   * that minute (the Inbox is a default folder: it is never deleted nor renamed away).
    */
-  private async inboxOf(recipientId: string, mailboxId: string): Promise<string> {
-    const known = this.inboxes.get(mailboxId);
-    if (known) return known;
+  private async placeOf(recipientId: string): Promise<MaildropPlace> {
+    const now = Date.now();
+    const known = this.places.get(recipientId);
+    if (known && now - known.recordedAt < PLACE_TTL_MS) return known;
+    const open = await this.deps.mailboxes.recordLogon(recipientId);
     const inbox = await this.deps.folders.byRole(recipientId, 'inbox');
-    if (this.inboxes.size >= INBOX_CACHE_SIZE) this.inboxes.delete(this.inboxes.keys().next().value as string);
-    this.inboxes.set(mailboxId, inbox.id);
-    return inbox.id;
+    const place: MaildropPlace = {
+      mailboxId: open.mailbox.id,
+      namespace: storeNamespace(open.mailbox.informationStoreId),
+      inboxId: inbox.id,
+      recordedAt: now,
+    };
+    this.places.delete(recipientId);
+    if (this.places.size >= PLACE_CACHE_SIZE) this.places.delete(this.places.keys().next().value as string);
+    this.places.set(recipientId, place);
+    return place;
   }
 
   private maildrop(
-    mailboxId: string,
+    place: MaildropPlace,
     holder: string,
-    namespace: string,
-    folderId: string,
     listed: ReadonlyArray<{ id: string; uid: number; size: number; sha256: string }>,
   ): Pop3Maildrop {
     const { blobs, messages, locks } = this.deps;
+    const { mailboxId, namespace, inboxId: folderId } = place;
     const renewal = setInterval(() => {
       locks
         .renew(mailboxId, holder, MAILDROP_LEASE_MS)
@@ -136,8 +152,7 @@ export class Pop3BackendAdapter implements Pop3Backend<Pop3Principal> {
       },
       commitDeletions: async (indexes: readonly number[]) => {
         const uids = indexes.map((i) => listed[i].uid);
-        await messages.changeFlags(folderId, uids, 'add', ['\\Deleted']);
-        await messages.expunge(folderId, uids);
+        await messages.remove(folderId, uids);
       },
       release: async () => {
         clearInterval(renewal);

@@ -170,7 +170,8 @@ export class MessageRepository {
 
   /**
    * Expunges (soft delete): the rows stay, with deleted_at, for the store's deleted item retention. With
-   * `uids` null every message flagged \Deleted goes; otherwise only those of the set that are flagged.
+   * `uids` null every message flagged \Deleted goes; otherwise only those of the set that are flagged,
+   * or all of the set when `flagged` is 'any' (POP3 DELE, which marks in the session, not in the store).
    */
   async softDelete(
     manager: EntityManager,
@@ -178,16 +179,17 @@ export class MessageRepository {
     uids: readonly number[] | null,
     modseq: number,
     now: Date,
+    flagged: 'deleted' | 'any' = 'deleted',
   ): Promise<Array<{ uid: number; size: number }>> {
     const rows = await manager.query<Array<{ uid: string; size: number }>>(
       `WITH gone AS (
          UPDATE message SET deleted_at = $4, modseq = $3
-          WHERE folder_id = $1 AND deleted_at IS NULL AND '\\Deleted' = ANY(flags)
+          WHERE folder_id = $1 AND deleted_at IS NULL AND ($5 OR '\\Deleted' = ANY(flags))
             AND ($2::bigint[] IS NULL OR uid = ANY($2::bigint[]))
           RETURNING uid, size),
        journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT $1, $3, 'expunge', uid FROM gone)
        SELECT uid, size FROM gone ORDER BY uid`,
-      [folderId, uids, modseq, now],
+      [folderId, uids, modseq, now, flagged === 'any' && uids !== null],
     );
     return rows.map((r) => ({ uid: toNumber(r.uid), size: r.size }));
   }

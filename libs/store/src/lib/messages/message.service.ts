@@ -184,10 +184,22 @@ export class MessageService {
    * deleted, for the store's deleted item retention; RetentionService purges them afterwards.
    */
   expunge(folderId: string, uids: readonly number[] | null = null): Promise<number[]> {
+    return this.removeIn(folderId, uids, 'deleted');
+  }
+
+  /**
+   * POP3 DELE then QUIT: the given messages leave the folder whatever their flags, in one transaction, the
+   * same way as an expunge (kept for the deleted item retention, journalled, announced).
+   */
+  remove(folderId: string, uids: readonly number[]): Promise<number[]> {
+    return this.removeIn(folderId, uids, 'any');
+  }
+
+  private removeIn(folderId: string, uids: readonly number[] | null, flagged: 'deleted' | 'any'): Promise<number[]> {
     return this.db.transaction(async (manager) => {
       await this.access(manager, folderId);
       const { modseq } = await this.folders.allocate(manager, folderId, 0, 0, 0);
-      const gone = await this.messages.softDelete(manager, folderId, uids, modseq, this.clock.now());
+      const gone = await this.messages.softDelete(manager, folderId, uids, modseq, this.clock.now(), flagged);
       if (gone.length === 0) return [];
       await this.folders.adjustCounters(manager, folderId, -gone.length, -gone.reduce((sum, m) => sum + m.size, 0));
       await this.folders.notify(manager, folderId, modseq);
