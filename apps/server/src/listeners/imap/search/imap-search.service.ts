@@ -1,28 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import type { ImapAddress, ImapEnvelope, SearchKey, SearchResult } from '@estafette/protocols-imap';
+import {
+  orderedSubjectThreads,
+  parseMessageIds,
+  referencesThreads,
+  sortMessages,
+  type ImapAddress,
+  type SearchKey,
+  type SearchResult,
+  type SortableMessage,
+  type SortCriterion,
+  type ThreadAlgorithm,
+  type ThreadMessage,
+  type ThreadNode,
+} from '@estafette/protocols-imap';
 import { MessageSearchService, type MessageSortRow, type SortAddress } from '@estafette/store';
 
 /** What SEARCH needs from the IMAP session beyond the key: the UIDs it sees as \Recent (RFC 3501 §2.3.2). */
 export interface ImapSearchContext {
   readonly recentUids?: readonly number[];
-}
-
-/** A matching message as RFC 5256 SORT compares it (the shape of the library's SortableMessage). */
-export interface ImapSortKeys {
-  readonly uid: number;
-  readonly internalDate: number;
-  readonly sentDate: number;
-  readonly size: number;
-  readonly envelope: Pick<ImapEnvelope, 'subject' | 'from' | 'to' | 'cc'>;
-}
-
-/** A matching message as RFC 5256 THREAD groups it (the shape of the library's ThreadMessage). */
-export interface ImapThreadKeys {
-  readonly uid: number;
-  readonly subject: string | null;
-  readonly sentDate: number;
-  readonly messageId: string | null;
-  readonly references: readonly string[];
 }
 
 /**
@@ -35,7 +30,7 @@ export interface ImapThreadKeys {
 export class ImapSearchService {
   constructor(private readonly messages: MessageSearchService) {}
 
-  /** The matching UIDs, and their highest MODSEQ (the SEARCH command reports it when the key used MODSEQ). */
+  /** SEARCH: the matching UIDs, and their highest MODSEQ (the SEARCH command reports it when the key used MODSEQ). */
   async search(folderId: string, key: SearchKey, context: ImapSearchContext = {}): Promise<SearchResult> {
     const result = await this.messages.filter(folderId, key, context);
     return result.uids.length > 0
@@ -43,8 +38,29 @@ export class ImapSearchService {
       : { uids: result.uids };
   }
 
+  /** SORT (RFC 5256 §3): the matching UIDs in the order of the criteria. */
+  async sort(
+    folderId: string,
+    criteria: readonly SortCriterion[],
+    key: SearchKey,
+    context: ImapSearchContext = {},
+  ): Promise<number[]> {
+    return sortMessages(await this.sortKeys(folderId, key, context), criteria);
+  }
+
+  /** THREAD (RFC 5256 §3): the matching messages as a forest of UIDs. */
+  async thread(
+    folderId: string,
+    algorithm: ThreadAlgorithm,
+    key: SearchKey,
+    context: ImapSearchContext = {},
+  ): Promise<ThreadNode[]> {
+    const messages = await this.threadKeys(folderId, key, context);
+    return algorithm === 'REFERENCES' ? referencesThreads(messages) : orderedSubjectThreads(messages);
+  }
+
   /** The matches with what SORT compares, ascending by UID. */
-  async sortKeys(folderId: string, key: SearchKey, context: ImapSearchContext = {}): Promise<ImapSortKeys[]> {
+  async sortKeys(folderId: string, key: SearchKey, context: ImapSearchContext = {}): Promise<SortableMessage[]> {
     return (await this.matchingRows(folderId, key, context)).map((row) => ({
       uid: row.uid,
       internalDate: row.internalDate.getTime(),
@@ -55,10 +71,10 @@ export class ImapSearchService {
   }
 
   /** The matches with what THREAD groups by, ascending by UID. */
-  async threadKeys(folderId: string, key: SearchKey, context: ImapSearchContext = {}): Promise<ImapThreadKeys[]> {
+  async threadKeys(folderId: string, key: SearchKey, context: ImapSearchContext = {}): Promise<ThreadMessage[]> {
     return (await this.matchingRows(folderId, key, context)).map((row) => {
       // RFC 5256 §2.3 step 1: References, or the first id of In-Reply-To when References is absent.
-      const inReplyTo = row.inReplyTo?.match(/<[^<>\s]+>/)?.[0];
+      const inReplyTo = parseMessageIds(row.inReplyTo)[0];
       return {
         uid: row.uid,
         subject: row.subject,

@@ -7,6 +7,7 @@ import {
   MessageService,
   type MessageFilter,
 } from '@estafette/store';
+import type { SearchKey, ThreadNode } from '@estafette/protocols-imap';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, firstMailboxStoreId } from '../../../api/store/testing/store-fixtures';
 import { startStoreTestApp, type StoreTestApp } from '../../../api/store/testing/store-test-app';
@@ -16,7 +17,7 @@ import { appendCorpus } from './testing/search-corpus';
 const ALL = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 const except = (...uids: number[]): number[] => ALL.filter((u) => !uids.includes(u));
 const header = (field: string, value: string): MessageFilter => ({ kind: 'header', field, value });
-const flag = (name: string, set = true): MessageFilter => ({ kind: 'flag', flag: name, set });
+const flag = (name: string, set = true): Extract<SearchKey, { kind: 'flag' }> => ({ kind: 'flag', flag: name, set });
 const date = (field: 'internal' | 'sent', op: 'before' | 'on' | 'since', day: string): MessageFilter => ({
   kind: 'date',
   field,
@@ -151,6 +152,38 @@ describe('message search (IMAP SEARCH keys in SQL)', () => {
       // In-Reply-To stands in for a missing References header.
       expect.objectContaining({ uid: 8, references: ['<m6@example.org>'] }),
     ]);
+  });
+
+  it('SORT orders the matches by RFC 5256 keys: base subject, first From mailbox, sent date', async () => {
+    const imap = new ImapSearchService(search);
+    const all: MessageFilter = { kind: 'all' };
+    expect(await imap.sort(folderId, [{ key: 'SUBJECT', reverse: false }], all)).toEqual([
+      7, 9, 10, 11, 3, 5, 6, 8, 4, 1, 2, 12,
+    ]);
+    const four: MessageFilter = { kind: 'uid', uids: [1, 2, 3, 9] };
+    expect(await imap.sort(folderId, [{ key: 'FROM', reverse: false }], four)).toEqual([9, 2, 3, 1]);
+    expect(await imap.sort(folderId, [{ key: 'DATE', reverse: true }], four)).toEqual([3, 2, 1, 9]);
+    expect(await imap.sort(folderId, [{ key: 'ARRIVAL', reverse: false }], flag('\\Seen'))).toEqual([1, 7, 8]);
+  });
+
+  it('THREAD groups the matches (ORDEREDSUBJECT, REFERENCES)', async () => {
+    const imap = new ImapSearchService(search);
+    const all: MessageFilter = { kind: 'all' };
+    const shape = (nodes: readonly ThreadNode[]): unknown =>
+      nodes.map((n) => (n.children.length ? { [String(n.uid)]: shape(n.children) } : n.uid));
+    expect(shape(await imap.thread(folderId, 'ORDEREDSUBJECT', all))).toEqual([
+      { '9': [10, 11] },
+      { '1': [2, 12] },
+      3,
+      4,
+      { '5': [6, 8] },
+      7,
+    ]);
+    const pairs = (nodes: readonly ThreadNode[]): string[] =>
+      nodes.flatMap((n) => [...n.children.map((c) => `${n.uid}>${c.uid}`), ...pairs(n.children)]);
+    const references = pairs(await imap.thread(folderId, 'REFERENCES', all));
+    // References and In-Reply-To link replies to their parents; step 5 joins roots by base subject.
+    expect(references).toEqual(expect.arrayContaining(['1>2', '2>7', '6>8', '9>10', '1>12', '9>11', '6>5']));
   });
 
   it('leaves expunged messages out', async () => {
