@@ -7,7 +7,7 @@ import { startTestServer, type ApiClient, type TestServer } from '../../testing/
 import { deliver, sampleMessage } from '../pop3/testing/pop3-fixtures';
 import { createUser, PASSWORD, updateRecipient } from '../smtp/testing/smtp-fixtures';
 import { smtplib } from '../smtp/testing/smtplib';
-import { imapflow, multipartMessage } from './testing/imap-fixtures';
+import { configureImap, imapflow, multipartMessage } from './testing/imap-fixtures';
 import { ImapSession } from './testing/imap-session';
 
 const run = promisify(execFile);
@@ -37,7 +37,7 @@ async function imaplib(
   scenario: string,
   port: number,
   user: string,
-  options: { password?: string; tls?: 'starttls' | 'ssl' } = {},
+  options: { password?: string; tls?: 'starttls' | 'ssl' | 'plain' } = {},
 ): Promise<ImaplibResult> {
   const { stdout } = await run(
     'python3',
@@ -381,6 +381,23 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
       expect((await session.command('SELECT "Public Folders/Projects"')).done).toMatch(/^t\d+ NO \[NONEXISTENT\]/);
     } finally {
       await session.close();
+    }
+  });
+
+  it('settings apply without a restart: plaintext LOGIN on port 143 once the administrator allows it', async () => {
+    await createUser(admin, 'plainuser');
+    const port = server.ports['imap'];
+    const before = await imaplib('login', port, 'plainuser', { tls: 'plain' });
+    expect(before.capabilities).toContain('LOGINDISABLED');
+    expect(before.error).toBeDefined();
+    await configureImap(server, { allowPlaintextAuth: true });
+    try {
+      expect(server.ports['imap']).toBe(port);
+      const after = await imaplib('login', port, 'plainuser', { tls: 'plain' });
+      expect(after.capabilities).not.toContain('LOGINDISABLED');
+      expect(after.login?.[0]).toBe('OK');
+    } finally {
+      await configureImap(server, { allowPlaintextAuth: false });
     }
   });
 });

@@ -1,5 +1,8 @@
 import { connect } from 'node:tls';
 import { ImapFlow } from 'imapflow';
+import type { VirtualServerDto } from '@estafette/contracts';
+import type { TestServer } from '../../../testing/test-server';
+import { ImapListenerManager } from '../imap-listener.manager';
 
 /** An imapflow client over implicit TLS to the test server's self-signed certificate; connected. */
 export async function imapflow(port: number, user: string, pass: string): Promise<ImapFlow> {
@@ -55,4 +58,17 @@ export async function listenerCertificatePem(port: number): Promise<string> {
   socket.destroy();
   const base64 = der.toString('base64').replace(/.{64}/g, '$&\n');
   return `-----BEGIN CERTIFICATE-----\n${base64.trimEnd()}\n-----END CERTIFICATE-----\n`;
+}
+
+/** Changes the IMAP4 virtual server's settings and waits until the listeners have applied them. */
+export async function configureImap(server: TestServer, settings: Record<string, unknown>): Promise<void> {
+  const admin = await server.login();
+  const servers = await admin.get<Array<{ id: string; name: string }>>('/api/servers');
+  const me = servers.body.find((s) => s.name === 'mail1.test.example');
+  const list = await admin.get<VirtualServerDto[]>(`/api/servers/${me?.id}/virtual-servers`);
+  const imap = list.body.find((vs) => vs.protocol === 'imap4');
+  if (!imap) throw new Error('no IMAP4 virtual server');
+  const res = await admin.patch(`/api/virtual-servers/${imap.id}`, { settings: { ...imap.settings, ...settings } });
+  if (res.status !== 200) throw new Error(`updating the IMAP4 virtual server failed: ${JSON.stringify(res.body)}`);
+  await server.app.get(ImapListenerManager).refresh();
 }

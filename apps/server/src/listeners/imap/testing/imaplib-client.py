@@ -1,7 +1,7 @@
 """Python's imaplib against the server, driven by the IMAP e2e spec: prints one JSON object.
 
 usage: imaplib-client.py SCENARIO PORT USER PASSWORD [TLS]
-  TLS is "starttls" (default: port 143 style) or "ssl" (implicit TLS, port 993 style).
+  TLS is "starttls" (default: port 143 style), "ssl" (implicit TLS, port 993 style) or "plain".
 """
 import imaplib
 import json
@@ -24,7 +24,8 @@ def connect(port, mode):
     if mode == "ssl":
         return imaplib.IMAP4_SSL("127.0.0.1", port, ssl_context=context, timeout=20)
     client = imaplib.IMAP4("127.0.0.1", port, timeout=20)
-    client.starttls(ssl_context=context)
+    if mode == "starttls":
+        client.starttls(ssl_context=context)
     return client
 
 
