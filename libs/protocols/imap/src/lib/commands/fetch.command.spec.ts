@@ -100,7 +100,7 @@ describe('FETCH / UID FETCH (RFC 3501 §6.4.5, RFC 7162)', () => {
     expect(await client.command('m2 FETCH 1 MODSEQ')).toEqual(['* 1 FETCH (MODSEQ (2))', 'm2 OK FETCH completed']);
     // Setting \Seen as a side effect reports the new MODSEQ to a CONDSTORE client.
     expect(await client.command('m2b FETCH 2 BODY[1]<0.3>')).toEqual([
-      '* 2 FETCH (BODY[1]<0> {3}',
+      '* 2 FETCH (UID 2 BODY[1]<0> {3}',
       'See FLAGS (\\Seen) MODSEQ (5))',
       'm2b OK FETCH completed',
     ]);

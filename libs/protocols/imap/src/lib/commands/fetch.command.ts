@@ -66,7 +66,8 @@ export const fetchCommand: ImapCommandDefinition = {
     if (uids.length > 0) {
       const options = {
         utf8: context.enabled.has('UTF8=ACCEPT'),
-        forceUid: command.uid,
+        // RFC 7162 §3.1: an implicit \Seen is a flag change: UID and MODSEQ for a CONDSTORE client.
+        forceUid: command.uid || (markSeen && condstoreEnabled(context.enabled)),
         forceFlags: markSeen,
         // RFC 7162 §3.1.4: a CONDSTORE client learns the new MODSEQ of flags FETCH changed (\Seen).
         forceModseq: modifiers.changedSince !== undefined || (markSeen && condstoreEnabled(context.enabled)),

@@ -29,8 +29,9 @@ describe('STORE / UID STORE (RFC 3501 §6.4.6, RFC 7162 §3.1.3)', () => {
   it('UNCHANGEDSINCE fails messages changed since with [MODIFIED], in sequence numbers or UIDs', async () => {
     const { client } = await sampleSession(holder);
     expect(await client.command('u1 STORE 1:3 (UNCHANGEDSINCE 3) +FLAGS.SILENT (\\Deleted)')).toEqual([
-      '* 1 FETCH (MODSEQ (5))',
-      '* 2 FETCH (MODSEQ (6))',
+      // RFC 7162 §3.1: UID and MODSEQ in every flag-change FETCH once CONDSTORE is on, .SILENT or not.
+      '* 1 FETCH (UID 1 MODSEQ (5))',
+      '* 2 FETCH (UID 2 MODSEQ (6))',
       'u1 OK [MODIFIED 3] Conditional STORE failed',
     ]);
     expect(await client.command('u2 UID STORE 1:3 (UNCHANGEDSINCE 5) FLAGS (\\Seen)')).toEqual([

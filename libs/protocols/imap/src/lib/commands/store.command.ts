@@ -57,9 +57,10 @@ export const storeCommand: ImapCommandDefinition = {
       if (change.modseq > view.highestModseq && view.highestModseq > 0n) view.highestModseq = change.modseq;
       // RFC 7162 §3.1.3: .SILENT still reports the new MODSEQ to a CONDSTORE client (its example 7).
       if (silent && !condstore) continue;
+      // RFC 7162 §3.1: once CONDSTORE is on, FETCH responses to flag changes carry UID and MODSEQ.
       const items: string[] = [];
       if (!silent) items.push(`FLAGS (${change.flags.join(' ')})`);
-      if (command.uid) items.push(`UID ${change.uid}`);
+      if (command.uid || condstore) items.push(`UID ${change.uid}`);
       if (condstore) items.push(`MODSEQ (${change.modseq})`);
       await context.untagged(`${sequence} FETCH (${items.join(' ')})`);
     }
