@@ -24,6 +24,7 @@ import {
 } from '@estafette/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../../config/server-config';
+import { openDataSource } from '../../database/data-source.factory';
 import { createUser, DAY_MS, firstMailboxStoreId, ManualClock, queue, rfc822 } from './testing/store-fixtures';
 import { startStoreTestApp, type StoreTestApp } from './testing/store-test-app';
 
@@ -344,5 +345,22 @@ describe('mail store', () => {
         await second.destroy();
       }
     }
+  });
+
+  it('hands notifications to subscribers outside the committing transaction, so they may query the store', async () => {
+    const userId = await createUser(db, 'grace', storeId);
+    await mailboxes.ensureMailbox(userId);
+    const inbox = (await folders.list(userId))[0];
+    const notifier = app.get(ChangeNotifier);
+    // On PGlite the notification arrives from the COMMIT's own query; a handler reading the store there
+    // used to fail with LeaseDeadlockError (the transaction still held the one session).
+    const read = new Promise<number>((resolve, reject) => {
+      const off = notifier.on(() => {
+        off();
+        folders.list(userId).then((list) => resolve(list[0].messageCount), reject);
+      }, inbox.id);
+    });
+    await delivery.deliver({ recipientId: userId, blob: await queue(blobs, rfc822('Read me', 'x')) });
+    expect(await read).toBe(1);
   });
 });

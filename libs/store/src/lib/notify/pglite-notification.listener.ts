@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DataSource } from 'typeorm';
 import type { NotificationListener } from './notification-listener';
@@ -7,6 +8,10 @@ const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 /**
  * LISTEN on embedded PGlite: one session, so the LISTEN itself goes through the DataSource (which leases the
  * session, never inside someone's transaction), and notifications are read from PGlite's callback.
+ *
+ * PGlite calls back from the query that committed the NOTIFY, in that transaction's async context: a
+ * subscriber querying the store there would be taken for a query nested in the transaction (one session,
+ * see the server's pglite-pool). Delivery therefore runs in the context of the subscription instead.
  */
 export class PgliteNotificationListener implements NotificationListener {
   constructor(
@@ -19,8 +24,9 @@ export class PgliteNotificationListener implements NotificationListener {
     const pglite = this.instance();
     if (!pglite) throw new Error('the DataSource is not backed by PGlite');
     const db = await pglite;
+    const deliver = AsyncResource.bind(onPayload);
     const off = db.onNotification((name, payload) => {
-      if (name === channel) onPayload(payload);
+      if (name === channel) deliver(payload);
     });
     await this.dataSource.query(`LISTEN ${channel}`);
     return async () => {

@@ -1,4 +1,3 @@
-import { AsyncResource } from 'node:async_hooks';
 import { Logger } from '@nestjs/common';
 import type { MailboxChanges, MailboxEvent } from '@estafette/protocols-imap';
 import type { OpenedMailbox } from './imap-mailboxes.backend';
@@ -89,12 +88,8 @@ export class ImapChangesBackend {
         this.logger.warn(`reading changes of ${folderId} failed: ${(error as Error).message}`),
       );
     };
-    // A notification may be handed over inside the notifying transaction's async context (PGlite calls back
-    // from the committing query): reading the journal there would queue behind that transaction. The bound
-    // wake-up runs in this session's own context instead.
-    const outside = AsyncResource.bind(wake);
-    const off = this.deps.notifier.on(() => outside(), folderId);
-    const resync = this.deps.notifier.resyncs.subscribe(() => outside());
+    const off = this.deps.notifier.on(wake, folderId);
+    const resync = this.deps.notifier.resyncs.subscribe(wake);
     // Changes committed between SELECT's snapshot and this subscription are in the journal: read them now.
     wake();
     return () => {
