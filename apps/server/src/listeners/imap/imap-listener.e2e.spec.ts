@@ -384,6 +384,37 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
     }
   });
 
+  it('RENAME INBOX (RFC 3501 §6.3.5) moves every Inbox message to the new mailbox; INBOX stays, empty', async () => {
+    const user = await createUser(admin, 'renamer');
+    await deliver(server, user.id, sampleMessage('first'));
+    await deliver(server, user.id, sampleMessage('second'));
+    const client = await imapflow(server.ports['imaps'], 'renamer', PASSWORD);
+    try {
+      expect(await client.status('INBOX', { messages: true })).toMatchObject({ messages: 2 });
+      const renamed = await client.mailboxRename('INBOX', 'Old Mail');
+      expect(renamed.newPath).toBe('Old Mail');
+
+      const inbox = await client.mailboxOpen('INBOX');
+      expect(inbox.exists).toBe(0);
+      const old = await client.mailboxOpen('Old Mail');
+      expect(old.exists).toBe(2);
+      const sources: string[] = [];
+      for await (const message of client.fetch('1:*', { uid: true, source: true }))
+        sources.push(message.source?.toString() ?? '');
+      expect(sources).toEqual([sampleMessage('first'), sampleMessage('second')]);
+
+      // Superior names are created as CREATE creates them; an existing target is refused.
+      await deliver(server, user.id, sampleMessage('third'));
+      await client.mailboxRename('INBOX', 'Archive 2026/From Inbox');
+      expect(await client.status('Archive 2026/From Inbox', { messages: true })).toMatchObject({ messages: 1 });
+      expect(await client.status('INBOX', { messages: true })).toMatchObject({ messages: 0 });
+      await expect(client.mailboxRename('INBOX', 'Old Mail')).rejects.toThrow();
+      expect(await client.status('Old Mail', { messages: true })).toMatchObject({ messages: 2 });
+    } finally {
+      await client.logout();
+    }
+  });
+
   it('settings apply without a restart: plaintext LOGIN on port 143 once the administrator allows it', async () => {
     await createUser(admin, 'plainuser');
     const port = server.ports['imap'];

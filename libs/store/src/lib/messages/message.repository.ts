@@ -194,17 +194,18 @@ export class MessageRepository {
     return rows.map((r) => ({ uid: toNumber(r.uid), size: r.size }));
   }
 
-  /** Live messages of a folder among `uids`, in UID order, with what a move or copy needs. */
+  /** Live messages of a folder among `uids` (null: all of them), in UID order, with what a move or copy needs. */
   async findLive(
     manager: EntityManager,
     folderId: string,
-    uids: readonly number[],
+    uids: readonly number[] | null,
   ): Promise<Array<{ id: string; uid: number; size: number; sha256: string; storeId: string }>> {
     const rows = await manager.query<
       Array<{ id: string; uid: string; size: number; blob_sha256: string; information_store_id: string }>
     >(
       `SELECT id, uid, size, blob_sha256, information_store_id FROM message
-        WHERE folder_id = $1 AND uid = ANY($2::bigint[]) AND deleted_at IS NULL ORDER BY uid`,
+        WHERE folder_id = $1 AND ($2::bigint[] IS NULL OR uid = ANY($2::bigint[])) AND deleted_at IS NULL
+        ORDER BY uid`,
       [folderId, uids],
     );
     return rows.map((r) => ({

@@ -216,6 +216,14 @@ export class MessageService {
     return this.transfer(folderId, uids, targetFolderId, 'move');
   }
 
+  /**
+   * RFC 3501 §6.3.5 RENAME INBOX: every live message of the folder moves to the target in one transaction,
+   * with new UIDs there (one UPDATE over all the rows); the source stays, empty. Returns how many moved.
+   */
+  async moveAll(folderId: string, targetFolderId: string): Promise<number> {
+    return (await this.transfer(folderId, null, targetFolderId, 'move')).length;
+  }
+
   /** RFC 3501 COPY: new messages in the target sharing the same blobs (one more reference each). */
   copy(
     folderId: string,
@@ -227,7 +235,7 @@ export class MessageService {
 
   private transfer(
     folderId: string,
-    uids: readonly number[],
+    uids: readonly number[] | null,
     targetFolderId: string,
     mode: 'move' | 'copy',
   ): Promise<Array<{ uid: number; newUid: number }>> {

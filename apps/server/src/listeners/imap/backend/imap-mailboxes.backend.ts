@@ -158,6 +158,7 @@ export class ImapMailboxesBackend {
 
   async rename(user: ImapUser, from: string, to: string): Promise<void> {
     const source = await this.resolver.resolve(user, from);
+    if (source.personal && source.name === 'INBOX') return this.renameInbox(user, source, to);
     if (!source.rights.includes('x')) throw noPermission('rename this mailbox');
     const target = canonicalName(to);
     const visible = await this.resolver.visible(user);
@@ -175,6 +176,16 @@ export class ImapMailboxesBackend {
       throw new ImapBackendError('CANNOT', "A shared folder stays in its owner's mailbox");
     }
     await storeCall(() => this.deps.folders.rename(source.ownerId, source.folderId, leaf, parentId));
+  }
+
+  /**
+   * RFC 3501 §6.3.5: renaming INBOX moves all its messages to a new mailbox of that name (created with its
+   * superiors, as CREATE does; "INBOX" itself exists already) and leaves INBOX in place, empty.
+   */
+  private async renameInbox(user: ImapUser, inbox: VisibleMailbox, to: string): Promise<void> {
+    await this.create(user, to);
+    const target = await this.resolver.resolve(user, to);
+    await storeCall(() => this.deps.messages.moveAll(inbox.folderId, target.folderId));
   }
 
   async setSubscribed(user: ImapUser, name: string, subscribed: boolean): Promise<void> {
