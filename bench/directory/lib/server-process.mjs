@@ -95,7 +95,10 @@ export class ServerProcess {
       ...this.options.env,
     };
     const log = createWriteStream(this.logPath);
-    this.child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), this.options.mainJs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), this.options.mainJs], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child.stdout.pipe(log);
     this.child.stderr.pipe(log);
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
