@@ -41,9 +41,11 @@ import {
   FolderService,
   MailboxService,
   MessageService,
+  PUBLIC_FOLDER_DELIVERY,
   QuotaService,
   StoreUnavailableError,
   type BlobStore,
+  type PublicFolderDelivery,
 } from '@estafette/store';
 import { ImapAclBackend } from './backend/imap-acl.backend';
 import { ImapChangesBackend } from './backend/imap-changes.backend';
@@ -89,6 +91,7 @@ export class ImapBackendAdapter implements ImapBackend {
     reads: ImapMessageRepository,
     private readonly searcher: ImapSearchService,
     publicFolders: PublicFolderService,
+    @Inject(PUBLIC_FOLDER_DELIVERY) publicContent: PublicFolderDelivery,
   ) {
     this.deps = {
       mailLogin,
@@ -102,6 +105,7 @@ export class ImapBackendAdapter implements ImapBackend {
       blobs,
       reads,
       publicFolders,
+      publicContent,
     };
     this.resolver = new ImapMailboxResolver(this.deps);
     this.mailboxes = new ImapMailboxesBackend(this.deps, this.resolver);

@@ -1,6 +1,6 @@
 import { ImapBackendError, type AclEntry, type ImapUser } from '@estafette/protocols-imap';
 import { ALL_RIGHTS } from '@estafette/store';
-import type { ImapMailboxResolver } from './imap-mailbox.resolver';
+import type { ImapMailboxResolver, VisibleMailbox } from './imap-mailbox.resolver';
 import { storeCall } from './imap-store-errors';
 import type { ImapStoreDependencies } from './imap-store.dependencies';
 
@@ -19,7 +19,7 @@ export class ImapAclBackend {
   ) {}
 
   async getAcl(user: ImapUser, name: string): Promise<AclEntry[]> {
-    const mailbox = await this.resolver.resolve(user, name);
+    const mailbox = notPublic(await this.resolver.resolve(user, name));
     const entries = await storeCall(() => this.deps.acl.list(user.id, mailbox.folderId));
     return entries.map((e) => ({
       identifier: e.granteeId === null ? ANYONE : (e.granteeAlias ?? e.granteeAddress ?? e.granteeId),
@@ -28,13 +28,13 @@ export class ImapAclBackend {
   }
 
   async setAcl(user: ImapUser, name: string, identifier: string, rights: string): Promise<void> {
-    const mailbox = await this.resolver.resolve(user, name);
+    const mailbox = notPublic(await this.resolver.resolve(user, name));
     const grantee = await this.grantee(identifier);
     await storeCall(() => this.deps.acl.change(user.id, mailbox.folderId, grantee, rights));
   }
 
   async deleteAcl(user: ImapUser, name: string, identifier: string): Promise<void> {
-    const mailbox = await this.resolver.resolve(user, name);
+    const mailbox = notPublic(await this.resolver.resolve(user, name));
     const grantee = await this.grantee(identifier);
     await storeCall(() => this.deps.acl.change(user.id, mailbox.folderId, grantee, ''));
   }
@@ -49,7 +49,7 @@ export class ImapAclBackend {
     name: string,
     identifier: string,
   ): Promise<{ required: string; optional: string[] }> {
-    const mailbox = await this.resolver.resolve(user, name);
+    const mailbox = notPublic(await this.resolver.resolve(user, name));
     if (!mailbox.rights.includes('a')) throw new ImapBackendError('NOPERM', 'You may not administer this mailbox');
     const grantee = await this.grantee(identifier);
     if (grantee === mailbox.ownerId) return { required: ALL_RIGHTS, optional: [] };
@@ -63,4 +63,14 @@ export class ImapAclBackend {
     if (!account) throw new ImapBackendError('CANNOT', `"${identifier}" is not a user of this organisation`);
     return account.id;
   }
+}
+
+/**
+ * A public folder's permissions are its Exchange client permissions, which administrators manage in the
+ * console; MYRIGHTS answers the user's mapped rights, the other ACL commands NO [NOPERM].
+ */
+function notPublic(mailbox: VisibleMailbox): VisibleMailbox {
+  if (mailbox.publicFolderId)
+    throw new ImapBackendError('NOPERM', 'Public folder permissions are managed by administrators in the console');
+  return mailbox;
 }

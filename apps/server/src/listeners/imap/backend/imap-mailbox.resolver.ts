@@ -1,5 +1,8 @@
+import type { PublicFolderDto } from '@estafette/contracts';
+import { rightsOfRole } from '@estafette/directory';
 import type { ImapUser } from '@estafette/protocols-imap';
 import { FOLDER_DELIMITER, OWNER_RIGHTS, type FolderView } from '@estafette/store';
+import { imapRightsOfPublicRole, publicRoleOf } from './imap-public-rights';
 import { noSuchMailbox, storeCall } from './imap-store-errors';
 import type { ImapStoreDependencies } from './imap-store.dependencies';
 
@@ -25,6 +28,14 @@ export interface VisibleMailbox {
   readonly specialUse: string | null;
   readonly subscribed: boolean;
   readonly personal: boolean;
+  /** Set for the shared namespace: the public folder whose items this store folder holds. */
+  readonly publicFolderId?: string;
+}
+
+/** A name of the public folder tree for LIST: a mailbox once the folder has items, else a \\Noselect name. */
+export interface PublicListing {
+  readonly name: string;
+  readonly mailbox: VisibleMailbox | null;
 }
 
 /** The IMAP name of one of the user's own folders: the Inbox is INBOX (RFC 3501 §5.1), its subfolders below it. */
@@ -80,26 +91,64 @@ export class ImapMailboxResolver {
   }
 
   /**
-   * The IMAP names of the public folder tree, for LIST. Read-only and \\Noselect for now: the items of
-   * mail-enabled public folders live in content folders of the public store, not yet mapped here.
+   * The public folder tree for LIST. A folder is a mailbox once it has a content folder in its public
+   * store (mail was posted to it); before, it is listed as a \\Noselect name.
    */
-  async publicNames(): Promise<string[]> {
-    const names: string[] = [];
+  async publicListing(user: ImapUser): Promise<PublicListing[]> {
+    const out: PublicListing[] = [];
     const walk = async (parentId: string | undefined, prefix: string, depth: number): Promise<void> => {
       if (depth > PUBLIC_TREE_DEPTH) return;
       for (const folder of await this.deps.publicFolders.children(parentId)) {
         const name = prefix + FOLDER_DELIMITER + folder.name;
-        names.push(name);
+        out.push({ name, mailbox: await this.publicMailbox(user, name, folder) });
         if (folder.hasChildren) await walk(folder.id, name, depth + 1);
       }
     };
     await storeCall(() => walk(undefined, PUBLIC_FOLDERS_PREFIX, 1));
-    return names;
+    return out;
+  }
+
+  /** "Public Folders/<path>": walks the tree along the path only, so a command reads one branch. */
+  private async resolvePublic(user: ImapUser, name: string): Promise<VisibleMailbox> {
+    const segments = name.split(FOLDER_DELIMITER).slice(1);
+    if (segments.length === 0 || segments.length > PUBLIC_TREE_DEPTH) throw noSuchMailbox();
+    let parentId: string | undefined;
+    let folder: PublicFolderDto | undefined;
+    for (const segment of segments) {
+      const children: PublicFolderDto[] = await storeCall(() => this.deps.publicFolders.children(parentId));
+      folder = children.find((c) => c.name === segment);
+      if (!folder) throw noSuchMailbox();
+      parentId = folder.id;
+    }
+    const mailbox = folder ? await this.publicMailbox(user, name, folder) : null;
+    if (!mailbox) throw noSuchMailbox();
+    return mailbox;
+  }
+
+  /** The mailbox of a public folder for this user: its content folder and the user's role as RFC 4314 rights. */
+  private async publicMailbox(user: ImapUser, name: string, folder: PublicFolderDto): Promise<VisibleMailbox | null> {
+    const rights = imapRightsOfPublicRole(rightsOfRole(publicRoleOf(folder.permissions, user.id)));
+    if (!rights.includes('l')) return null;
+    const folderId = await storeCall(() => this.deps.publicContent.contentFolderOf(folder.id));
+    if (!folderId) return null;
+    return {
+      name,
+      folderId,
+      // Its own owner key: copies between two public folders, or with a mailbox, go one message at a time.
+      ownerId: `public:${folder.id}`,
+      path: folder.path,
+      rights,
+      specialUse: null,
+      subscribed: true,
+      personal: false,
+      publicFolderId: folder.id,
+    };
   }
 
   /** The mailbox of that name; NO [NONEXISTENT] when the user cannot see it (RFC 4314 §6: no "l", no name). */
   async resolve(user: ImapUser, name: string): Promise<VisibleMailbox> {
     const wanted = canonicalName(name);
+    if (wanted.startsWith(PUBLIC_FOLDERS_PREFIX + FOLDER_DELIMITER)) return this.resolvePublic(user, wanted);
     const found = (await this.visible(user)).find((m) => m.name === wanted);
     if (!found) throw noSuchMailbox();
     return found;

@@ -16,6 +16,7 @@ import {
   OTHER_USERS_PREFIX,
   PUBLIC_FOLDERS_PREFIX,
   type ImapMailboxResolver,
+  type PublicListing,
   type VisibleMailbox,
 } from './imap-mailbox.resolver';
 import { noPermission, noSuchMailbox, storeCall, toImapError } from './imap-store-errors';
@@ -65,8 +66,7 @@ export class ImapMailboxesBackend {
 
   async *list(user: ImapUser, query: ListQuery): AsyncIterable<MailboxListEntry> {
     const visible = await this.resolver.visible(user);
-    const publicNames = await this.resolver.publicNames();
-    const entries = withParents(visible, publicNames);
+    const entries = withParents(visible, await this.resolver.publicListing(user));
     const patterns = query.patterns.map((p) => listPattern(query.reference, p, FOLDER_DELIMITER));
     const names = entries.map((e) => e.name);
     for (const entry of entries) {
@@ -113,6 +113,9 @@ export class ImapMailboxesBackend {
     if (options?.specialUse)
       throw new ImapBackendError('CANNOT', 'Special-use attributes belong to the default folders only');
     const canonical = canonicalName(name).replace(/\/+$/, '');
+    // The public folder tree is the directory's: folders are created in the console (issue 4).
+    if (canonical === PUBLIC_FOLDERS_PREFIX || canonical.startsWith(PUBLIC_FOLDERS_PREFIX + FOLDER_DELIMITER))
+      throw new ImapBackendError('NOPERM', 'Public folders are created by administrators in the console');
     const visible = await this.resolver.visible(user);
     if (visible.some((m) => m.name === canonical))
       throw new ImapBackendError('ALREADYEXISTS', 'Mailbox already exists');
@@ -242,15 +245,19 @@ interface ListedName {
   specialUse: SpecialUse | null;
 }
 
-/** Shared folders come with their missing parents ("Other Users", "Other Users/alice") as \Noselect names. */
-function withParents(visible: readonly VisibleMailbox[], publicNames: readonly string[]): ListedName[] {
+/**
+ * Shared folders come with their missing parents ("Other Users", "Other Users/alice") as \Noselect names;
+ * the public folder tree below the \Noselect "Public Folders", its folders without items \Noselect too.
+ */
+function withParents(visible: readonly VisibleMailbox[], publicTree: readonly PublicListing[]): ListedName[] {
   const out: ListedName[] = [];
   const seen = new Set(visible.map((m) => m.name));
-  if (publicNames.length > 0) {
-    // The public folder tree is listed, not yet selectable (\Noselect): see ImapMailboxResolver.publicNames.
-    for (const name of [PUBLIC_FOLDERS_PREFIX, ...publicNames]) {
-      seen.add(name);
-      out.push({ name, mailbox: null, specialUse: null });
+  if (publicTree.length > 0) {
+    seen.add(PUBLIC_FOLDERS_PREFIX);
+    out.push({ name: PUBLIC_FOLDERS_PREFIX, mailbox: null, specialUse: null });
+    for (const entry of publicTree) {
+      seen.add(entry.name);
+      out.push({ name: entry.name, mailbox: entry.mailbox, specialUse: null });
     }
   }
   for (const mailbox of visible) {

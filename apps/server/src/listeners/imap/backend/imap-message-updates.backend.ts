@@ -157,9 +157,12 @@ export class ImapMessageUpdatesBackend {
     if (!mailbox) return { kind: 'no-mailbox' };
     if (!mailbox.rights.includes('i')) throw noPermission('insert messages');
     const state = await this.mailboxes.state(mailbox.folderId);
-    const quota = await storeCall(() => this.deps.quota.status(mailbox.ownerId));
-    const limitKb = quota.limits.prohibitSendReceiveKb;
-    if (limitKb !== null && quota.usageBytes + message.size > limitKb * 1024) return { kind: 'over-quota' };
+    // Mailbox quotas are a user's; a public folder's items count against no one's mailbox.
+    if (!mailbox.publicFolderId) {
+      const quota = await storeCall(() => this.deps.quota.status(mailbox.ownerId));
+      const limitKb = quota.limits.prohibitSendReceiveKb;
+      if (limitKb !== null && quota.usageBytes + message.size > limitKb * 1024) return { kind: 'over-quota' };
+    }
     const source = Buffer.isBuffer(message.content) ? Readable.from([message.content]) : message.content;
     const blob = await this.deps.blobs.put(storeNamespace(state.informationStoreId), source);
     const appended = await storeCall(() =>

@@ -18,6 +18,8 @@ export class ImapQuotaBackend {
 
   async getQuotaRoot(user: ImapUser, name: string): Promise<{ roots: string[]; quotas: Quota[] }> {
     const mailbox = await this.resolver.resolve(user, name);
+    // RFC 9208 §4.3.3: a public folder is under no quota root (its items count against no user's mailbox).
+    if (mailbox.publicFolderId) return { roots: [], quotas: [] };
     const root = mailbox.personal ? '' : name.split(FOLDER_DELIMITER).slice(0, 2).join(FOLDER_DELIMITER);
     return { roots: [root], quotas: [await this.quotaOf(root, mailbox.ownerId)] };
   }

@@ -7,6 +7,7 @@ import type {
   FolderService,
   MailboxService,
   MessageService,
+  PublicFolderDelivery,
   QuotaService,
 } from '@estafette/store';
 import type { ImapMessageRepository } from '../imap-message.repository';
@@ -24,4 +25,6 @@ export interface ImapStoreDependencies {
   readonly blobs: BlobStore;
   readonly reads: ImapMessageRepository;
   readonly publicFolders: PublicFolderService;
+  /** Where a public folder's items are kept (IMAP's shared namespace reads and writes them there). */
+  readonly publicContent: Pick<PublicFolderDelivery, 'contentFolderOf'>;
 }
