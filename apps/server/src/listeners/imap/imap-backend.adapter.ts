@@ -54,6 +54,7 @@ import { ImapMailboxResolver, type VisibleMailbox } from './backend/imap-mailbox
 import { ImapMailboxesBackend, openedMailbox, type OpenedMailbox } from './backend/imap-mailboxes.backend';
 import { ImapMessageUpdatesBackend } from './backend/imap-message-updates.backend';
 import { ImapQuotaBackend } from './backend/imap-quota.backend';
+import { storeCall } from './backend/imap-store-errors';
 import type { ImapStoreDependencies } from './backend/imap-store.dependencies';
 import { ImapMessageRepository } from './imap-message.repository';
 import { ImapSearchService } from './search/imap-search.service';
@@ -293,6 +294,14 @@ export class ImapBackendAdapter implements ImapBackend {
    */
   private async open(user: ImapUser, handle: MailboxHandle): Promise<OpenedMailbox> {
     const opened = this.opened.get(handle);
+    // A selected folder of a mailbox: one look at its row and grants per command (a SETACL or a dismount
+    // still shows at once) instead of listing every folder the user may see. Public folders keep the walk.
+    if (opened && opened.mailbox.publicFolderId === undefined) {
+      const rights = await storeCall(() => this.deps.acl.rightsOf(user.id, handle.id));
+      if (!rights.includes('l')) throw new ImapBackendError('NONEXISTENT', 'The mailbox is gone');
+      opened.mailbox = { ...opened.mailbox, rights };
+      return opened;
+    }
     const mailbox = await this.resolver.resolve(user, handle.name);
     if (mailbox.folderId !== handle.id) throw new ImapBackendError('NONEXISTENT', 'The mailbox is gone');
     if (!opened) return openedMailbox(mailbox, true, 0n);

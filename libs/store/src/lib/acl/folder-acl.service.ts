@@ -42,11 +42,15 @@ export class FolderAclService {
     private readonly mailboxes: MailboxService,
   ) {}
 
-  /** The rights `userId` holds on a folder: every right for the owner, the union of grants otherwise. */
+  /**
+   * The rights `userId` holds on a folder: every right for the owner, the union of grants otherwise. A
+   * folder of a dismounted store answers with the store's temporary error, as every other use of it.
+   */
   rightsOf(userId: string, folderId: string): Promise<string> {
     return this.db.transaction(async (manager) => {
       const folder = await this.folders.findAccess(manager, folderId);
       if (!folder) throw new NotFoundException(`folder ${folderId} does not exist`);
+      if (!folder.mounted) await this.mailboxes.assertMounted(manager, folder.informationStoreId);
       return this.rightsIn(manager, folder, userId);
     });
   }
