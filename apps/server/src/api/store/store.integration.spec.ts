@@ -68,6 +68,20 @@ describe('mail store', () => {
     return rows[0]?.refcount ?? null;
   };
 
+  it('notes a protocol logon at most once a minute per user', async () => {
+    const userId = await createUser(db, 'logons', storeId);
+    const lastLogon = async () => (await mailboxes.ensureMailbox(userId)).mailbox.lastLogonAt?.getTime() ?? null;
+    await mailboxes.noteLogon(userId);
+    const first = await lastLogon();
+    expect(first).toBe(clock.now().getTime());
+    clock.advance(30_000);
+    await mailboxes.noteLogon(userId);
+    expect(await lastLogon()).toBe(first);
+    clock.advance(31_000);
+    await mailboxes.noteLogon(userId);
+    expect(await lastLogon()).toBe(clock.now().getTime());
+  });
+
   it('creates the mailbox with the default folders at first delivery, and stores the parsed message', async () => {
     const userId = await createUser(db, 'first', storeId);
     const blob = await queue(blobs, rfc822('Quarterly figures', 'The budget spreadsheet is attached.'));

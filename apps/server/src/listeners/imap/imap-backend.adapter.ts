@@ -130,7 +130,7 @@ export class ImapBackendAdapter implements ImapBackend {
     switch (result.kind) {
       case 'ok':
         try {
-          await this.deps.mailboxes.recordLogon(result.account.id);
+          await this.deps.mailboxes.noteLogon(result.account.id);
         } catch (error) {
           // A dismounted store still lets the user in: every mailbox command then says why it cannot.
           if (!(error instanceof StoreUnavailableError)) throw error;

@@ -19,8 +19,15 @@ export interface OpenMailbox {
  * arrives or the user logs on, with the default folders; every operation first checks that its store is
  * mounted, reading the flag at use time so that a dismount takes effect at once.
  */
+const LOGON_RECORD_INTERVAL_MS = 60_000;
+/** Users whose last recorded logon is remembered (oldest forgotten first). */
+const LOGON_MEMORY = 10_000;
+
 @Injectable()
 export class MailboxService {
+  /** When noteLogon last wrote each user's logon (epoch ms), in insertion order for eviction. */
+  private readonly lastLogons = new Map<string, number>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly mailboxes: MailboxRepository,
@@ -42,6 +49,21 @@ export class MailboxService {
       await this.mailboxes.recordLogon(manager, open.mailbox.id, at);
       return { ...open, mailbox: { ...open.mailbox, lastLogonAt: at } };
     });
+  }
+
+  /**
+   * Records a protocol logon at most once a minute per user in this process. Clients that log in for
+   * every check (or a session per folder) would otherwise write the mailbox row at each login; the
+   * console's "last logon" only needs the minute.
+   */
+  async noteLogon(recipientId: string): Promise<void> {
+    const now = this.clock.now().getTime();
+    const last = this.lastLogons.get(recipientId);
+    if (last !== undefined && now - last >= 0 && now - last < LOGON_RECORD_INTERVAL_MS) return;
+    await this.recordLogon(recipientId);
+    this.lastLogons.delete(recipientId);
+    if (this.lastLogons.size >= LOGON_MEMORY) this.lastLogons.delete(this.lastLogons.keys().next().value as string);
+    this.lastLogons.set(recipientId, now);
   }
 
   /** ensureMailbox inside the caller's transaction. */
