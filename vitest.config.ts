@@ -30,6 +30,9 @@ export default defineConfig({
     teardownTimeout: 10_000,
     environment: 'node',
     pool: 'forks',
+    // Vitest runs cores - 1 files at once by default: one on a 2-core machine, which leaves a core idle
+    // while an in-process server and PGlite keep the other busy.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { TZ: 'UTC' },
