@@ -30,7 +30,8 @@ const USAGE = `usage: node bench/imap/run.mjs [options]
   --postgres URL       PostgreSQL server for --db postgres (default postgres://postgres@127.0.0.1:5432/postgres)
   --seed N             seed of the message mix (default 1)
   --server PATH        built server (default dist/server/apps/server/src/main.js)
-  --timeout-min N      give up after this many minutes per server (default 30)`;
+  --timeout-min N      give up after this many minutes per server (default 30)
+  --cpu-prof DIR       write a V8 CPU profile of the Estafette server into DIR (node --cpu-prof)`;
 
 const PASSWORD = 'Bench-Imap-Passw0rd!';
 const DOMAIN = 'bench.example';
@@ -49,6 +50,7 @@ function options() {
       seed: { type: 'string', default: '1' },
       server: { type: 'string', default: 'dist/server/apps/server/src/main.js' },
       'timeout-min': { type: 'string', default: '30' },
+      'cpu-prof': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -75,6 +77,7 @@ function options() {
     seed: number('seed'),
     mainJs: resolve(values.server),
     timeoutMs: Math.max(1, number('timeout-min')) * 60_000,
+    nodeArgs: values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] : [],
   };
 }
 
@@ -185,7 +188,7 @@ async function main() {
     const server =
       kind === 'dovecot'
         ? new DovecotImap({ workDir, port, connections: Math.max(opts.idle, opts.clients) })
-        : new EstafetteImap({ workDir, port, mainJs: opts.mainJs, postgres: opts.postgres });
+        : new EstafetteImap({ workDir, port, mainJs: opts.mainJs, postgres: opts.postgres, nodeArgs: opts.nodeArgs });
     console.log(`\n${kind === 'dovecot' ? 'Dovecot' : 'Estafette'} (work dir ${workDir})`);
     let timer;
     const timeout = new Promise((_, reject) => {

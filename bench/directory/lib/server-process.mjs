@@ -92,6 +92,8 @@ export class ServerProcess {
       // Listeners this benchmark does not use take whatever port is free, so that no run collides with another.
       ...Object.fromEntries(LISTENER_PORT_VARIABLES.map((name) => [name, '0'])),
       ...(this.options.databaseUrl ? { DATABASE_URL: this.options.databaseUrl } : {}),
+      // The server's statement timing diagnostic, when the person running the benchmark asks for it.
+      ...(process.env.ESTAFETTE_SQL_STATS ? { ESTAFETTE_SQL_STATS: process.env.ESTAFETTE_SQL_STATS } : {}),
       ...this.options.env,
     };
     const log = createWriteStream(this.logPath);

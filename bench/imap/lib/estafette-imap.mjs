@@ -14,7 +14,7 @@ const HEALTH_TIMEOUT_MS = 120_000;
 const CREATE_CONCURRENCY = 4;
 
 export class EstafetteImap {
-  /** @param {{ workDir: string, port: number, mainJs: string, postgres: string | null, env?: Record<string, string> }} options */
+  /** @param {{ workDir: string, port: number, mainJs: string, postgres: string | null, env?: Record<string, string>, nodeArgs?: string[] }} options */
   constructor(options) {
     this.options = options;
     this.server = null;
@@ -38,6 +38,7 @@ export class EstafetteImap {
       workDir: join(workDir),
       databaseUrl: this.database?.url,
       adminPassword,
+      nodeArgs: this.options.nodeArgs,
       env: { ESTAFETTE_IMAP_PORT: String(port), ...this.options.env },
     });
     await this.server.start();

@@ -6,6 +6,7 @@ import { MIGRATIONS } from '@estafette/migrations';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import type { ServerConfig } from '../config/server-config';
+import { SqlStatisticsLogger } from './sql-statistics.logger';
 
 /**
  * One SQL dialect, two engines: PostgreSQL when DATABASE_URL is set, embedded
@@ -26,6 +27,7 @@ export function buildDataSourceOptions(config: ServerConfig): DataSourceOptions 
     namingStrategy: new SnakeNamingStrategy(),
     // Query errors surface as exceptions; the API filter logs the ones that become 500s.
     logging: false,
+    ...sqlStatistics(),
   };
   if (config.databaseUrl) {
     return { ...common, url: config.databaseUrl, extra: { max: 10 } };
@@ -50,4 +52,11 @@ export async function openDataSource(config: ServerConfig): Promise<DataSource> 
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
+}
+
+/** ESTAFETTE_SQL_STATS=FILE: time every statement (a benchmark diagnostic, see SqlStatisticsLogger). */
+function sqlStatistics(): { logger?: SqlStatisticsLogger; maxQueryExecutionTime?: number } {
+  const file = process.env['ESTAFETTE_SQL_STATS'];
+  if (!file) return {};
+  return { logger: new SqlStatisticsLogger(file), maxQueryExecutionTime: 0.000001 };
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import { PGlite, types, type PGliteOptions, type Results } from '@electric-sql/pglite';
+import { preparedQuery } from './pglite-prepared';
 
 /** What node-postgres returns and TypeORM's postgres driver reads. */
 interface PgLikeResult {
@@ -42,7 +43,7 @@ class PgliteConnection extends EventEmitter {
     const values = Array.isArray(params) ? params : undefined;
     const run =
       values && values.length > 0
-        ? this.db.query<unknown>(sql, values).then((r) => toPgResult(sql, r))
+        ? preparedQuery(this.db, sql, values).then((r) => toPgResult(sql, r))
         : this.db.exec(sql).then((all) => toPgResult(sql, all[all.length - 1] ?? { rows: [], fields: [] }));
     return run.then(
       (result) => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { MailboxRow } from '../mailboxes/mailbox.repository';
 import type { StorageLimits } from '../quota/quota-state';
 
 /** A recipient as the store sees it: where its mailbox lives and which storage limits apply. */
@@ -31,6 +32,49 @@ interface OwnerRow {
   s_send_receive: number | null;
 }
 
+const OWNER_COLUMNS = `r.id, r.alias, r.display_name, r.primary_smtp_address, r.kind, r.mailbox_store_id,
+  r.use_store_defaults, r.issue_warning_kb AS r_warning, r.prohibit_send_kb AS r_send,
+  r.prohibit_send_receive_kb AS r_send_receive, s.issue_warning_kb AS s_warning, s.prohibit_send_kb AS s_send,
+  s.prohibit_send_receive_kb AS s_send_receive`;
+
+function toOwner(row: OwnerRow): MailboxOwner {
+  const own = !row.use_store_defaults;
+  return {
+    recipientId: row.id,
+    alias: row.alias,
+    displayName: row.display_name,
+    primarySmtpAddress: row.primary_smtp_address,
+    kind: row.kind,
+    homeStoreId: row.mailbox_store_id,
+    limits: {
+      issueWarningKb: own ? row.r_warning : row.s_warning,
+      prohibitSendKb: own ? row.r_send : row.s_send,
+      prohibitSendReceiveKb: own ? row.r_send_receive : row.s_send_receive,
+    },
+  };
+}
+
+interface MailboxJoinRow {
+  mb_id: string | null;
+  mb_recipient_id: string | null;
+  mb_store_id: string | null;
+  mb_created_at: Date | null;
+  mb_last_logon_at: Date | null;
+  mb_last_quota_warning_at: Date | null;
+  ms_name: string | null;
+  ms_mounted: boolean | null;
+}
+
+/** A recipient with its mailbox (null before the first logon or delivery) and the mount state of its store. */
+export interface OwnerAndMailbox {
+  owner: MailboxOwner;
+  mailbox: {
+    row: MailboxRow;
+    storeName: string;
+    mounted: boolean;
+  } | null;
+}
+
 /**
  * Read-only look-ups of directory rows the store needs at delivery time (recipient home store and limits).
  * They run inside the store's own transaction with its EntityManager: on PGlite a call into a directory
@@ -41,28 +85,46 @@ interface OwnerRow {
 export class StoreDirectoryRepository {
   async findOwner(manager: EntityManager, recipientId: string): Promise<MailboxOwner | null> {
     const [row] = await manager.query<OwnerRow[]>(
-      `SELECT r.id, r.alias, r.display_name, r.primary_smtp_address, r.kind, r.mailbox_store_id, r.use_store_defaults,
-              r.issue_warning_kb AS r_warning, r.prohibit_send_kb AS r_send, r.prohibit_send_receive_kb AS r_send_receive,
-              s.issue_warning_kb AS s_warning, s.prohibit_send_kb AS s_send, s.prohibit_send_receive_kb AS s_send_receive
-         FROM recipient r LEFT JOIN information_store s ON s.id = r.mailbox_store_id
+      `SELECT ${OWNER_COLUMNS} FROM recipient r LEFT JOIN information_store s ON s.id = r.mailbox_store_id WHERE r.id = $1`,
+      [recipientId],
+    );
+    return row ? toOwner(row) : null;
+  }
+
+  /**
+   * The owner, its mailbox if it has one and that mailbox's store in one statement: opening a mailbox is
+   * the first thing of every logon, delivery and folder listing, so it costs one round trip, not three.
+   */
+  async findOwnerAndMailbox(manager: EntityManager, recipientId: string): Promise<OwnerAndMailbox | null> {
+    const [row] = await manager.query<Array<OwnerRow & MailboxJoinRow>>(
+      `SELECT ${OWNER_COLUMNS},
+              mb.id AS mb_id, mb.recipient_id AS mb_recipient_id, mb.information_store_id AS mb_store_id,
+              mb.created_at AS mb_created_at, mb.last_logon_at AS mb_last_logon_at,
+              mb.last_quota_warning_at AS mb_last_quota_warning_at, ms.name AS ms_name, ms.mounted AS ms_mounted
+         FROM recipient r
+         LEFT JOIN information_store s ON s.id = r.mailbox_store_id
+         LEFT JOIN mailbox mb ON mb.recipient_id = r.id
+         LEFT JOIN information_store ms ON ms.id = mb.information_store_id
         WHERE r.id = $1`,
       [recipientId],
     );
     if (!row) return null;
-    const own = !row.use_store_defaults;
-    return {
-      recipientId: row.id,
-      alias: row.alias,
-      displayName: row.display_name,
-      primarySmtpAddress: row.primary_smtp_address,
-      kind: row.kind,
-      homeStoreId: row.mailbox_store_id,
-      limits: {
-        issueWarningKb: own ? row.r_warning : row.s_warning,
-        prohibitSendKb: own ? row.r_send : row.s_send,
-        prohibitSendReceiveKb: own ? row.r_send_receive : row.s_send_receive,
-      },
-    };
+    const mailbox =
+      row.mb_id === null
+        ? null
+        : {
+            row: {
+              id: row.mb_id,
+              recipientId: row.mb_recipient_id,
+              informationStoreId: row.mb_store_id as string,
+              createdAt: row.mb_created_at as Date,
+              lastLogonAt: row.mb_last_logon_at,
+              lastQuotaWarningAt: row.mb_last_quota_warning_at,
+            },
+            storeName: row.ms_name as string,
+            mounted: row.ms_mounted === true,
+          };
+    return { owner: toOwner(row), mailbox };
   }
 
   /** Mount state of a store, read at use time: a dismount takes effect on the next operation. */

@@ -27,6 +27,8 @@ export interface FolderAccess extends FolderRow {
   recipientId: string | null;
   informationStoreId: string;
   mounted: boolean;
+  /** The highest pruned MODSEQ of its change journal (0: never pruned). */
+  journalFloor: number;
 }
 
 interface Row {
@@ -83,10 +85,12 @@ export class FolderRepository {
 
   async findAccess(manager: EntityManager, folderId: string): Promise<FolderAccess | null> {
     const [row] = await queryRows<
-      Array<Row & { recipient_id: string | null; information_store_id: string; mounted: boolean }>
+      Array<
+        Row & { recipient_id: string | null; information_store_id: string; mounted: boolean; journal_floor: string }
+      >
     >(
       manager,
-      `SELECT ${COLUMNS}, m.recipient_id, m.information_store_id, s.mounted
+      `SELECT ${COLUMNS}, m.recipient_id, m.information_store_id, s.mounted, f.journal_floor
          FROM folder f JOIN mailbox m ON m.id = f.mailbox_id JOIN information_store s ON s.id = m.information_store_id
         WHERE f.id = $1`,
       [folderId],
@@ -97,6 +101,7 @@ export class FolderRepository {
       recipientId: row.recipient_id,
       informationStoreId: row.information_store_id,
       mounted: row.mounted,
+      journalFloor: toNumber(row.journal_floor),
     };
   }
 

@@ -98,7 +98,10 @@ export class FolderService {
     private readonly acl: FolderAclRepository,
   ) {}
 
-  list(recipientId: string): Promise<FolderView[]> {
+  async list(recipientId: string): Promise<FolderView[]> {
+    // An existing mailbox is read without a transaction (two statements); the first use creates it in one.
+    const open = await this.mailboxes.openExisting(this.db.manager, recipientId);
+    if (open) return toFolderViews(await this.folders.listByMailbox(this.db.manager, open.mailbox.id));
     return this.db.transaction(async (manager) => {
       const { mailbox } = await this.mailboxes.ensureIn(manager, recipientId);
       return toFolderViews(await this.folders.listByMailbox(manager, mailbox.id));

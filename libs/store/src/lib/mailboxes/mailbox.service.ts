@@ -68,8 +68,13 @@ export class MailboxService {
 
   /** ensureMailbox inside the caller's transaction. */
   async ensureIn(manager: EntityManager, recipientId: string): Promise<OpenMailbox> {
-    const owner = await this.directory.findOwner(manager, recipientId);
-    if (!owner) throw mailboxNotFound(`recipient ${recipientId} does not exist`);
+    const found = await this.directory.findOwnerAndMailbox(manager, recipientId);
+    if (!found) throw mailboxNotFound(`recipient ${recipientId} does not exist`);
+    const { owner } = found;
+    if (found.mailbox) {
+      if (!found.mailbox.mounted) throw storeUnavailable(found.mailbox.storeName);
+      return { mailbox: found.mailbox.row, owner, storeName: found.mailbox.storeName };
+    }
     let mailbox = await this.mailboxes.findByRecipient(manager, recipientId);
     if (!mailbox) {
       if (owner.kind !== 'user' || owner.homeStoreId === null)
@@ -87,12 +92,11 @@ export class MailboxService {
 
   /** The mailbox if it exists (no creation), its store checked to be mounted. */
   async openExisting(manager: EntityManager, recipientId: string): Promise<OpenMailbox | null> {
-    const owner = await this.directory.findOwner(manager, recipientId);
-    if (!owner) throw mailboxNotFound(`recipient ${recipientId} does not exist`);
-    const mailbox = await this.mailboxes.findByRecipient(manager, recipientId);
-    if (!mailbox) return null;
-    const storeName = await this.assertMounted(manager, mailbox.informationStoreId);
-    return { mailbox, owner, storeName };
+    const found = await this.directory.findOwnerAndMailbox(manager, recipientId);
+    if (!found) throw mailboxNotFound(`recipient ${recipientId} does not exist`);
+    if (!found.mailbox) return null;
+    if (!found.mailbox.mounted) throw storeUnavailable(found.mailbox.storeName);
+    return { mailbox: found.mailbox.row, owner: found.owner, storeName: found.mailbox.storeName };
   }
 
   /** Throws StoreUnavailableError when the store is dismounted; returns its name. */

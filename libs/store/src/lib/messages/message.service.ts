@@ -8,7 +8,6 @@ import { StoreBlobRepository } from '../blobs/store-blob.repository';
 import { STORE_CLOCK, type Clock } from '../common/clock';
 import type { FolderChangeKind } from '../entities/folder-change.entity';
 import { FolderRepository, type FolderAccess } from '../folders/folder.repository';
-import { ChangeJournalRepository } from '../journal/change-journal.repository';
 import { MailboxService } from '../mailboxes/mailbox.service';
 import { MessageRepository, type FlagOperation, type MessageListItem } from './message.repository';
 import { MessageSummaryCache } from './message-summary.cache';
@@ -68,13 +67,13 @@ export class MessageService {
     private readonly messages: MessageRepository,
     private readonly blobs: StoreBlobRepository,
     private readonly summaries: MessageSummaryCache,
-    private readonly journal: ChangeJournalRepository,
   ) {}
 
   /** IMAP APPEND and saving a draft or a sent item: the raw message is already in the blob store. */
   async append(folderId: string, request: AppendRequest): Promise<AppendResult> {
-    const access = await this.db.transaction((manager) => this.access(manager, folderId));
-    const namespace = request.namespace ?? storeNamespace(access.informationStoreId);
+    // The blob's namespace decides where the summary is read; a caller that wrote the blob knows it already.
+    const namespace =
+      request.namespace ?? storeNamespace((await this.access(this.db.manager, folderId)).informationStoreId);
     const summary = await this.summaries.summarize(namespace, request.blob.sha256);
     return this.db.transaction(async (manager) => {
       const folder = await this.access(manager, folderId);
@@ -120,7 +119,7 @@ export class MessageService {
   }
 
   list(folderId: string): Promise<MessageListItem[]> {
-    return this.db.transaction(async (manager) => {
+    return this.read(async (manager) => {
       await this.access(manager, folderId);
       return this.messages.listByFolder(manager, folderId);
     });
@@ -132,10 +131,11 @@ export class MessageService {
    * resynchronises in full (QRESYNC: no VANISHED (EARLIER) from the journal, RFC 7162 §3.2.5.2).
    */
   journalSince(folderId: string, modseq: number): Promise<JournalSince> {
-    return this.db.transaction(async (manager) => {
-      await this.access(manager, folderId);
-      const floor = await this.journal.floor(manager, folderId);
+    return this.read(async (manager) => {
+      // The journal first, then the floor: a pruning in between raises the floor read after it, so the
+      // answer errs towards "incomplete" (a full resync), never towards missing rows.
       const changes = await this.folders.changesSince(manager, folderId, modseq);
+      const { journalFloor: floor } = await this.access(manager, folderId);
       return { complete: modseq >= floor, floor, changes };
     });
   }
@@ -148,7 +148,7 @@ export class MessageService {
     folderId: string,
     modseq: number,
   ): Promise<Array<{ modseq: number; kind: FolderChangeKind; uid: number | null }>> {
-    return this.db.transaction(async (manager) => {
+    return this.read(async (manager) => {
       await this.access(manager, folderId);
       return this.folders.changesSince(manager, folderId, modseq);
     });
@@ -156,7 +156,7 @@ export class MessageService {
 
   /** Full-text search (sender, recipients, subject, body) in a folder: matching UIDs. */
   search(folderId: string, text: string): Promise<number[]> {
-    return this.db.transaction(async (manager) => {
+    return this.read(async (manager) => {
       await this.access(manager, folderId);
       return this.messages.searchText(manager, folderId, text);
     });
@@ -282,6 +282,14 @@ export class MessageService {
       await this.folders.notify(manager, targetFolderId, into.modseq);
       return found.map((m, i) => ({ uid: m.uid, newUid: newUids[i] }));
     });
+  }
+
+  /**
+   * Reads outside a transaction: each statement sees committed data on its own, and on PGlite a
+   * transaction costs two more statements (BEGIN, COMMIT) for nothing a read needs.
+   */
+  private read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return work(this.db.manager);
   }
 
   private async access(manager: EntityManager, folderId: string): Promise<FolderAccess> {

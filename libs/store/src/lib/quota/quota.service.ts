@@ -26,8 +26,9 @@ export class QuotaService {
     private readonly mailboxes: MailboxRepository,
   ) {}
 
+  /** A read without a transaction: two statements (owner with mailbox, then the folders' sums). */
   status(recipientId: string): Promise<QuotaStatus> {
-    return this.db.transaction((manager) => this.statusIn(manager, recipientId));
+    return this.statusIn(this.db.manager, recipientId);
   }
 
   async usage(recipientId: string): Promise<{ bytes: number; items: number }> {
@@ -42,10 +43,10 @@ export class QuotaService {
   }
 
   async statusIn(manager: EntityManager, recipientId: string): Promise<QuotaStatus> {
-    const owner = await this.directory.findOwner(manager, recipientId);
-    if (!owner) throw mailboxNotFound(`recipient ${recipientId} does not exist`);
-    const mailbox = await this.mailboxes.findByRecipient(manager, recipientId);
-    const usage = mailbox ? await this.mailboxes.usage(manager, mailbox.id) : { bytes: 0, items: 0 };
+    const found = await this.directory.findOwnerAndMailbox(manager, recipientId);
+    if (!found) throw mailboxNotFound(`recipient ${recipientId} does not exist`);
+    const { owner, mailbox } = found;
+    const usage = mailbox ? await this.mailboxes.usage(manager, mailbox.row.id) : { bytes: 0, items: 0 };
     return {
       recipientId,
       state: quotaState(owner.limits, usage.bytes),

@@ -164,10 +164,12 @@ export class ImapMessageUpdatesBackend {
       if (limitKb !== null && quota.usageBytes + message.size > limitKb * 1024) return { kind: 'over-quota' };
     }
     const source = Buffer.isBuffer(message.content) ? Readable.from([message.content]) : message.content;
-    const blob = await this.deps.blobs.put(storeNamespace(state.informationStoreId), source);
+    const namespace = storeNamespace(state.informationStoreId);
+    const blob = await this.deps.blobs.put(namespace, source);
     const appended = await storeCall(() =>
       this.deps.messages.append(mailbox.folderId, {
         blob,
+        namespace,
         flags: permittedFlags(message.flags, mailbox.rights),
         internalDate: message.internalDate,
       }),

@@ -1,0 +1,127 @@
+import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
+
+const { serialize } = protocol;
+
+/** Named statements kept per PGlite instance; the least recently used is closed beyond this. */
+export const MAX_PREPARED_STATEMENTS = 500;
+
+/** SQLSTATE 0A000 "cached plan must not change result type": a table changed under a kept statement. */
+const FEATURE_NOT_SUPPORTED = '0A000';
+
+interface Prepared {
+  name: string;
+  /** Parameter type OIDs from the statement's ParameterDescription: how each value is serialised. */
+  paramTypes: number[];
+}
+
+interface StatementCache {
+  /** Insertion order is recency: a hit moves the entry to the end, eviction takes the first. */
+  readonly byText: Map<string, Prepared>;
+  /** Names evicted and still to be closed, sent ahead of the next statement. */
+  readonly toClose: string[];
+  counter: number;
+}
+
+const caches = new WeakMap<PGlite, StatementCache>();
+
+function cacheOf(db: PGlite): StatementCache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = { byText: new Map(), toClose: [], counter: 0 };
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/**
+ * A parameterised statement on PGlite as a named prepared statement, each run one pipelined protocol
+ * exchange (Bind, Describe, Execute, Sync). PGlite's own query() parses and plans the text every time and
+ * crosses into WASM six times per statement; a kept statement skips parsing and, after a few runs,
+ * planning, which halves the cost of the store's small look-ups. Runs under PGlite's query mutex, so it
+ * never interleaves with LISTEN or another exchange.
+ */
+export function preparedQuery(db: PGlite, sql: string, values: readonly unknown[]): Promise<Results<unknown>> {
+  return db.runExclusive(async () => {
+    try {
+      return await execute(db, sql, values);
+    } catch (error) {
+      if ((error as { code?: string }).code !== FEATURE_NOT_SUPPORTED) throw error;
+      // The statement's tables changed shape since it was prepared: prepare it again, once.
+      forget(db, sql);
+      return execute(db, sql, values);
+    }
+  });
+}
+
+async function execute(db: PGlite, sql: string, values: readonly unknown[]): Promise<Results<unknown>> {
+  const statement = await prepared(db, sql);
+  const params = values.map((value, i) => {
+    if (value === null || value === undefined) return null;
+    const serializer = db.serializers[statement.paramTypes[i]];
+    return serializer ? serializer(value) : String(value);
+  });
+  const { messages } = await db.execProtocol(
+    concat([
+      serialize.bind({ statement: statement.name, values: params }),
+      serialize.describe({ type: 'P' }),
+      serialize.execute({}),
+      serialize.sync(),
+    ]),
+    { syncToFs: false },
+  );
+  const [result] = parse.parseResults(messages, db.parsers);
+  return result ?? { rows: [], fields: [], affectedRows: 0 };
+}
+
+async function prepared(db: PGlite, sql: string): Promise<Prepared> {
+  const cache = cacheOf(db);
+  const hit = cache.byText.get(sql);
+  if (hit) {
+    cache.byText.delete(sql);
+    cache.byText.set(sql, hit);
+    return hit;
+  }
+  const name = `estafette_${++cache.counter}`;
+  const closing = cache.toClose.splice(0).map((old) => serialize.close({ type: 'S', name: old }));
+  const { messages } = await db.execProtocol(
+    concat([
+      ...closing,
+      serialize.parse({ name, text: sql }),
+      serialize.describe({ type: 'S', name }),
+      serialize.sync(),
+    ]),
+    { syncToFs: false },
+  );
+  const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
+  cache.byText.set(sql, statement);
+  if (cache.byText.size > MAX_PREPARED_STATEMENTS) {
+    const [oldest] = cache.byText.keys();
+    const evicted = cache.byText.get(oldest);
+    cache.byText.delete(oldest);
+    if (evicted) cache.toClose.push(evicted.name);
+  }
+  return statement;
+}
+
+function forget(db: PGlite, sql: string): void {
+  const cache = cacheOf(db);
+  const statement = cache.byText.get(sql);
+  if (!statement) return;
+  cache.byText.delete(sql);
+  cache.toClose.push(statement.name);
+}
+
+/** How many statements are kept for this instance (tests). */
+export function preparedCount(db: PGlite): number {
+  return cacheOf(db).byText.size;
+}
