@@ -60,6 +60,12 @@ import { ImapMessageRepository } from './imap-message.repository';
 import { ImapSearchService } from './search/imap-search.service';
 
 /**
+ * How long the rights check of a command also covers the change report that follows it (the library asks
+ * for changes after each command). A NOOP or IDLE wake-up later than this checks again.
+ */
+const RIGHTS_RECHECK_MS = 250;
+
+/**
  * The IMAP backend port on the store, one instance per process shared by every listener and session. It
  * only routes: each concern lives in its own file under backend/ (mailboxes, fetch, message updates,
  * quota, ACL, changes). Logins go through MailLoginService ("imap4": the per-user protocol switch,
@@ -268,7 +274,10 @@ export class ImapBackendAdapter implements ImapBackend {
   }
 
   async changesSince(user: ImapUser, mailbox: MailboxHandle, modseq: bigint): Promise<MailboxChanges> {
-    return this.changes.changesSince(await this.open(user, mailbox), modseq);
+    // The library asks for changes after every command: the command itself has just checked the rights.
+    const opened = this.opened.get(mailbox);
+    const fresh = opened?.checkedAt !== undefined && Date.now() - opened.checkedAt < RIGHTS_RECHECK_MS;
+    return this.changes.changesSince(fresh && opened ? opened : await this.open(user, mailbox), modseq);
   }
 
   watch(user: ImapUser, mailbox: MailboxHandle, listener: (event: MailboxEvent) => void): () => void {
@@ -300,6 +309,7 @@ export class ImapBackendAdapter implements ImapBackend {
       const rights = await storeCall(() => this.deps.acl.rightsOf(user.id, handle.id));
       if (!rights.includes('l')) throw new ImapBackendError('NONEXISTENT', 'The mailbox is gone');
       opened.mailbox = { ...opened.mailbox, rights };
+      opened.checkedAt = Date.now();
       return opened;
     }
     const mailbox = await this.resolver.resolve(user, handle.name);

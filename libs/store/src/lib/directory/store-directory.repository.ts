@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { toNumber } from '../common/bigint';
 import type { MailboxRow } from '../mailboxes/mailbox.repository';
 import type { StorageLimits } from '../quota/quota-state';
 
@@ -63,6 +64,8 @@ interface MailboxJoinRow {
   mb_last_quota_warning_at: Date | null;
   ms_name: string | null;
   ms_mounted: boolean | null;
+  usage_bytes?: string | null;
+  usage_items?: string | null;
 }
 
 /** A recipient with its mailbox (null before the first logon or delivery) and the mount state of its store. */
@@ -72,6 +75,8 @@ export interface OwnerAndMailbox {
     row: MailboxRow;
     storeName: string;
     mounted: boolean;
+    /** Bytes and items of all its folders, when asked for. */
+    usage: { bytes: number; items: number } | null;
   } | null;
 }
 
@@ -95,12 +100,22 @@ export class StoreDirectoryRepository {
    * The owner, its mailbox if it has one and that mailbox's store in one statement: opening a mailbox is
    * the first thing of every logon, delivery and folder listing, so it costs one round trip, not three.
    */
-  async findOwnerAndMailbox(manager: EntityManager, recipientId: string): Promise<OwnerAndMailbox | null> {
+  async findOwnerAndMailbox(
+    manager: EntityManager,
+    recipientId: string,
+    options: { usage?: boolean } = {},
+  ): Promise<OwnerAndMailbox | null> {
+    // The mailbox's size and item count (quota checks) as two more columns of the same statement.
+    const usage = options.usage
+      ? `, (SELECT COALESCE(sum(size_bytes), 0) FROM folder WHERE mailbox_id = mb.id) AS usage_bytes,
+           (SELECT COALESCE(sum(message_count), 0) FROM folder WHERE mailbox_id = mb.id) AS usage_items`
+      : '';
     const [row] = await manager.query<Array<OwnerRow & MailboxJoinRow>>(
       `SELECT ${OWNER_COLUMNS},
               mb.id AS mb_id, mb.recipient_id AS mb_recipient_id, mb.information_store_id AS mb_store_id,
               mb.created_at AS mb_created_at, mb.last_logon_at AS mb_last_logon_at,
               mb.last_quota_warning_at AS mb_last_quota_warning_at, ms.name AS ms_name, ms.mounted AS ms_mounted
+              ${usage}
          FROM recipient r
          LEFT JOIN information_store s ON s.id = r.mailbox_store_id
          LEFT JOIN mailbox mb ON mb.recipient_id = r.id
@@ -123,6 +138,7 @@ export class StoreDirectoryRepository {
             },
             storeName: row.ms_name as string,
             mounted: row.ms_mounted === true,
+            usage: options.usage ? { bytes: toNumber(row.usage_bytes), items: toNumber(row.usage_items) } : null,
           };
     return { owner: toOwner(row), mailbox };
   }

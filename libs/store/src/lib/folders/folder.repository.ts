@@ -83,6 +83,25 @@ export class FolderRepository {
     return rows.map(toFolder);
   }
 
+  /**
+   * Every folder of a recipient's mailbox with the mount state of its store, in one statement; null when
+   * the recipient has no mailbox yet (a mailbox always has its default folders).
+   */
+  async listByRecipient(
+    manager: EntityManager,
+    recipientId: string,
+  ): Promise<{ rows: FolderRow[]; storeName: string; mounted: boolean } | null> {
+    const rows = await queryRows<Array<Row & { store_name: string; mounted: boolean }>>(
+      manager,
+      `SELECT ${COLUMNS}, s.name AS store_name, s.mounted
+         FROM folder f JOIN mailbox m ON m.id = f.mailbox_id JOIN information_store s ON s.id = m.information_store_id
+        WHERE m.recipient_id = $1 ORDER BY f.created_at, f.id`,
+      [recipientId],
+    );
+    if (rows.length === 0) return null;
+    return { rows: rows.map(toFolder), storeName: rows[0].store_name, mounted: rows[0].mounted };
+  }
+
   async findAccess(manager: EntityManager, folderId: string): Promise<FolderAccess | null> {
     const [row] = await queryRows<
       Array<
@@ -212,6 +231,21 @@ export class FolderRepository {
     await manager.query(
       `INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT $1, $2, $3, unnest($4::bigint[])`,
       [folderId, modseq, kind, uids],
+    );
+  }
+
+  /** journal() and notify() as one statement: the journal rows and the announcement of their MODSEQ. */
+  async journalAndNotify(
+    manager: EntityManager,
+    folderId: string,
+    modseq: number,
+    kind: FolderChangeKind,
+    uids: readonly number[],
+  ): Promise<void> {
+    await manager.query(
+      `WITH journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT $1, $2, $3, unnest($4::bigint[]))
+       SELECT pg_notify($5, $6)`,
+      [folderId, modseq, kind, uids, STORE_CHANNEL, `${folderId}:${modseq}`],
     );
   }
 

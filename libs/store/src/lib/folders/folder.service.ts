@@ -5,6 +5,7 @@ import { FolderAclRepository } from '../acl/folder-acl.repository';
 import { StoreBlobRepository } from '../blobs/store-blob.repository';
 import { MailboxService } from '../mailboxes/mailbox.service';
 import { MessageRepository } from '../messages/message.repository';
+import { storeUnavailable } from '../common/store-access';
 import { DEFAULT_FOLDERS, specialUseAttribute, type FolderRole } from './folder-role';
 import { FolderRepository, type FolderAccess, type FolderRow } from './folder.repository';
 
@@ -99,9 +100,12 @@ export class FolderService {
   ) {}
 
   async list(recipientId: string): Promise<FolderView[]> {
-    // An existing mailbox is read without a transaction (two statements); the first use creates it in one.
-    const open = await this.mailboxes.openExisting(this.db.manager, recipientId);
-    if (open) return toFolderViews(await this.folders.listByMailbox(this.db.manager, open.mailbox.id));
+    // An existing mailbox is one statement without a transaction; the first use creates it in one.
+    const existing = await this.folders.listByRecipient(this.db.manager, recipientId);
+    if (existing) {
+      if (!existing.mounted) throw storeUnavailable(existing.storeName);
+      return toFolderViews(existing.rows);
+    }
     return this.db.transaction(async (manager) => {
       const { mailbox } = await this.mailboxes.ensureIn(manager, recipientId);
       return toFolderViews(await this.folders.listByMailbox(manager, mailbox.id));

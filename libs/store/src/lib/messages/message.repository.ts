@@ -169,6 +169,75 @@ export class MessageRepository {
   }
 
   /**
+   * A flag change as one statement, so it needs no explicit transaction: it takes the folder's next MODSEQ
+   * (only when its store is mounted), changes the messages of the set whose flags differ (and whose MODSEQ
+   * is at most `unchangedSince` when given, RFC 7162), journals them and notifies once. Answers every live
+   * message of the set with its flags after the change; no row at all when the folder is missing or its
+   * store dismounted (the caller then says which).
+   */
+  async changeFlagsAtomically(
+    manager: EntityManager,
+    folderId: string,
+    uids: readonly number[],
+    operation: FlagOperation,
+    flags: readonly string[],
+    unchangedSince: number | null,
+    channel: string,
+  ): Promise<{
+    modseq: number;
+    rows: Array<{ uid: number; flags: string[]; modseq: number; changed: boolean }>;
+  } | null> {
+    const change: Record<FlagOperation, { set: string; when: string }> = {
+      set: { set: `$4::text[]`, when: `NOT (m.flags @> $4::text[] AND $4::text[] @> m.flags)` },
+      add: {
+        set: `m.flags || ARRAY(SELECT f FROM unnest($4::text[]) f WHERE f <> ALL(m.flags))`,
+        when: `NOT m.flags @> $4::text[]`,
+      },
+      remove: {
+        set: `ARRAY(SELECT f FROM unnest(m.flags) f WHERE f <> ALL($4::text[]))`,
+        when: `m.flags && $4::text[]`,
+      },
+    };
+    const { set, when } = change[operation];
+    const rows = await manager.query<
+      Array<{ next: string; uid: string | null; flags: string[] | null; modseq: string | null; changed: boolean }>
+    >(
+      `WITH alloc AS (
+         UPDATE folder f SET highest_modseq = f.highest_modseq + 1, updated_at = now()
+           FROM mailbox mb JOIN information_store s ON s.id = mb.information_store_id
+          WHERE f.id = $1 AND mb.id = f.mailbox_id AND s.mounted
+          RETURNING f.highest_modseq AS next),
+       changed AS (
+         UPDATE message m SET flags = ${set}, modseq = (SELECT next FROM alloc)
+          WHERE m.folder_id = $1 AND m.uid = ANY($2::bigint[]) AND m.deleted_at IS NULL AND ${when}
+            AND ($3::bigint IS NULL OR m.modseq <= $3::bigint) AND EXISTS (SELECT 1 FROM alloc)
+          RETURNING m.uid, m.flags, m.modseq),
+       journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT $1, modseq, 'flags', uid FROM changed)
+       SELECT a.next, m.uid, COALESCE(c.flags, m.flags) AS flags, COALESCE(c.modseq, m.modseq) AS modseq,
+              c.uid IS NOT NULL AS changed,
+              (SELECT count(*) FROM (SELECT pg_notify($5, $1::text || ':' || a.next)
+                                       WHERE EXISTS (SELECT 1 FROM changed)) n) AS notified
+         FROM alloc a
+         LEFT JOIN message m ON m.folder_id = $1 AND m.uid = ANY($2::bigint[]) AND m.deleted_at IS NULL
+         LEFT JOIN changed c ON c.uid = m.uid
+        ORDER BY m.uid`,
+      [folderId, uids, unchangedSince, flags, channel],
+    );
+    if (rows.length === 0) return null;
+    return {
+      modseq: toNumber(rows[0].next),
+      rows: rows
+        .filter((r) => r.uid !== null)
+        .map((r) => ({
+          uid: toNumber(r.uid as string),
+          flags: r.flags ?? [],
+          modseq: toNumber(r.modseq as string),
+          changed: r.changed,
+        })),
+    };
+  }
+
+  /**
    * Expunges (soft delete): the rows stay, with deleted_at, for the store's deleted item retention. With
    * `uids` null every message flagged \Deleted goes; otherwise only those of the set that are flagged,
    * or all of the set when `flagged` is 'any' (POP3 DELE, which marks in the session, not in the store).

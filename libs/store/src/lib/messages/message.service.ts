@@ -7,7 +7,7 @@ import { storeNamespace } from '../blobs/blob-namespace';
 import { StoreBlobRepository } from '../blobs/store-blob.repository';
 import { STORE_CLOCK, type Clock } from '../common/clock';
 import type { FolderChangeKind } from '../entities/folder-change.entity';
-import { FolderRepository, type FolderAccess } from '../folders/folder.repository';
+import { FolderRepository, STORE_CHANNEL, type FolderAccess } from '../folders/folder.repository';
 import { MailboxService } from '../mailboxes/mailbox.service';
 import { MessageRepository, type FlagOperation, type MessageListItem } from './message.repository';
 import { MessageSummaryCache } from './message-summary.cache';
@@ -113,8 +113,7 @@ export class MessageService {
       summary,
       deliveryKey: request.deliveryKey,
     });
-    await this.folders.journal(manager, target.folderId, modseq, 'append', [uid]);
-    await this.folders.notify(manager, target.folderId, modseq);
+    await this.folders.journalAndNotify(manager, target.folderId, modseq, 'append', [uid]);
     return { messageId, folderId: target.folderId, uid, modseq, uidvalidity: target.uidvalidity };
   }
 
@@ -162,21 +161,41 @@ export class MessageService {
     });
   }
 
-  /** STORE FLAGS / +FLAGS / -FLAGS: returns the messages whose flags changed, with their new flags. */
-  changeFlags(
+  /**
+   * STORE FLAGS / +FLAGS / -FLAGS in one statement: `changed` lists the messages whose flags changed, with
+   * their new flags; `rows` every live message of the set with its flags and MODSEQ after the change.
+   * With `unchangedSince` (RFC 7162) a message whose MODSEQ is above it is left as it is.
+   */
+  async changeFlags(
     folderId: string,
     uids: readonly number[],
     operation: FlagOperation,
     flags: readonly string[],
-  ): Promise<{ modseq: number; changed: Array<{ uid: number; flags: string[] }> }> {
+    unchangedSince: number | null = null,
+  ): Promise<{
+    modseq: number;
+    changed: Array<{ uid: number; flags: string[] }>;
+    rows: Array<{ uid: number; flags: string[]; modseq: number; changed: boolean }>;
+  }> {
     const normalised = normaliseFlags(flags);
-    return this.db.transaction(async (manager) => {
-      await this.access(manager, folderId);
-      const { modseq } = await this.folders.allocate(manager, folderId, 0, 0, 0);
-      const changed = await this.messages.changeFlags(manager, folderId, uids, operation, normalised, modseq);
-      if (changed.length > 0) await this.folders.notify(manager, folderId, modseq);
-      return { modseq, changed };
-    });
+    for (let attempt = 0; ; attempt++) {
+      const result = await this.messages.changeFlagsAtomically(
+        this.db.manager,
+        folderId,
+        uids,
+        operation,
+        normalised,
+        unchangedSince,
+        STORE_CHANNEL,
+      );
+      if (result) {
+        const changed = result.rows.filter((r) => r.changed).map((r) => ({ uid: r.uid, flags: r.flags }));
+        return { modseq: result.modseq, changed, rows: result.rows };
+      }
+      // No folder row was updated: say why (missing, dismounted); a store mounted meanwhile gets one retry.
+      await this.access(this.db.manager, folderId);
+      if (attempt > 0) throw new NotFoundException(`folder ${folderId} cannot be changed`);
+    }
   }
 
   /**
@@ -266,20 +285,18 @@ export class MessageService {
       const newUids = found.map((_, i) => into.firstUid + i);
       if (mode === 'move') {
         await this.messages.moveRows(manager, ids, targetFolderId, into.firstUid, into.modseq);
-        await this.folders.journal(
+        await this.folders.journalAndNotify(
           manager,
           folderId,
           from.modseq,
           'expunge',
           found.map((m) => m.uid),
         );
-        await this.folders.notify(manager, folderId, from.modseq);
       } else {
         for (const m of found) await this.blobs.addReferences(manager, m.storeId, m.sha256, m.size, 1);
         await this.messages.copyRows(manager, ids, targetFolderId, into.firstUid, into.modseq);
       }
-      await this.folders.journal(manager, targetFolderId, into.modseq, 'append', newUids);
-      await this.folders.notify(manager, targetFolderId, into.modseq);
+      await this.folders.journalAndNotify(manager, targetFolderId, into.modseq, 'append', newUids);
       return found.map((m, i) => ({ uid: m.uid, newUid: newUids[i] }));
     });
   }

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { mailboxNotFound } from '../common/store-access';
 import { StoreDirectoryRepository } from '../directory/store-directory.repository';
-import { MailboxRepository } from '../mailboxes/mailbox.repository';
 import { quotaState, type QuotaState, type StorageLimits } from './quota-state';
 
 export interface QuotaStatus {
@@ -23,10 +22,9 @@ export class QuotaService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly directory: StoreDirectoryRepository,
-    private readonly mailboxes: MailboxRepository,
   ) {}
 
-  /** A read without a transaction: two statements (owner with mailbox, then the folders' sums). */
+  /** A read without a transaction: one statement (owner, mailbox and the folders' sums). */
   status(recipientId: string): Promise<QuotaStatus> {
     return this.statusIn(this.db.manager, recipientId);
   }
@@ -43,10 +41,10 @@ export class QuotaService {
   }
 
   async statusIn(manager: EntityManager, recipientId: string): Promise<QuotaStatus> {
-    const found = await this.directory.findOwnerAndMailbox(manager, recipientId);
+    const found = await this.directory.findOwnerAndMailbox(manager, recipientId, { usage: true });
     if (!found) throw mailboxNotFound(`recipient ${recipientId} does not exist`);
     const { owner, mailbox } = found;
-    const usage = mailbox ? await this.mailboxes.usage(manager, mailbox.row.id) : { bytes: 0, items: 0 };
+    const usage = mailbox?.usage ?? { bytes: 0, items: 0 };
     return {
       recipientId,
       state: quotaState(owner.limits, usage.bytes),

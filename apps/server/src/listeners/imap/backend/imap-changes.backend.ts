@@ -88,7 +88,12 @@ export class ImapChangesBackend {
         this.logger.warn(`reading changes of ${folderId} failed: ${(error as Error).message}`),
       );
     };
-    const off = this.deps.notifier.on(wake, folderId);
+    // A MODSEQ already read, or one of this session's own flag changes (answered by its STORE), needs no
+    // journal read: the next other change reads past it anyway.
+    const off = this.deps.notifier.on((change) => {
+      if (change.modseq !== 0 && (change.modseq <= opened.modseq || opened.own.flagModseqs.has(change.modseq))) return;
+      wake();
+    }, folderId);
     const resync = this.deps.notifier.resyncs.subscribe(wake);
     // Changes committed between SELECT's snapshot and this subscription are in the journal: read them now.
     wake();

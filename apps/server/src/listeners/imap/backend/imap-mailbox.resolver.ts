@@ -61,9 +61,12 @@ export class ImapMailboxResolver {
   constructor(private readonly deps: ImapStoreDependencies) {}
 
   /** Every mailbox the user may see, personal first in the store's order, then the shared ones. */
-  async visible(user: ImapUser): Promise<VisibleMailbox[]> {
+  async visible(user: ImapUser, options: { shared: boolean } = { shared: true }): Promise<VisibleMailbox[]> {
     const [own, shared] = await storeCall(() =>
-      Promise.all([this.deps.folders.list(user.id), this.deps.acl.sharedWith(user.id)]),
+      Promise.all([
+        this.deps.folders.list(user.id),
+        options.shared ? this.deps.acl.sharedWith(user.id) : Promise.resolve([]),
+      ]),
     );
     const inbox = own.find((f) => f.role === 'inbox' && f.parentId === null)?.path ?? null;
     const personal = own.map((view) => ({
@@ -149,7 +152,9 @@ export class ImapMailboxResolver {
   async resolve(user: ImapUser, name: string): Promise<VisibleMailbox> {
     const wanted = canonicalName(name);
     if (wanted.startsWith(PUBLIC_FOLDERS_PREFIX + FOLDER_DELIMITER)) return this.resolvePublic(user, wanted);
-    const found = (await this.visible(user)).find((m) => m.name === wanted);
+    // A personal name needs only the user's own folders: the grants of others are read for "Other Users/…".
+    const shared = wanted === OTHER_USERS_PREFIX || wanted.startsWith(OTHER_USERS_PREFIX + FOLDER_DELIMITER);
+    const found = (await this.visible(user, { shared })).find((m) => m.name === wanted);
     if (!found) throw noSuchMailbox();
     return found;
   }

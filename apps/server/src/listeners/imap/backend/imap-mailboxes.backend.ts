@@ -39,6 +39,8 @@ export interface OpenedMailbox {
    * EXPUNGE after EXPUNGE), so the live feed does not echo them a second time.
    */
   readonly own: { readonly flagModseqs: Set<number>; readonly expunged: Set<number> };
+  /** When the user's rights on it were last read (epoch ms). */
+  checkedAt?: number;
 }
 
 /** A fresh OpenedMailbox record. */

@@ -44,30 +44,21 @@ export class ImapMessageUpdatesBackend {
     const updated: Array<{ uid: number; flags: string[]; modseq: bigint }> = [];
     const modified: number[] = [];
     for (let i = 0; i < uids.length; i += BATCH) {
-      const rows = await storeCall(() =>
-        this.deps.reads.byUids(folderId, uids.slice(i, i + BATCH), { envelope: false, bodyStructure: false }),
-      );
       const since = change.unchangedSince;
-      const allowed = since === undefined ? rows : rows.filter((r) => r.modseq <= since);
-      if (since !== undefined) modified.push(...rows.filter((r) => r.modseq > since).map((r) => r.uid));
-      if (allowed.length === 0) continue;
+      // One statement changes the flags and answers every message of the batch with its flags after it.
       const result = await storeCall(() =>
         this.deps.messages.changeFlags(
           folderId,
-          allowed.map((r) => r.uid),
+          uids.slice(i, i + BATCH),
           change.operation,
           change.flags,
+          since === undefined ? null : Number(since),
         ),
       );
       opened.own.flagModseqs.add(result.modseq);
-      const changed = new Map(result.changed.map((c) => [c.uid, c.flags]));
-      for (const row of allowed) {
-        const flags = changed.get(row.uid);
-        updated.push(
-          flags
-            ? { uid: row.uid, flags, modseq: BigInt(result.modseq) }
-            : { uid: row.uid, flags: row.flags, modseq: row.modseq },
-        );
+      for (const row of result.rows) {
+        if (since !== undefined && !row.changed && BigInt(row.modseq) > since) modified.push(row.uid);
+        else updated.push({ uid: row.uid, flags: row.flags, modseq: BigInt(row.modseq) });
       }
     }
     return { updated, modified };
