@@ -136,39 +136,6 @@ export class MessageRepository {
   }
 
   /**
-   * Changes flags with array operations in SQL (no read-modify-write): only messages whose flags really
-   * change get the new MODSEQ and a journal entry.
-   */
-  async changeFlags(
-    manager: EntityManager,
-    folderId: string,
-    uids: readonly number[],
-    operation: FlagOperation,
-    flags: readonly string[],
-    modseq: number,
-  ): Promise<Array<{ uid: number; flags: string[] }>> {
-    const change: Record<FlagOperation, { set: string; when: string }> = {
-      set: { set: `$4::text[]`, when: `NOT (flags @> $4::text[] AND $4::text[] @> flags)` },
-      add: {
-        set: `flags || ARRAY(SELECT f FROM unnest($4::text[]) f WHERE f <> ALL(flags))`,
-        when: `NOT flags @> $4::text[]`,
-      },
-      remove: { set: `ARRAY(SELECT f FROM unnest(flags) f WHERE f <> ALL($4::text[]))`, when: `flags && $4::text[]` },
-    };
-    const { set, when } = change[operation];
-    const rows = await manager.query<Array<{ uid: string; flags: string[] }>>(
-      `WITH changed AS (
-         UPDATE message SET flags = ${set}, modseq = $3
-          WHERE folder_id = $1 AND uid = ANY($2::bigint[]) AND deleted_at IS NULL AND ${when}
-          RETURNING uid, flags),
-       journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT $1, $3, 'flags', uid FROM changed)
-       SELECT uid, flags FROM changed ORDER BY uid`,
-      [folderId, uids, modseq, flags],
-    );
-    return rows.map((r) => ({ uid: toNumber(r.uid), flags: r.flags }));
-  }
-
-  /**
    * A flag change as one statement, so it needs no explicit transaction: it takes the folder's next MODSEQ
    * (only when its store is mounted), changes the messages of the set whose flags differ (and whose MODSEQ
    * is at most `unchangedSince` when given, RFC 7162), journals them and notifies once. Answers every live
