@@ -18,6 +18,7 @@ import { SmtpAnonymousAccess1764300500000 } from './1764300500000-smtp-anonymous
 import { MessageDeliveryKey1764300500100 } from './1764300500100-message-delivery-key';
 import { FolderJournalFloor1764300500200 } from './1764300500200-folder-journal-floor';
 import { Pop3MaildropLock1764300600000 } from './1764300600000-pop3-maildrop-lock';
+import { DeferredSearchIndex1764300700000 } from './1764300700000-deferred-search-index';
 import { PublicFolderContent1764300500300 } from './1764300500300-public-folder-content';
 import { PublicFolderContentRelease1764300500400 } from './1764300500400-public-folder-content-release';
 
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   Pop3MaildropLock1764300600000,
   PublicFolderContent1764300500300,
   PublicFolderContentRelease1764300500400,
+  DeferredSearchIndex1764300700000,
 ];

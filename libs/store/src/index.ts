@@ -17,6 +17,7 @@ export type { MailboxRow } from './lib/mailboxes/mailbox.repository';
 export { normaliseFlags } from './lib/messages/message-flags';
 export type { FilterContext, MessageFilter, MessageSortRow, SortAddress } from './lib/messages/message-filter';
 export { MessageSearchService, type FilterResult } from './lib/messages/message-search.service';
+export { SearchIndexer } from './lib/messages/search-indexer.service';
 export type { FlagOperation, MessageListItem } from './lib/messages/message.repository';
 export {
   MessageService,

@@ -33,6 +33,7 @@ import { PublicFolderContentRepository } from './public-folders/public-folder-co
 import { QuotaService } from './quota/quota.service';
 import { RetentionService } from './retention/retention.service';
 import { StoreMaintenanceService } from './retention/store-maintenance.service';
+import { SearchIndexer } from './messages/search-indexer.service';
 import { MailboxStatsService } from './stats/mailbox-stats.service';
 
 export interface StoreModuleOptions {
@@ -73,6 +74,7 @@ const SERVICES: Provider[] = [
   MessageSummaryCache,
   QuotaService,
   RetentionService,
+  SearchIndexer,
   StoreMaintenanceService,
 ];
 

@@ -15,6 +15,7 @@ import {
   QuotaExceededError,
   QuotaService,
   RetentionService,
+  SearchIndexer,
   STORE_CHANNEL,
   StoreUnavailableError,
   parseStoreChange,
@@ -110,11 +111,22 @@ describe('mail store', () => {
     });
     expect(row['body_structure']).toMatchObject({ kind: 'single', type: 'text', subtype: 'plain' });
     expect(row['internal_date']).toEqual(clock.now());
-    // Full text over sender, recipients, subject and body.
-    expect(await messages.search(inbox.id, 'spreadsheet')).toEqual([1]);
-    expect(await messages.search(inbox.id, 'jane@example.com')).toEqual([1]);
-    expect(await messages.search(inbox.id, 'quarterly')).toEqual([1]);
-    expect(await messages.search(inbox.id, 'nothing-like-this')).toEqual([]);
+    // Full text over sender, recipients, subject and body: the same answers while the message waits for
+    // the background indexer (its document computed in the query) and once it is indexed.
+    const searches = async () => [
+      await messages.search(inbox.id, 'spreadsheet'),
+      await messages.search(inbox.id, 'jane@example.com'),
+      await messages.search(inbox.id, 'quarterly'),
+      await messages.search(inbox.id, 'nothing-like-this'),
+    ];
+    const pending = `SELECT search_vector IS NULL AS pending, search_text FROM message WHERE id = $1`;
+    expect(await db.query(pending, [result.messageId])).toEqual([
+      { pending: true, search_text: expect.stringContaining('budget spreadsheet') },
+    ]);
+    expect(await searches()).toEqual([[1], [1], [1], []]);
+    expect(await app.get(SearchIndexer).indexAll()).toBeGreaterThanOrEqual(1);
+    expect(await db.query(pending, [result.messageId])).toEqual([{ pending: false, search_text: null }]);
+    expect(await searches()).toEqual([[1], [1], [1], []]);
     expect(await blobs.exists(storeNamespace(storeId), blob.sha256)).toBe(true);
     await expect(
       delivery.deliver({ recipientId: '00000000-0000-0000-0000-000000000000', blob }),

@@ -282,7 +282,8 @@ function bound(
     case 'recheck': {
       if (!upper) return 'FALSE';
       const query = prefilters.get(node.filter);
-      return query ? `search_vector @@ to_tsquery('simple', ${p.add(query)})` : 'TRUE';
+      // Pending rows (not indexed yet) stay candidates: the recheck decides for them as for the others.
+      return query ? `(search_vector @@ to_tsquery('simple', ${p.add(query)}) OR search_vector IS NULL)` : 'TRUE';
     }
     case 'not':
       return `NOT ${bound(node.node, !upper, prefilters, p)}`;

@@ -52,9 +52,23 @@ interface ListRow {
   message_id: string | null;
 }
 
-// PostgreSQL limits a tsvector to 1 MB; the body text is capped before it gets here.
-const SEARCH_VECTOR = `setweight(to_tsvector('simple', $11), 'A') || setweight(to_tsvector('simple', $12 || ' ' || $13), 'B')
-  || setweight(to_tsvector('simple', $10), 'A') || to_tsvector('simple', $19)`;
+/**
+ * The full-text document of a message row: sender and subject weigh most, then recipients, then the body
+ * text ('simple' configuration: no stemming, any language). A new message keeps its body text in
+ * search_text until SearchIndexer stores this as search_vector; searches compute it on the fly for such
+ * pending rows. PostgreSQL limits a tsvector to 1 MB; the body text is capped before it gets here.
+ */
+export function searchDocument(alias: string): string {
+  const a = alias;
+  return `(setweight(to_tsvector('simple', ${a}.from_address), 'A')
+    || setweight(to_tsvector('simple', ${a}.to_addresses || ' ' || ${a}.cc_addresses), 'B')
+    || setweight(to_tsvector('simple', ${a}.subject), 'A') || to_tsvector('simple', COALESCE(${a}.search_text, '')))`;
+}
+
+/** A full-text match on a row, indexed or still pending (the GIN index serves the indexed ones). */
+export function searchMatches(alias: string, tsquery: string): string {
+  return `(${alias}.search_vector @@ ${tsquery} OR (${alias}.search_vector IS NULL AND ${searchDocument(alias)} @@ ${tsquery}))`;
+}
 
 @Injectable()
 export class MessageRepository {
@@ -63,8 +77,8 @@ export class MessageRepository {
     const [row] = await manager.query<Array<{ id: string }>>(
       `INSERT INTO message (folder_id, uid, modseq, flags, internal_date, size, information_store_id, blob_sha256,
          message_id, subject, from_address, to_addresses, cc_addresses, sent_at, in_reply_to, message_references,
-         envelope, body_structure, search_vector, delivery_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, ${SEARCH_VECTOR}, $20)
+         envelope, body_structure, search_text, delivery_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
        RETURNING id`,
       [
         m.folderId,
@@ -129,7 +143,8 @@ export class MessageRepository {
   async searchText(manager: EntityManager, folderId: string, text: string): Promise<number[]> {
     const rows = await manager.query<Array<{ uid: string }>>(
       `SELECT uid FROM message
-        WHERE folder_id = $1 AND deleted_at IS NULL AND search_vector @@ plainto_tsquery('simple', $2) ORDER BY uid`,
+        WHERE folder_id = $1 AND deleted_at IS NULL AND ${searchMatches('message', `plainto_tsquery('simple', $2)`)}
+        ORDER BY uid`,
       [folderId, text],
     );
     return rows.map((r) => toNumber(r.uid));
@@ -279,10 +294,10 @@ export class MessageRepository {
     await manager.query(
       `INSERT INTO message (folder_id, uid, modseq, flags, internal_date, size, information_store_id, blob_sha256,
          message_id, subject, from_address, to_addresses, cc_addresses, sent_at, in_reply_to, message_references,
-         envelope, body_structure, search_vector)
+         envelope, body_structure, search_vector, search_text)
        SELECT $2, $3 + o.n - 1, $4, m.flags, m.internal_date, m.size, m.information_store_id, m.blob_sha256,
          m.message_id, m.subject, m.from_address, m.to_addresses, m.cc_addresses, m.sent_at, m.in_reply_to,
-         m.message_references, m.envelope, m.body_structure, m.search_vector
+         m.message_references, m.envelope, m.body_structure, m.search_vector, m.search_text
          FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, n) JOIN message m ON m.id = o.id`,
       [ids, targetFolderId, firstUid, modseq],
     );

@@ -1,0 +1,93 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import type { DataSource } from 'typeorm';
+import { searchDocument } from './message.repository';
+
+/** Messages indexed per statement. */
+const BATCH = 50;
+/** Pause between batches while messages are pending, and between looks when none are. */
+const BUSY_PAUSE_MS = 200;
+const IDLE_PAUSE_MS = 2000;
+/** Above this share of the event loop spent working, the indexer yields to the protocols... */
+const BUSY_UTILISATION = 0.75;
+/** ...but never for longer than this: a sustained load still gets its messages indexed. */
+const MAX_DEFERRAL_MS = 5000;
+
+/**
+ * Full-text indexing in the background (Exchange 2003's content indexing worked the same way): delivery
+ * and APPEND store the text to index and leave search_vector NULL; this computes the vectors a batch at a
+ * time, giving way while the server is busy. Searches do not wait for it: a pending message's document is
+ * computed in the query itself (searchMatches), so results are the same before and after indexing.
+ */
+@Injectable()
+export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('SearchIndexer');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private utilisation: EventLoopUtilization = performance.eventLoopUtilization();
+  private lastBatchAt = Date.now();
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule(IDLE_PAUSE_MS);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Indexes up to `limit` pending messages in one statement; returns how many. */
+  async indexPending(limit = BATCH): Promise<number> {
+    const rows = await this.db.query<Array<{ id: string }>>(
+      `UPDATE message m SET search_vector = ${searchDocument('m')}, search_text = NULL
+        WHERE m.id IN (SELECT id FROM message WHERE search_vector IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING m.id`,
+      [limit],
+    );
+    // TypeORM answers UPDATE … RETURNING with [rows, count].
+    const list = Array.isArray(rows[0]) ? (rows[0] as unknown as Array<{ id: string }>) : rows;
+    return list.length;
+  }
+
+  /** Indexes everything pending now (tests, and an administrator's rebuild). */
+  async indexAll(): Promise<number> {
+    let total = 0;
+    for (let n = await this.indexPending(); n > 0; n = await this.indexPending()) total += n;
+    return total;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.tick(), ms);
+    this.timer.unref();
+  }
+
+  private tick(): void {
+    const now = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(now, this.utilisation).utilization > BUSY_UTILISATION;
+    this.utilisation = now;
+    if (busy && Date.now() - this.lastBatchAt < MAX_DEFERRAL_MS) {
+      this.schedule(BUSY_PAUSE_MS);
+      return;
+    }
+    this.running = this.indexPending()
+      .then((indexed) => {
+        this.lastBatchAt = Date.now();
+        return indexed;
+      })
+      .catch((error: Error) => {
+        this.logger.warn(`full-text indexing failed: ${error.message}`);
+        return 0;
+      })
+      .then((indexed) => {
+        this.running = null;
+        this.schedule(indexed === BATCH ? BUSY_PAUSE_MS : IDLE_PAUSE_MS);
+      });
+  }
+}
