@@ -27,6 +27,24 @@ export class MailRoutingRepository {
     return row ? { address: row.address, recipientId: row.recipient_id, publicFolderId: row.public_folder_id } : null;
   }
 
+  /**
+   * The recipient holding an address and the address as stored, in one statement; null when the address
+   * is a public folder's or nobody's (then findAddressOwner tells which).
+   */
+  async findRecipientByAddress(
+    addressKey: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<{ address: string; recipient: RecipientEntity } | null> {
+    const { entities, raw } = await manager
+      .getRepository(RecipientEntity)
+      .createQueryBuilder('r')
+      .innerJoin('recipient_address', 'a', 'a.recipient_id = r.id')
+      .addSelect('a.address', 'owner_address')
+      .where('a.address_key = :key', { key: addressKey })
+      .getRawAndEntities<{ owner_address: string }>();
+    return entities[0] && raw[0] ? { address: raw[0].owner_address, recipient: entities[0] } : null;
+  }
+
   findRecipient(id: string, manager: EntityManager = this.db.manager): Promise<RecipientEntity | null> {
     return manager.getRepository(RecipientEntity).findOneBy({ id });
   }

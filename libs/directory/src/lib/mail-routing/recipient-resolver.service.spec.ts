@@ -33,6 +33,11 @@ class FakeRepository {
   async findRecipient(id: string) {
     return this.recipients.get(id) ?? null;
   }
+  async findRecipientByAddress(key: string) {
+    const owner = this.addresses.get(key);
+    const recipient = owner?.recipientId ? this.recipients.get(owner.recipientId) : undefined;
+    return owner && recipient ? { address: owner.address, recipient } : null;
+  }
   async findPolicies() {
     return this.policies;
   }

@@ -56,6 +56,9 @@ export class RecipientResolver {
   }
 
   private async ownerOf(key: string, manager?: EntityManager): Promise<ResolvedAddress | null> {
+    // Most addresses are a recipient's: one statement; public folders and unknown addresses take a second.
+    const held = await this.repository.findRecipientByAddress(key, manager);
+    if (held) return { kind: 'recipient', address: held.address, recipient: held.recipient };
     const owner = await this.repository.findAddressOwner(key, manager);
     if (!owner) return null;
     if (owner.publicFolderId)

@@ -36,6 +36,8 @@ interface Batch {
 }
 
 const REPORT_CONCURRENCY = 4;
+/** The report sweep of dispatch rounds runs at most this often (real time). */
+const REPORT_SWEEP_MS = 500;
 /** The shortest idle sleep, so that work another process holds cannot make this one spin. */
 const MIN_IDLE_MS = 50;
 /** How long a stopping server waits for deliveries under way. */
@@ -63,6 +65,7 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly delivering = new Set<Promise<void>>();
   private readonly reporting = new Set<Promise<void>>();
   private readonly reportQueue = new Set<string>();
+  private lastReportSweep = 0;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -169,24 +172,40 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
     const lease = () => new Date(this.clock.now().getTime() + this.options.leaseMs);
     const freeCategorizers = this.options.categorizerConcurrency - this.categorizing.size;
     if (freeCategorizers > 0) {
-      const messages = await this.db.transaction((m) =>
-        this.queue.claimForCategorization(m, this.owner, this.clock.now(), lease(), freeCategorizers),
+      // Each claim is one UPDATE … RETURNING: atomic without BEGIN/COMMIT around it.
+      const messages = await this.queue.claimForCategorization(
+        this.db.manager,
+        this.owner,
+        this.clock.now(),
+        lease(),
+        freeCategorizers,
       );
       for (const message of messages) this.spawn(this.categorizing, () => this.categorize(message));
       found ||= messages.length > 0;
     }
     const freeDeliverers = this.options.deliveryConcurrency - this.delivering.size;
     if (freeDeliverers > 0) {
-      const items = await this.db.transaction((m) =>
-        this.queue.claimDeliveries(m, this.owner, this.clock.now(), lease(), freeDeliverers),
+      const items = await this.queue.claimDeliveries(
+        this.db.manager,
+        this.owner,
+        this.clock.now(),
+        lease(),
+        freeDeliverers,
       );
       for (const batch of this.batches(items)) this.spawn(this.delivering, () => this.deliver(batch));
       found ||= items.length > 0;
     }
     const freeReporters = REPORT_CONCURRENCY - this.reporting.size;
-    if (freeReporters > 0) {
-      const ids = await this.db.transaction((m) =>
-        this.queue.claimForReport(m, this.owner, this.clock.now(), lease(), freeReporters),
+    // Final outcomes are reported at once (reportSoon); this sweep finds the rest (delay notices that fell
+    // due, leases of a process that died), so under load it runs at most every REPORT_SWEEP_MS.
+    if (freeReporters > 0 && Date.now() - this.lastReportSweep >= REPORT_SWEEP_MS) {
+      this.lastReportSweep = Date.now();
+      const ids = await this.queue.claimForReport(
+        this.db.manager,
+        this.owner,
+        this.clock.now(),
+        lease(),
+        freeReporters,
       );
       for (const id of ids) this.spawn(this.reporting, () => this.reports.process(id, this.owner));
       found ||= ids.length > 0;
@@ -222,8 +241,12 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
     this.spawn(this.reporting, async () => {
       try {
         const now = this.clock.now();
-        const claimed = await this.db.transaction((m) =>
-          this.queue.claimMessage(m, messageId, this.owner, now, new Date(now.getTime() + this.options.leaseMs)),
+        const claimed = await this.queue.claimMessage(
+          this.db.manager,
+          messageId,
+          this.owner,
+          now,
+          new Date(now.getTime() + this.options.leaseMs),
         );
         if (claimed) await this.reports.process(messageId, this.owner);
       } finally {
