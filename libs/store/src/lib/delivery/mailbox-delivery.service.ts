@@ -106,8 +106,10 @@ export class MailboxDeliveryService implements MailboxDelivery, PublicFolderDeli
       // quota or mount check may turn the retry into a bounce of a message the user already has.
       const earlier = request.deliveryKey ? await this.earlier(request.deliveryKey, manager) : null;
       if (earlier) return earlier;
-      const { mailbox, owner } = await this.mailboxes.ensureIn(manager, request.recipientId);
-      const usage = await this.mailboxRows.usage(manager, mailbox.id);
+      const open = await this.mailboxes.ensureIn(manager, request.recipientId, { usage: true });
+      const { mailbox, owner } = open;
+      // A mailbox created just now has no usage figures from the look-up; it is read then.
+      const usage = open.usage ?? (await this.mailboxRows.usage(manager, mailbox.id));
       if (quotaState(owner.limits, usage.bytes) === 'prohibit-send-receive') {
         throw new QuotaExceededError(
           `the mailbox of "${owner.alias}" is full (${Math.ceil(usage.bytes / 1024)} KB, ` +

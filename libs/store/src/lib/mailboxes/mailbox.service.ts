@@ -12,6 +12,8 @@ export interface OpenMailbox {
   mailbox: MailboxRow;
   owner: MailboxOwner;
   storeName: string;
+  /** Bytes and items of its folders, when ensureIn was asked for them (quota checks of a delivery). */
+  usage?: { bytes: number; items: number };
 }
 
 /**
@@ -67,13 +69,14 @@ export class MailboxService {
   }
 
   /** ensureMailbox inside the caller's transaction. */
-  async ensureIn(manager: EntityManager, recipientId: string): Promise<OpenMailbox> {
-    const found = await this.directory.findOwnerAndMailbox(manager, recipientId);
+  async ensureIn(manager: EntityManager, recipientId: string, options: { usage?: boolean } = {}): Promise<OpenMailbox> {
+    const found = await this.directory.findOwnerAndMailbox(manager, recipientId, options);
     if (!found) throw mailboxNotFound(`recipient ${recipientId} does not exist`);
     const { owner } = found;
     if (found.mailbox) {
       if (!found.mailbox.mounted) throw storeUnavailable(found.mailbox.storeName);
-      return { mailbox: found.mailbox.row, owner, storeName: found.mailbox.storeName };
+      const usage = found.mailbox.usage ?? undefined;
+      return { mailbox: found.mailbox.row, owner, storeName: found.mailbox.storeName, ...(usage ? { usage } : {}) };
     }
     let mailbox = await this.mailboxes.findByRecipient(manager, recipientId);
     if (!mailbox) {

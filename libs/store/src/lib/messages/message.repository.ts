@@ -72,14 +72,22 @@ export function searchMatches(alias: string, tsquery: string): string {
 
 @Injectable()
 export class MessageRepository {
-  async insert(manager: EntityManager, m: NewMessage): Promise<string> {
+  /**
+   * Stores a new message row with its journal entry ('append') and the NOTIFY announcing it, as one
+   * statement. `channel` is the store's notification channel.
+   */
+  async insert(manager: EntityManager, m: NewMessage, channel: string): Promise<string> {
     const h = m.summary.headers;
     const [row] = await manager.query<Array<{ id: string }>>(
-      `INSERT INTO message (folder_id, uid, modseq, flags, internal_date, size, information_store_id, blob_sha256,
-         message_id, subject, from_address, to_addresses, cc_addresses, sent_at, in_reply_to, message_references,
-         envelope, body_structure, search_text, delivery_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-       RETURNING id`,
+      `WITH inserted AS (
+         INSERT INTO message (folder_id, uid, modseq, flags, internal_date, size, information_store_id, blob_sha256,
+           message_id, subject, from_address, to_addresses, cc_addresses, sent_at, in_reply_to, message_references,
+           envelope, body_structure, search_text, delivery_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+         RETURNING id),
+       journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) VALUES ($1, $3, 'append', $2))
+       SELECT i.id, (SELECT count(*) FROM (SELECT pg_notify($21, $1::text || ':' || $3::text)) n) AS notified
+         FROM inserted i`,
       [
         m.folderId,
         m.uid,
@@ -101,6 +109,7 @@ export class MessageRepository {
         JSON.stringify(m.summary.bodyStructure),
         m.summary.text,
         m.deliveryKey ?? null,
+        channel,
       ],
     );
     return row.id;

@@ -95,25 +95,31 @@ export class MessageService {
     summary: MessageSummary,
   ): Promise<AppendResult> {
     const { blob } = request;
-    const { firstUid: uid, modseq } = await this.folders.allocate(manager, target.folderId, 1, 1, blob.size);
-    await this.blobs.addReferences(manager, target.informationStoreId, blob.sha256, blob.size, 1);
+    const { firstUid: uid, modseq } = await this.folders.allocateWithReference(manager, target.folderId, {
+      storeId: target.informationStoreId,
+      sha256: blob.sha256,
+      size: blob.size,
+    });
     const storeNs = storeNamespace(target.informationStoreId);
     if (request.namespace !== storeNs) await this.blobStore.link(request.namespace, storeNs, blob.sha256);
     else if (!(await this.blobStore.exists(storeNs, blob.sha256)))
       throw new BadRequestException(`blob ${blob.sha256} is not in the store`);
-    const messageId = await this.messages.insert(manager, {
-      folderId: target.folderId,
-      uid,
-      modseq,
-      flags: normaliseFlags(request.flags ?? []),
-      internalDate: request.internalDate ?? this.clock.now(),
-      size: blob.size,
-      informationStoreId: target.informationStoreId,
-      sha256: blob.sha256,
-      summary,
-      deliveryKey: request.deliveryKey,
-    });
-    await this.folders.journalAndNotify(manager, target.folderId, modseq, 'append', [uid]);
+    const messageId = await this.messages.insert(
+      manager,
+      {
+        folderId: target.folderId,
+        uid,
+        modseq,
+        flags: normaliseFlags(request.flags ?? []),
+        internalDate: request.internalDate ?? this.clock.now(),
+        size: blob.size,
+        informationStoreId: target.informationStoreId,
+        sha256: blob.sha256,
+        summary,
+        deliveryKey: request.deliveryKey,
+      },
+      STORE_CHANNEL,
+    );
     return { messageId, folderId: target.folderId, uid, modseq, uidvalidity: target.uidvalidity };
   }
 
