@@ -19,6 +19,8 @@ export class SqlStatisticsLogger implements TypeOrmLogger {
     this.timer = setInterval(() => this.write(), 5000);
     this.timer.unref();
     process.once('exit', () => this.write());
+    // A benchmark stops the server with SIGTERM, after which Nest re-raises the signal: write first.
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => this.write());
   }
 
   logQuery(): void {
