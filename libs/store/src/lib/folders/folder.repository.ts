@@ -281,56 +281,6 @@ export class FolderRepository {
     await manager.query(`SELECT pg_notify($1, $2)`, [STORE_CHANNEL, `${folderId}:${modseq}`]);
   }
 
-  /**
-   * changesSince() with the folder's journal floor and the mount state of its store, from one snapshot:
-   * null when the folder does not exist.
-   */
-  async journalWithFloor(
-    manager: EntityManager,
-    folderId: string,
-    modseq: number,
-  ): Promise<{
-    floor: number;
-    storeId: string;
-    storeName: string;
-    mounted: boolean;
-    changes: Array<{ modseq: number; kind: FolderChangeKind; uid: number | null }>;
-  } | null> {
-    const rows = await queryRows<
-      Array<{
-        journal_floor: string;
-        store_id: string;
-        store_name: string;
-        mounted: boolean;
-        modseq: string | null;
-        kind: FolderChangeKind | null;
-        uid: string | null;
-      }>
-    >(
-      manager,
-      `SELECT f.journal_floor, s.id AS store_id, s.name AS store_name, s.mounted, c.modseq, c.kind, c.uid
-         FROM folder f JOIN mailbox m ON m.id = f.mailbox_id JOIN information_store s ON s.id = m.information_store_id
-         LEFT JOIN folder_change c ON c.folder_id = f.id AND c.modseq > $2
-        WHERE f.id = $1 ORDER BY c.modseq, c.id`,
-      [folderId, modseq],
-    );
-    if (rows.length === 0) return null;
-    const [first] = rows;
-    return {
-      floor: toNumber(first.journal_floor),
-      storeId: first.store_id,
-      storeName: first.store_name,
-      mounted: first.mounted,
-      changes: rows
-        .filter((r) => r.modseq !== null && r.kind !== null)
-        .map((r) => ({
-          modseq: toNumber(r.modseq),
-          kind: r.kind as FolderChangeKind,
-          uid: r.uid === null ? null : toNumber(r.uid),
-        })),
-    };
-  }
-
   /** Changes of a folder after a MODSEQ, oldest first: what an IDLE session or a webmail page missed. */
   async changesSince(
     manager: EntityManager,

@@ -135,12 +135,14 @@ export class MessageService {
    * journal floor may have been pruned, so for an older MODSEQ `complete` is false and the caller
    * resynchronises in full (QRESYNC: no VANISHED (EARLIER) from the journal, RFC 7162 §3.2.5.2).
    */
-  async journalSince(folderId: string, modseq: number): Promise<JournalSince> {
-    // One statement: the journal, the floor and the mount state from one snapshot.
-    const found = await this.folders.journalWithFloor(this.db.manager, folderId, modseq);
-    if (!found) throw new NotFoundException(`folder ${folderId} does not exist`);
-    if (!found.mounted) await this.mailboxes.assertMounted(this.db.manager, found.storeId);
-    return { complete: modseq >= found.floor, floor: found.floor, changes: found.changes };
+  journalSince(folderId: string, modseq: number): Promise<JournalSince> {
+    return this.read(async (manager) => {
+      // The journal first, then the floor: a pruning in between raises the floor read after it, so the
+      // answer errs towards "incomplete" (a full resync), never towards missing rows.
+      const changes = await this.folders.changesSince(manager, folderId, modseq);
+      const { journalFloor: floor } = await this.access(manager, folderId);
+      return { complete: modseq >= floor, floor, changes };
+    });
   }
 
   /**
