@@ -68,11 +68,16 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
     this.timer.unref();
   }
 
-  private tick(): void {
+  /** Whether the event loop was mostly busy since the last look (protocol sessions come first). */
+  protected loopBusy(): boolean {
     const now = performance.eventLoopUtilization();
     const busy = performance.eventLoopUtilization(now, this.utilisation).utilization > BUSY_UTILISATION;
     this.utilisation = now;
-    if (busy && Date.now() - this.lastBatchAt < MAX_DEFERRAL_MS) {
+    return busy;
+  }
+
+  private tick(): void {
+    if (this.loopBusy() && Date.now() - this.lastBatchAt < MAX_DEFERRAL_MS) {
       this.schedule(BUSY_PAUSE_MS);
       return;
     }
