@@ -8,6 +8,11 @@ import { DEFAULT_FOLDERS, type FolderRole } from './folder-role';
 /** The NOTIFY channel of store changes; the payload is `<folderId>:<modseq>`. */
 export const STORE_CHANNEL = 'estafette_store';
 
+/** What a store NOTIFY carries: the folder and the MODSEQ its change reached ("folderId:modseq"). */
+export function storeChangePayload(folderId: string, modseq: number | string): string {
+  return `${folderId}:${modseq}`;
+}
+
 export interface FolderRow {
   id: string;
   mailboxId: string;
@@ -272,13 +277,13 @@ export class FolderRepository {
     await manager.query(
       `WITH journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT $1, $2, $3, unnest($4::bigint[]))
        SELECT pg_notify($5, $6)`,
-      [folderId, modseq, kind, uids, STORE_CHANNEL, `${folderId}:${modseq}`],
+      [folderId, modseq, kind, uids, STORE_CHANNEL, storeChangePayload(folderId, modseq)],
     );
   }
 
   /** Announces a change; inside a transaction PostgreSQL delivers it at commit, never for a rollback. */
   async notify(manager: EntityManager, folderId: string, modseq: number): Promise<void> {
-    await manager.query(`SELECT pg_notify($1, $2)`, [STORE_CHANNEL, `${folderId}:${modseq}`]);
+    await manager.query(`SELECT pg_notify($1, $2)`, [STORE_CHANNEL, storeChangePayload(folderId, modseq)]);
   }
 
   /** Changes of a folder after a MODSEQ, oldest first: what an IDLE session or a webmail page missed. */

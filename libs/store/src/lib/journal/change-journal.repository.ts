@@ -32,13 +32,4 @@ export class ChangeJournalRepository {
     );
     return pruned.reduce((sum, p) => sum + toNumber(p.n), 0);
   }
-
-  /** The folder's journal floor: its journal is complete for every MODSEQ at or above it. */
-  async floor(manager: EntityManager, folderId: string): Promise<number> {
-    const rows = await manager.query<Array<{ journal_floor: string }>>(
-      `SELECT journal_floor FROM folder WHERE id = $1`,
-      [folderId],
-    );
-    return rows[0] ? toNumber(rows[0].journal_floor) : 0;
-  }
 }

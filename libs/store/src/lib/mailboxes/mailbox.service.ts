@@ -16,15 +16,16 @@ export interface OpenMailbox {
   usage?: { bytes: number; items: number };
 }
 
+/** A logon is written at most this often per user (the console shows it to the minute). */
+const LOGON_RECORD_INTERVAL_MS = 60_000;
+/** Users whose last recorded logon is remembered (oldest forgotten first). */
+const LOGON_MEMORY = 10_000;
+
 /**
  * Store mailboxes. As in Exchange, a mailbox is created in the recipient's home store the first time mail
  * arrives or the user logs on, with the default folders; every operation first checks that its store is
  * mounted, reading the flag at use time so that a dismount takes effect at once.
  */
-const LOGON_RECORD_INTERVAL_MS = 60_000;
-/** Users whose last recorded logon is remembered (oldest forgotten first). */
-const LOGON_MEMORY = 10_000;
-
 @Injectable()
 export class MailboxService {
   /** When noteLogon last wrote each user's logon (epoch ms), in insertion order for eviction. */
@@ -91,15 +92,6 @@ export class MailboxService {
     }
     const storeName = await this.assertMounted(manager, mailbox.informationStoreId);
     return { mailbox, owner, storeName };
-  }
-
-  /** The mailbox if it exists (no creation), its store checked to be mounted. */
-  async openExisting(manager: EntityManager, recipientId: string): Promise<OpenMailbox | null> {
-    const found = await this.directory.findOwnerAndMailbox(manager, recipientId);
-    if (!found) throw mailboxNotFound(`recipient ${recipientId} does not exist`);
-    if (!found.mailbox) return null;
-    if (!found.mailbox.mounted) throw storeUnavailable(found.mailbox.storeName);
-    return { mailbox: found.mailbox.row, owner: found.owner, storeName: found.mailbox.storeName };
   }
 
   /** Throws StoreUnavailableError when the store is dismounted; returns its name. */

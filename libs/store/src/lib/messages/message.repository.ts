@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { MessageSummary } from '@estafette/mime';
 import { toNumber } from '../common/bigint';
+import { STORE_CHANNEL } from '../folders/folder.repository';
 
 export interface NewMessage {
   folderId: string;
@@ -74,9 +75,9 @@ export function searchMatches(alias: string, tsquery: string): string {
 export class MessageRepository {
   /**
    * Stores a new message row with its journal entry ('append') and the NOTIFY announcing it, as one
-   * statement. `channel` is the store's notification channel.
+   * statement.
    */
-  async insert(manager: EntityManager, m: NewMessage, channel: string): Promise<string> {
+  async insert(manager: EntityManager, m: NewMessage): Promise<string> {
     const h = m.summary.headers;
     const [row] = await manager.query<Array<{ id: string }>>(
       `WITH inserted AS (
@@ -109,7 +110,7 @@ export class MessageRepository {
         JSON.stringify(m.summary.bodyStructure),
         m.summary.text,
         m.deliveryKey ?? null,
-        channel,
+        STORE_CHANNEL,
       ],
     );
     return row.id;
@@ -173,7 +174,6 @@ export class MessageRepository {
     operation: FlagOperation,
     flags: readonly string[],
     unchangedSince: number | null,
-    channel: string,
   ): Promise<{
     modseq: number;
     rows: Array<{ uid: number; flags: string[]; modseq: number; changed: boolean }>;
@@ -212,7 +212,7 @@ export class MessageRepository {
          LEFT JOIN message m ON m.folder_id = $1 AND m.uid = ANY($2::bigint[]) AND m.deleted_at IS NULL
          LEFT JOIN changed c ON c.uid = m.uid
         ORDER BY m.uid`,
-      [folderId, uids, unchangedSince, flags, channel],
+      [folderId, uids, unchangedSince, flags, STORE_CHANNEL],
     );
     if (rows.length === 0) return null;
     return {

@@ -7,7 +7,7 @@ import { storeNamespace } from '../blobs/blob-namespace';
 import { StoreBlobRepository } from '../blobs/store-blob.repository';
 import { STORE_CLOCK, type Clock } from '../common/clock';
 import type { FolderChangeKind } from '../entities/folder-change.entity';
-import { FolderRepository, STORE_CHANNEL, type FolderAccess } from '../folders/folder.repository';
+import { FolderRepository, type FolderAccess } from '../folders/folder.repository';
 import { MailboxService } from '../mailboxes/mailbox.service';
 import { MessageRepository, type FlagOperation, type MessageListItem } from './message.repository';
 import { MessageSummaryCache } from './message-summary.cache';
@@ -118,7 +118,6 @@ export class MessageService {
         summary,
         deliveryKey: request.deliveryKey,
       },
-      STORE_CHANNEL,
     );
     return { messageId, folderId: target.folderId, uid, modseq, uidvalidity: target.uidvalidity };
   }
@@ -192,7 +191,6 @@ export class MessageService {
         operation,
         normalised,
         unchangedSince,
-        STORE_CHANNEL,
       );
       if (result) {
         const changed = result.rows.filter((r) => r.changed).map((r) => ({ uid: r.uid, flags: r.flags }));

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
+import { queryRows } from '../common/query-rows';
 import { searchDocument } from './message.repository';
 
 /** Messages indexed per statement. */
@@ -44,15 +45,14 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Indexes up to `limit` pending messages in one statement; returns how many. */
   async indexPending(limit = BATCH): Promise<number> {
-    const rows = await this.db.query<Array<{ id: string }>>(
+    const rows = await queryRows<Array<{ id: string }>>(
+      this.db.manager,
       `UPDATE message m SET search_vector = ${searchDocument('m')}, search_text = NULL
         WHERE m.id IN (SELECT id FROM message WHERE search_vector IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
         RETURNING m.id`,
       [limit],
     );
-    // TypeORM answers UPDATE … RETURNING with [rows, count].
-    const list = Array.isArray(rows[0]) ? (rows[0] as unknown as Array<{ id: string }>) : rows;
-    return list.length;
+    return rows.length;
   }
 
   /** Indexes everything pending now (tests, and an administrator's rebuild). */

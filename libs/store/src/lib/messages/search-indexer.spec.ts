@@ -12,7 +12,7 @@ function fakeDb(pending: number): { db: DataSource; batches: number[] } {
     batches.push(n);
     return [Array.from({ length: n }, (_, i) => ({ id: String(i) })), n];
   };
-  return { db: { query } as unknown as DataSource, batches };
+  return { db: { manager: { query } } as unknown as DataSource, batches };
 }
 
 class ScriptedIndexer extends SearchIndexer {
