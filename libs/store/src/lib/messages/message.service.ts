@@ -104,21 +104,18 @@ export class MessageService {
     if (request.namespace !== storeNs) await this.blobStore.link(request.namespace, storeNs, blob.sha256);
     else if (!(await this.blobStore.exists(storeNs, blob.sha256)))
       throw new BadRequestException(`blob ${blob.sha256} is not in the store`);
-    const messageId = await this.messages.insert(
-      manager,
-      {
-        folderId: target.folderId,
-        uid,
-        modseq,
-        flags: normaliseFlags(request.flags ?? []),
-        internalDate: request.internalDate ?? this.clock.now(),
-        size: blob.size,
-        informationStoreId: target.informationStoreId,
-        sha256: blob.sha256,
-        summary,
-        deliveryKey: request.deliveryKey,
-      },
-    );
+    const messageId = await this.messages.insert(manager, {
+      folderId: target.folderId,
+      uid,
+      modseq,
+      flags: normaliseFlags(request.flags ?? []),
+      internalDate: request.internalDate ?? this.clock.now(),
+      size: blob.size,
+      informationStoreId: target.informationStoreId,
+      sha256: blob.sha256,
+      summary,
+      deliveryKey: request.deliveryKey,
+    });
     return { messageId, folderId: target.folderId, uid, modseq, uidvalidity: target.uidvalidity };
   }
 
