@@ -11,7 +11,7 @@ import { openDataSource } from './database/data-source.factory';
 import { ImapListenerModule } from './listeners/imap/imap-listener.module';
 import { Pop3ListenerModule } from './listeners/pop3/pop3-listener.module';
 import { SmtpListenerModule } from './listeners/smtp/smtp-listener.module';
-import { pgliteOf } from './database/pglite-pool';
+import { pgliteNotificationsOf } from './database/pglite-pool';
 
 /** Composes the bounded contexts; nothing else lives here. */
 @Module({})
@@ -29,7 +29,7 @@ export class AppModule {
         StoreModule.forRoot({
           dataDir: config.inMemoryDatabase ? null : config.dataDir,
           databaseUrl: config.databaseUrl,
-          pglite: pgliteOf,
+          pglite: pgliteNotificationsOf,
         }),
         TransportModule.forRoot({ serverName: config.hostname }),
         SmtpListenerModule.forRoot(config),

@@ -30,7 +30,7 @@ export * from './lib/journal/journal-retention';
 export { ChangeNotifier, parseStoreChange, type StoreChange } from './lib/notify/change-notifier';
 export * from './lib/notify/notification-listener';
 export { PgNotificationListener } from './lib/notify/pg-notification.listener';
-export { PgliteNotificationListener } from './lib/notify/pglite-notification.listener';
+export { PgliteNotificationListener, type PgliteNotificationSource } from './lib/notify/pglite-notification.listener';
 export * from './lib/quota/quota-state';
 export * from './lib/quota/quota-warning';
 export { QuotaService, type QuotaStatus } from './lib/quota/quota.service';

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import { PGlite, types, type PGliteOptions, type Results } from '@electric-sql/pglite';
-import { preparedQuery } from './pglite-prepared';
+import { onPreparedNotification, preparedQuery } from './pglite-prepared';
 
 /** What node-postgres returns and TypeORM's postgres driver reads. */
 interface PgLikeResult {
@@ -104,6 +104,25 @@ const instances = new WeakMap<object, () => Promise<PGlite>>();
 export function pgliteOf(dataSource: { driver: unknown }): Promise<PGlite> | undefined {
   const pool = (dataSource.driver as { master?: unknown }).master;
   return pool && typeof pool === 'object' ? instances.get(pool)?.() : undefined;
+}
+
+/** Where a LISTEN on PGlite hears notifications: PGlite's own exchanges and the prepared statements' ones. */
+export interface PgliteNotifications {
+  onNotification(callback: (channel: string, payload: string) => void): () => void;
+}
+
+/** The notification source of a DataSource opened on PGlite; else undefined. */
+export function pgliteNotificationsOf(dataSource: { driver: unknown }): Promise<PgliteNotifications> | undefined {
+  return pgliteOf(dataSource)?.then((db) => ({
+    onNotification(callback) {
+      const offPglite = db.onNotification(callback);
+      const offPrepared = onPreparedNotification(db, callback);
+      return () => {
+        offPglite();
+        offPrepared();
+      };
+    },
+  }));
 }
 
 /** Builds the `driver` object TypeORM's postgres driver expects (it only needs `Pool`). */

@@ -1,6 +1,6 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_PREPARED_STATEMENTS, preparedCount, preparedQuery } from './pglite-prepared';
+import { MAX_PREPARED_STATEMENTS, onPreparedNotification, preparedCount, preparedQuery } from './pglite-prepared';
 
 describe('PGlite prepared statements', () => {
   let db: PGlite;
@@ -88,12 +88,28 @@ describe('PGlite prepared statements', () => {
     expect((await preparedQuery(db, `SELECT $1::int + 1 AS n`, [41])).rows).toEqual([{ n: 42 }]);
   });
 
-  it('still delivers notifications to listeners', async () => {
+  it('hands the notifications in its answers to the prepared-statement listeners', async () => {
     const heard: string[] = [];
-    const off = await db.listen('prepared_channel', (payload) => heard.push(payload));
+    await db.exec(`LISTEN prepared_channel`);
+    const off = onPreparedNotification(db, (channel, payload) => heard.push(`${channel}:${payload}`));
     await preparedQuery(db, `SELECT pg_notify($1, $2)`, ['prepared_channel', 'hello']);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await off();
-    expect(heard).toEqual(['hello']);
+    off();
+    await preparedQuery(db, `SELECT pg_notify($1, $2)`, ['prepared_channel', 'unheard']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await db.exec(`UNLISTEN prepared_channel`);
+    expect(heard).toEqual(['prepared_channel:hello']);
+  });
+
+  it('reads NULLs, many rows, multi-byte text and the command tag from the raw answer', async () => {
+    const sql = `SELECT g AS n, CASE WHEN g % 2 = 0 THEN NULL ELSE repeat('é', g) END AS s
+                   FROM generate_series(1, $1::int) g`;
+    const ours = await preparedQuery(db, sql, [300]);
+    const theirs = await db.query(sql, [300]);
+    expect(ours.rows).toEqual(theirs.rows);
+    expect(ours.rows).toHaveLength(300);
+    expect(ours.fields).toEqual(theirs.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })));
+    const deleted = await preparedQuery(db, `DELETE FROM item WHERE name = $1`, ['nobody']);
+    expect(deleted.affectedRows).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
+import { readExchange, type ResultField, type TypeParsers, type WireNotification } from './pglite-wire';
 
 const { serialize } = protocol;
 
@@ -12,6 +13,8 @@ interface Prepared {
   name: string;
   /** Parameter type OIDs from the statement's ParameterDescription: how each value is serialised. */
   paramTypes: number[];
+  /** The result's columns from the statement's RowDescription (none for NoData). */
+  fields: ResultField[];
 }
 
 interface StatementCache {
@@ -23,6 +26,31 @@ interface StatementCache {
 }
 
 const caches = new WeakMap<PGlite, StatementCache>();
+
+type NotificationTap = (channel: string, payload: string) => void;
+const taps = new WeakMap<PGlite, Set<NotificationTap>>();
+
+/**
+ * Notifications that arrive in the answer to a prepared statement (a NOTIFY it ran, or one pending on the
+ * session). Those exchanges are read here rather than by PGlite, so PGlite's onNotification never sees them:
+ * a LISTEN on PGlite subscribes to both (see pgliteNotificationsOf).
+ */
+export function onPreparedNotification(db: PGlite, tap: NotificationTap): () => void {
+  let set = taps.get(db);
+  if (!set) {
+    set = new Set();
+    taps.set(db, set);
+  }
+  set.add(tap);
+  return () => set.delete(tap);
+}
+
+function announce(db: PGlite, notifications: readonly WireNotification[]): void {
+  const set = taps.get(db);
+  if (!set) return;
+  // As PGlite does: listeners run after the exchange, never inside it.
+  for (const n of notifications) for (const tap of set) queueMicrotask(() => tap(n.channel, n.payload));
+}
 
 function cacheOf(db: PGlite): StatementCache {
   let cache = caches.get(db);
@@ -45,9 +73,10 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 
 /**
  * A parameterised statement on PGlite as a named prepared statement, each run one pipelined protocol
- * exchange (Bind, Describe, Execute, Sync). PGlite's own query() parses and plans the text every time and
- * crosses into WASM six times per statement; a kept statement skips parsing and, after a few runs,
- * planning, which halves the cost of the store's small look-ups. Runs under PGlite's query mutex, so it
+ * exchange (Bind, Execute, Sync; the columns were described once, at prepare time). PGlite's own query()
+ * parses and plans the text every time and crosses into WASM six times per statement; a kept statement
+ * skips parsing and, after a few runs, planning, which halves the cost of the store's small look-ups. The
+ * answer is read from PGlite's bytes directly (pglite-wire.ts). Runs under PGlite's query mutex, so it
  * never interleaves with LISTEN or another exchange.
  */
 export function preparedQuery(db: PGlite, sql: string, values: readonly unknown[]): Promise<Results<unknown>> {
@@ -70,17 +99,23 @@ async function execute(db: PGlite, sql: string, values: readonly unknown[]): Pro
     const serializer = db.serializers[statement.paramTypes[i]];
     return serializer ? serializer(value) : String(value);
   });
-  const { messages } = await db.execProtocol(
-    concat([
-      serialize.bind({ statement: statement.name, values: params }),
-      serialize.describe({ type: 'P' }),
-      serialize.execute({}),
-      serialize.sync(),
-    ]),
-    { syncToFs: false },
+  const chunks: Uint8Array[] = [];
+  await db.execProtocolRawStream(
+    concat([serialize.bind({ statement: statement.name, values: params }), serialize.execute({}), serialize.sync()]),
+    {
+      syncToFs: false,
+      // The chunk is a view of PGlite's memory, reused by the next exchange: copy it.
+      onRawData: (chunk) => void chunks.push(chunk.slice()),
+    },
   );
-  const [result] = parse.parseResults(messages, db.parsers);
-  return result ?? { rows: [], fields: [], affectedRows: 0 };
+  const answer = readExchange(
+    chunks.length === 1 ? chunks[0] : concat(chunks),
+    statement.fields,
+    db.parsers as TypeParsers,
+  );
+  if (answer.notifications.length > 0) announce(db, answer.notifications);
+  if (answer.error) throw answer.error;
+  return answer.result;
 }
 
 async function prepared(db: PGlite, sql: string): Promise<Prepared> {
@@ -102,7 +137,13 @@ async function prepared(db: PGlite, sql: string): Promise<Prepared> {
     ]),
     { syncToFs: false },
   );
-  const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
+  const description = messages.find((m) => m.name === 'rowDescription') as
+    InstanceType<typeof protocol.messages.RowDescriptionMessage> | undefined;
+  const statement = {
+    name,
+    paramTypes: parse.parseDescribeStatementResults(messages),
+    fields: (description?.fields ?? []).map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
+  };
   cache.byText.set(sql, statement);
   if (cache.byText.size > MAX_PREPARED_STATEMENTS) {
     const [oldest] = cache.byText.keys();

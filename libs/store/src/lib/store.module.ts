@@ -1,6 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { PGlite } from '@electric-sql/pglite';
 import type { DataSource } from 'typeorm';
 import { FolderAclRepository } from './acl/folder-acl.repository';
 import { FolderAclService } from './acl/folder-acl.service';
@@ -28,7 +27,7 @@ import { MessageSummaryCache } from './messages/message-summary.cache';
 import { ChangeNotifier } from './notify/change-notifier';
 import { STORE_NOTIFICATION_LISTENER } from './notify/notification-listener';
 import { PgNotificationListener } from './notify/pg-notification.listener';
-import { PgliteNotificationListener } from './notify/pglite-notification.listener';
+import { PgliteNotificationListener, type PgliteNotificationSource } from './notify/pglite-notification.listener';
 import { PublicFolderContentRepository } from './public-folders/public-folder-content.repository';
 import { QuotaService } from './quota/quota.service';
 import { RetentionService } from './retention/retention.service';
@@ -41,8 +40,8 @@ export interface StoreModuleOptions {
   dataDir: string | null;
   /** DATABASE_URL: LISTEN runs on a dedicated PostgreSQL connection. Unset: on the PGlite instance. */
   databaseUrl?: string;
-  /** The PGlite instance behind a DataSource (apps/server's pglite pool), for LISTEN without PostgreSQL. */
-  pglite?: (dataSource: DataSource) => Promise<PGlite> | undefined;
+  /** The notifications of the PGlite behind a DataSource (apps/server's pglite pool), for LISTEN without PostgreSQL. */
+  pglite?: (dataSource: DataSource) => Promise<PgliteNotificationSource> | undefined;
   /** The store's clock (retention, quota warnings, internal dates); the system clock by default. */
   clock?: Clock;
   /** Days the change journal is kept; default ESTAFETTE_JOURNAL_RETENTION_DAYS, else 30. */

@@ -1,9 +1,13 @@
 import { AsyncResource } from 'node:async_hooks';
-import type { PGlite } from '@electric-sql/pglite';
 import type { DataSource } from 'typeorm';
 import type { NotificationListener } from './notification-listener';
 
 const CHANNEL = /^[a-z_][a-z0-9_]*$/;
+
+/** Where notifications of an embedded PGlite arrive (a PGlite instance is one). */
+export interface PgliteNotificationSource {
+  onNotification(callback: (channel: string, payload: string) => void): () => void;
+}
 
 /**
  * LISTEN on embedded PGlite: one session, so the LISTEN itself goes through the DataSource (which leases the
@@ -16,7 +20,7 @@ const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 export class PgliteNotificationListener implements NotificationListener {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly instance: () => Promise<PGlite> | undefined,
+    private readonly instance: () => Promise<PgliteNotificationSource> | undefined,
   ) {}
 
   async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {

@@ -8,7 +8,7 @@ import { StoreModule, type Clock } from '@estafette/store';
 import { FirstRunService } from '../../../bootstrap/first-run.service';
 import { SERVER_CONFIG, type ServerConfig } from '../../../config/server-config';
 import { openDataSource } from '../../../database/data-source.factory';
-import { pgliteOf } from '../../../database/pglite-pool';
+import { pgliteNotificationsOf } from '../../../database/pglite-pool';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../testing/test-database';
 
 @Module({})
@@ -35,7 +35,7 @@ export async function startStoreTestApp(clock?: Clock): Promise<StoreTestApp> {
         TypeOrmModule.forRootAsync({ useFactory: () => ({}), dataSourceFactory: () => openDataSource(config) }),
         SecurityModule.forRoot({ provide: ACCOUNT_LOOKUP, useClass: DirectoryAccountLookup }),
         DirectoryModule,
-        StoreModule.forRoot({ dataDir: null, databaseUrl: config.databaseUrl, pglite: pgliteOf, clock }),
+        StoreModule.forRoot({ dataDir: null, databaseUrl: config.databaseUrl, pglite: pgliteNotificationsOf, clock }),
       ],
       providers: [{ provide: SERVER_CONFIG, useValue: config }, FirstRunService],
     },
