@@ -54,6 +54,30 @@ describe('ResponseWriter', () => {
     await writer.line('one');
     writer.replaceSink(sink(1));
     await writer.line('two');
+    await new Promise((resolve) => process.nextTick(resolve));
     expect(seen).toEqual([['one\r\n'], ['two\r\n']]);
+  });
+
+  it('sends the lines of one turn in one batch, and what was written before a sink change first', async () => {
+    const batches: string[][] = [];
+    const sink = new Writable({
+      writev(chunks, callback) {
+        batches.push(chunks.map((c) => String(c.chunk)));
+        callback();
+      },
+    });
+    const writer = new ResponseWriter(sink);
+    void writer.line('* 1 FETCH (FLAGS ())');
+    void writer.line('* 2 FETCH (FLAGS ())');
+    await writer.line('a1 OK FETCH completed');
+    await new Promise((resolve) => process.nextTick(resolve));
+    expect(batches).toEqual([['* 1 FETCH (FLAGS ())\r\n', '* 2 FETCH (FLAGS ())\r\n', 'a1 OK FETCH completed\r\n']]);
+    await writer.line('a2 OK Begin TLS negotiation now');
+    const later: string[] = [];
+    writer.replaceSink(new Writable({ write: (c: Buffer, _e, cb) => (later.push(String(c)), cb()) }));
+    expect(batches[1]).toEqual(['a2 OK Begin TLS negotiation now\r\n']);
+    await writer.line('encrypted');
+    await new Promise((resolve) => process.nextTick(resolve));
+    expect(later).toEqual(['encrypted\r\n']);
   });
 });
