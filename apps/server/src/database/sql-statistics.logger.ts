@@ -23,19 +23,30 @@ export class SqlStatisticsLogger implements TypeOrmLogger {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => this.write());
   }
 
-  logQuery(): void {
-    // Times come with logQuerySlow, which the driver calls for every statement (the threshold is tiny).
+  /** Every statement is counted here, before it runs. */
+  logQuery(query: string): void {
+    this.entry(query).count++;
   }
 
+  /**
+   * Times come with logQuerySlow, which the driver calls for every statement above the tiny threshold; it
+   * measures whole milliseconds, so a statement that took under one adds nothing to the total.
+   */
   logQuerySlow(time: number, query: string): void {
+    this.entry(query).totalMs += time;
+  }
+
+  private entry(query: string): StatementFigures {
     const key = query
       .replace(/\s+/g, ' ')
       .replace(/(\$\d+, )+\$\d+/g, '$n…')
       .slice(0, 400);
-    const entry = this.figures.get(key) ?? { count: 0, totalMs: 0 };
-    entry.count++;
-    entry.totalMs += time;
-    this.figures.set(key, entry);
+    let entry = this.figures.get(key);
+    if (!entry) {
+      entry = { count: 0, totalMs: 0 };
+      this.figures.set(key, entry);
+    }
+    return entry;
   }
 
   logQueryError(): void {
@@ -62,6 +73,7 @@ export class SqlStatisticsLogger implements TypeOrmLogger {
         `${f.totalMs.toFixed(0).padStart(8)} ms ${((f.totalMs / total) * 100).toFixed(1).padStart(5)}% ` +
         `${String(f.count).padStart(7)}× ${(f.totalMs / f.count).toFixed(2).padStart(7)} ms  ${query}`,
     );
-    writeFileSync(this.file, `total ${total.toFixed(0)} ms\n${lines.join('\n')}\n`);
+    const count = rows.reduce((sum, [, f]) => sum + f.count, 0);
+    writeFileSync(this.file, `total ${total.toFixed(0)} ms, ${count} statements\n${lines.join('\n')}\n`);
   }
 }

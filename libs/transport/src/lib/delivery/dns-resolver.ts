@@ -1,4 +1,5 @@
 import { lookup, Resolver } from 'node:dns/promises';
+import { DnsAnswerCache } from './dns-answer-cache';
 
 /**
  * DNS as mail routing uses it, injectable so that tests resolve without the internet (the SMTP
@@ -18,24 +19,32 @@ export interface DnsResolver {
 
 export const DNS_RESOLVER = Symbol('DNS_RESOLVER');
 
-/** The system's DNS. */
+/** Answers of the system's DNS are kept this long (a changed record shows within a minute). */
+export const DNS_CACHE_MS = 60_000;
+
+/** The system's DNS, with a short cache of its answers (see DnsAnswerCache). */
 export class SystemDnsResolver implements DnsResolver {
   private readonly resolver = new Resolver({ timeout: 10_000, tries: 2 });
+  private readonly cache = new DnsAnswerCache({
+    positiveMs: DNS_CACHE_MS,
+    negativeMs: DNS_CACHE_MS,
+    maxEntries: 10_000,
+  });
 
   resolveMx(domain: string) {
-    return this.resolver.resolveMx(domain);
+    return this.cache.get(`MX ${domain.toLowerCase()}`, () => this.resolver.resolveMx(domain));
   }
   resolve4(host: string) {
-    return this.resolver.resolve4(host);
+    return this.cache.get(`A ${host.toLowerCase()}`, () => this.resolver.resolve4(host));
   }
   resolve6(host: string) {
-    return this.resolver.resolve6(host);
+    return this.cache.get(`AAAA ${host.toLowerCase()}`, () => this.resolver.resolve6(host));
   }
   resolveTxt(name: string) {
-    return this.resolver.resolveTxt(name);
+    return this.cache.get(`TXT ${name.toLowerCase()}`, () => this.resolver.resolveTxt(name));
   }
   resolvePtr(name: string) {
-    return this.resolver.resolvePtr(name);
+    return this.cache.get(`PTR ${name.toLowerCase()}`, () => this.resolver.resolvePtr(name));
   }
   async lookupHost(host: string): Promise<string[]> {
     return (await lookup(host, { all: true })).map((a) => a.address);
