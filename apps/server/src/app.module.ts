@@ -11,6 +11,7 @@ import { openDataSource } from './database/data-source.factory';
 import { ImapListenerModule } from './listeners/imap/imap-listener.module';
 import { Pop3ListenerModule } from './listeners/pop3/pop3-listener.module';
 import { SmtpListenerModule } from './listeners/smtp/smtp-listener.module';
+import { PgliteMaintenance } from './database/pglite-maintenance.service';
 import { pgliteNotificationsOf } from './database/pglite-pool';
 
 /** Composes the bounded contexts; nothing else lives here. */
@@ -37,7 +38,7 @@ export class AppModule {
         ImapListenerModule.forRoot(config),
         ApiModule,
       ],
-      providers: [{ provide: SERVER_CONFIG, useValue: config }, FirstRunService],
+      providers: [{ provide: SERVER_CONFIG, useValue: config }, FirstRunService, PgliteMaintenance],
       exports: [SERVER_CONFIG],
     };
   }
