@@ -163,6 +163,8 @@ async function runEstafette(options, users, perUser) {
     databaseUrl: database?.url,
     adminPassword: ADMIN_PASSWORD,
     env: { ESTAFETTE_POP3_PORT: String(pop3Port), ESTAFETTE_SMTP_PORT: String(smtpPort) },
+    // Options for node itself (a CPU profile: --cpu-prof --cpu-prof-dir=DIR), as bench/smtp takes them.
+    nodeArgs: process.env.ESTAFETTE_BENCH_NODE_ARGS?.split(' ').filter(Boolean),
   });
   try {
     await server.start();

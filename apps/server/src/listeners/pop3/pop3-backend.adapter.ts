@@ -94,8 +94,8 @@ export class Pop3BackendAdapter implements Pop3Backend<Pop3Principal> {
     if (!(await locks.tryAcquire(place.mailboxId, holder, MAILDROP_LEASE_MS)))
       return { kind: 'in-use', message: 'Another session is using this mailbox; try again when it has ended' };
     try {
-      // MessageService.list checks that the store is mounted, also when the place came from memory.
-      const listed = await messages.list(place.inboxId);
+      // The listing checks that the store is mounted, also when the place came from memory.
+      const listed = await messages.listForDownload(place.inboxId);
       return { kind: 'ok', maildrop: this.maildrop(place, holder, listed) };
     } catch (error) {
       await locks.release(place.mailboxId, holder);
@@ -147,7 +147,7 @@ export class Pop3BackendAdapter implements Pop3Backend<Pop3Principal> {
       messages: infos,
       retrieve: async (index: number): Promise<Pop3MessageContent> => {
         const m = listed[index];
-        if (m.size <= READ_WHOLE_BYTES) return [await blobs.read(namespace, m.sha256)];
+        if (m.size <= READ_WHOLE_BYTES) return [await blobs.read(namespace, m.sha256, m.size)];
         return blobs.open(namespace, m.sha256);
       },
       commitDeletions: async (indexes: readonly number[]) => {

@@ -36,7 +36,11 @@ export interface BlobStore {
   link(fromNamespace: string, toNamespace: string, sha256: string): Promise<void>;
   /** Streams a blob; `range.end` is exclusive (as Buffer.subarray), absent for the rest of the blob. */
   open(namespace: string, sha256: string, range?: { start: number; end?: number }): Readable;
-  read(namespace: string, sha256: string): Promise<Buffer>;
+  /**
+   * A whole blob in memory. `size`, when the caller knows it (the message row), saves asking the file
+   * system for it; a blob of another size is an error (a damaged store), never a short read.
+   */
+  read(namespace: string, sha256: string, size?: number): Promise<Buffer>;
   exists(namespace: string, sha256: string): Promise<boolean>;
   delete(namespace: string, sha256: string): Promise<void>;
   /** Every blob of a namespace, for garbage collection of orphans. */

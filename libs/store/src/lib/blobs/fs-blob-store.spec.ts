@@ -46,6 +46,17 @@ describe('FsBlobStore', () => {
     expect(await readdir(join(root, 'queue', 'tmp'))).toEqual([]);
   });
 
+  it('reads a blob of known size whole, and calls a blob of another size damaged', async () => {
+    const content = Buffer.alloc(300_000, 'x');
+    const ref = await store.put('queue', Readable.from([content]));
+    expect((await store.read('queue', ref.sha256, ref.size)).equals(content)).toBe(true);
+    const empty = await store.put('queue', Readable.from([Buffer.alloc(0)]));
+    expect(await store.read('queue', empty.sha256, 0)).toEqual(Buffer.alloc(0));
+    await expect(store.read('queue', ref.sha256, ref.size - 1)).rejects.toThrow(/is not 299999 bytes long/);
+    await expect(store.read('queue', ref.sha256, ref.size + 1)).rejects.toThrow(/is not 300001 bytes long/);
+    await expect(store.read('queue', 'f'.repeat(64), 10)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('aborts past maxBytes, removes the partial file, and still reads the source to its end', async () => {
     let produced = 0;
     const source = Readable.from(

@@ -38,6 +38,9 @@ export interface MessageListItem {
   messageId: string | null;
 }
 
+/** A live message as a download sees it: its identity, UID and blob. */
+export type DownloadItem = Pick<MessageListItem, 'id' | 'uid' | 'size' | 'sha256'>;
+
 export type FlagOperation = 'set' | 'add' | 'remove';
 
 interface ListRow {
@@ -149,6 +152,15 @@ export class MessageRepository {
     }));
   }
 
+  /** Live messages of a folder, in UID order, with their blobs: what a download (POP3) needs and no more. */
+  async listBlobsByFolder(manager: EntityManager, folderId: string): Promise<DownloadItem[]> {
+    const rows = await manager.query<Array<{ id: string; uid: string; size: number; blob_sha256: string }>>(
+      `SELECT id, uid, size, blob_sha256 FROM message WHERE folder_id = $1 AND deleted_at IS NULL ORDER BY uid`,
+      [folderId],
+    );
+    return rows.map((r) => ({ id: r.id, uid: toNumber(r.uid), size: r.size, sha256: r.blob_sha256 }));
+  }
+
   /** UIDs of live messages matching a full-text query over sender, recipients, subject and body. */
   async searchText(manager: EntityManager, folderId: string, text: string): Promise<number[]> {
     const rows = await manager.query<Array<{ uid: string }>>(
@@ -241,15 +253,17 @@ export class MessageRepository {
     now: Date,
     flagged: 'deleted' | 'any' = 'deleted',
   ): Promise<Array<{ uid: number; size: number }>> {
+    // Two statement texts, not "($2 IS NULL OR uid = ANY($2))": a prepared statement's generic plan could
+    // then never look the UIDs up by index and read every live message of the folder (POP3 QUIT, UID EXPUNGE).
+    const which = uids === null ? '' : 'AND uid = ANY($5::bigint[])';
     const rows = await manager.query<Array<{ uid: string; size: number }>>(
       `WITH gone AS (
-         UPDATE message SET deleted_at = $4, modseq = $3
-          WHERE folder_id = $1 AND deleted_at IS NULL AND ($5 OR '\\Deleted' = ANY(flags))
-            AND ($2::bigint[] IS NULL OR uid = ANY($2::bigint[]))
+         UPDATE message SET deleted_at = $3, modseq = $2
+          WHERE folder_id = $1 AND deleted_at IS NULL AND ($4 OR '\\Deleted' = ANY(flags)) ${which}
           RETURNING uid, size),
-       journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT $1, $3, 'expunge', uid FROM gone)
+       journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT $1, $2, 'expunge', uid FROM gone)
        SELECT uid, size FROM gone ORDER BY uid`,
-      [folderId, uids, modseq, now, flagged === 'any' && uids !== null],
+      [folderId, modseq, now, flagged === 'any' && uids !== null, ...(uids === null ? [] : [uids])],
     );
     return rows.map((r) => ({ uid: toNumber(r.uid), size: r.size }));
   }

@@ -9,7 +9,7 @@ import { STORE_CLOCK, type Clock } from '../common/clock';
 import type { FolderChangeKind } from '../entities/folder-change.entity';
 import { FolderRepository, type FolderAccess } from '../folders/folder.repository';
 import { MailboxService } from '../mailboxes/mailbox.service';
-import { MessageRepository, type FlagOperation, type MessageListItem } from './message.repository';
+import { MessageRepository, type DownloadItem, type FlagOperation, type MessageListItem } from './message.repository';
 import { MessageSummaryCache } from './message-summary.cache';
 import { normaliseFlags } from './message-flags';
 
@@ -123,6 +123,14 @@ export class MessageService {
     return this.read(async (manager) => {
       await this.access(manager, folderId);
       return this.messages.listByFolder(manager, folderId);
+    });
+  }
+
+  /** The live messages of a folder with only what downloading them takes (POP3's maildrop), in UID order. */
+  listForDownload(folderId: string): Promise<DownloadItem[]> {
+    return this.read(async (manager) => {
+      await this.access(manager, folderId);
+      return this.messages.listBlobsByFolder(manager, folderId);
     });
   }
 

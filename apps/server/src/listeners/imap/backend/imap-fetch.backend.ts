@@ -123,7 +123,7 @@ export class ImapFetchBackend {
     if (section.part.length === 0 && HEADER_ONLY.has(section.specifier) && !raw.whole) {
       source = await this.header(namespace, row);
     } else {
-      raw.whole ??= await this.deps.blobs.read(namespace, row.sha256);
+      raw.whole ??= await this.deps.blobs.read(namespace, row.sha256, row.size);
       source = raw.whole;
     }
     const content = extractSection(source, section);
