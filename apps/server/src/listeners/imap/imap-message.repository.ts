@@ -141,9 +141,10 @@ export class ImapMessageRepository {
   /** UIDs of live messages flagged \Deleted among `uids` (all when null). */
   async deletedUids(folderId: string, uids: readonly number[] | null): Promise<number[]> {
     const rows = await this.db.query<Array<{ uid: string }>>(
+      // Two statement texts: a prepared statement's generic plan could not look the UIDs up by index.
       `SELECT uid FROM message WHERE folder_id = $1 AND deleted_at IS NULL AND '\\Deleted' = ANY(flags)
-          AND ($2::bigint[] IS NULL OR uid = ANY($2::bigint[])) ORDER BY uid`,
-      [folderId, uids],
+          ${uids === null ? '' : 'AND uid = ANY($2::bigint[])'} ORDER BY uid`,
+      uids === null ? [folderId] : [folderId, uids],
     );
     return rows.map((r) => Number(r.uid));
   }

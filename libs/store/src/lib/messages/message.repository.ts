@@ -277,10 +277,11 @@ export class MessageRepository {
     const rows = await manager.query<
       Array<{ id: string; uid: string; size: number; blob_sha256: string; information_store_id: string }>
     >(
+      // Two statement texts, as in softDelete: a generic plan could not look the UIDs up by index.
       `SELECT id, uid, size, blob_sha256, information_store_id FROM message
-        WHERE folder_id = $1 AND ($2::bigint[] IS NULL OR uid = ANY($2::bigint[])) AND deleted_at IS NULL
+        WHERE folder_id = $1 ${uids === null ? '' : 'AND uid = ANY($2::bigint[])'} AND deleted_at IS NULL
         ORDER BY uid`,
-      [folderId, uids],
+      uids === null ? [folderId] : [folderId, uids],
     );
     return rows.map((r) => ({
       id: r.id,

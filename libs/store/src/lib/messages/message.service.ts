@@ -150,17 +150,16 @@ export class MessageService {
   }
 
   /**
-   * The journal of a folder after a MODSEQ: what an IDLE session or a webmail page has not seen yet.
-   * Pruned history is not reported here: callers that may ask about old MODSEQs use journalSince.
+   * The journal of a folder after a MODSEQ: what an IDLE session has not seen yet. Pruned history is not
+   * reported here: callers that may ask about old MODSEQs use journalSince. For a folder the caller holds
+   * open (it checked the folder and its rights then, and checks them again at each command), so there is
+   * no second look at the folder: a dismounted store has no new changes, a deleted folder no journal.
    */
   changesSince(
     folderId: string,
     modseq: number,
   ): Promise<Array<{ modseq: number; kind: FolderChangeKind; uid: number | null }>> {
-    return this.read(async (manager) => {
-      await this.access(manager, folderId);
-      return this.folders.changesSince(manager, folderId, modseq);
-    });
+    return this.read((manager) => this.folders.changesSince(manager, folderId, modseq));
   }
 
   /** Full-text search (sender, recipients, subject, body) in a folder: matching UIDs. */
