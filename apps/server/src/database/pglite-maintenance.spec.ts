@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { openTestDataSource } from '../testing/test-database';
-import { BUSY_TABLES, PgliteMaintenance } from './pglite-maintenance.service';
+import { PgliteMaintenance, QUEUE_TABLES, STORE_TABLES } from './pglite-maintenance.service';
 import { pgliteOf } from './pglite-pool';
 
 describe('PGlite maintenance', () => {
@@ -13,17 +13,19 @@ describe('PGlite maintenance', () => {
   });
   afterAll(async () => close());
 
-  it('vacuums and analyzes the busy tables, then the whole database', async () => {
+  it('vacuums and analyzes the queue and store tables, then the whole database', async () => {
     const maintenance = new PgliteMaintenance(db);
     await db.query(`INSERT INTO administrative_group (name) SELECT 'maintenance-' || g FROM generate_series(1, 200) g`);
     await db.query(`DELETE FROM administrative_group WHERE name LIKE 'maintenance-%'`);
-    expect(await maintenance.runOnce('busy')).toBeGreaterThanOrEqual(0);
+    expect(await maintenance.runOnce('queue')).toBeGreaterThanOrEqual(0);
+    expect(await maintenance.runOnce('store')).toBeGreaterThanOrEqual(0);
+    const busyTables = [...QUEUE_TABLES, ...STORE_TABLES];
     const busy = await db.query<Array<{ relname: string; vacuumed: boolean; analyzed: boolean }>>(
       `SELECT relname, last_vacuum IS NOT NULL AS vacuumed, last_analyze IS NOT NULL AS analyzed
          FROM pg_stat_user_tables WHERE relname = ANY($1::text[]) ORDER BY relname`,
-      [BUSY_TABLES],
+      [busyTables],
     );
-    expect(busy.map((t) => t.relname)).toEqual([...BUSY_TABLES].sort());
+    expect(busy.map((t) => t.relname)).toEqual([...busyTables].sort());
     expect(busy.every((t) => t.vacuumed && t.analyzed)).toBe(true);
 
     await maintenance.runOnce('full');
