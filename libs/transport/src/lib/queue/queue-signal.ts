@@ -46,9 +46,17 @@ export class QueueSignal implements OnModuleDestroy {
     });
   }
 
-  /** Tells the other processes, on commit of `manager`'s transaction. */
+  /**
+   * Tells the other processes, on commit of `manager`'s transaction. Embedded PGlite has no other process
+   * (its data directory is this process's alone): nothing to send, wake() covers it.
+   */
   async notify(manager: EntityManager): Promise<void> {
+    if (!this.sharedDatabase()) return;
     await manager.query(`SELECT pg_notify('${CHANNEL}', '')`);
+  }
+
+  private sharedDatabase(): boolean {
+    return Boolean((this.db.options as { url?: string }).url);
   }
 
   /** On PostgreSQL: a dedicated session that LISTENs (PGlite is one process: in-process wake-ups suffice). */

@@ -409,23 +409,22 @@ export class QueueRepository {
 
   /** Deletes a message whose copies are all final and reported; returns its blob when no other message uses it. */
   async deleteIfDone(manager: EntityManager, id: string): Promise<{ deleted: boolean; orphanBlob: string | null }> {
-    const open = await manager.query<Array<{ n: number }>>(
-      `SELECT count(*)::int AS n FROM queue_item
-        WHERE message_id = $1 AND (state IN ('pending', 'ready', 'retry') OR report_pending)`,
+    // One statement: the open-work check, the delete and the blob's other users. The count reads the snapshot
+    // from before the delete, so the deleted row is left out by id.
+    const rows = await manager.query<Array<{ blob: string; others: number }>>(
+      `WITH open AS (
+         SELECT 1 FROM queue_item
+          WHERE message_id = $1 AND (state IN ('pending', 'ready', 'retry') OR report_pending) LIMIT 1),
+       gone AS (
+         DELETE FROM queued_message WHERE id = $1 AND state = 'routed' AND NOT EXISTS (SELECT 1 FROM open)
+         RETURNING blob_sha256 AS blob)
+       SELECT g.blob, (SELECT count(*)::int FROM queued_message q WHERE q.blob_sha256 = g.blob AND q.id <> $1) AS others
+         FROM gone g`,
       [id],
     );
-    if (Number(open[0]?.n ?? 0) > 0) return { deleted: false, orphanBlob: null };
-    const gone = await this.returning<{ blob: string }>(
-      manager,
-      `DELETE FROM queued_message WHERE id = $1 AND state = 'routed' RETURNING blob_sha256 AS blob`,
-      [id],
-    );
-    if (gone.length === 0) return { deleted: false, orphanBlob: null };
-    const others = await manager.query<Array<{ n: number }>>(
-      `SELECT count(*)::int AS n FROM queued_message WHERE blob_sha256 = $1`,
-      [gone[0].blob],
-    );
-    return { deleted: true, orphanBlob: Number(others[0]?.n ?? 0) === 0 ? gone[0].blob : null };
+    const gone = rows[0];
+    if (!gone) return { deleted: false, orphanBlob: null };
+    return { deleted: true, orphanBlob: Number(gone.others) === 0 ? gone.blob : null };
   }
 
   /** Which of these blobs queued messages still use. */
