@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { QueuedMessage } from '../queue/queue.model';
 import { Categorizer, type CategorizedCopy } from './categorizer';
 import type {
@@ -204,6 +204,30 @@ describe('categorizer', () => {
     ]);
     const failure = (await c.categorize(fromBob, ['boss@contoso.example'])).copies[0];
     expect(failure).toMatchObject({ outcome: 'fail', diagnostic: 'boss accepts messages only from selected senders' });
+  });
+
+  it('looks the envelope sender up only for a recipient with an accept or reject list, once per message', async () => {
+    const dir = new FakeDirectory()
+      .add(recipient('boss', { acceptFromIds: ['ann'] }))
+      .add(recipient('hr', { rejectFromIds: ['ann'] }))
+      .add(recipient('ann'))
+      .add(recipient('cyd'));
+    const resolve = vi.spyOn(dir, 'resolve');
+    const c = new Categorizer(dir, { maxHopCount: 15 });
+    const fromAnn = message({ mailFrom: 'ann@contoso.example' });
+    expect(summary((await c.categorize(fromAnn, ['cyd@contoso.example'])).copies)).toEqual([
+      'deliver cyd@contoso.example',
+    ]);
+    expect(resolve.mock.calls.map(([a]) => a)).toEqual(['cyd@contoso.example']);
+    resolve.mockClear();
+    expect(summary((await c.categorize(fromAnn, ['boss@contoso.example', 'hr@contoso.example'])).copies)).toEqual([
+      'deliver boss@contoso.example',
+      'fail hr@contoso.example 5.7.1',
+    ]);
+    expect(resolve.mock.calls.filter(([a]) => a === 'ann@contoso.example')).toHaveLength(1);
+    expect(
+      summary((await c.categorize(message({ mailFrom: 'eve@fabrikam.example' }), ['boss@contoso.example'])).copies),
+    ).toEqual(['fail boss@contoso.example 5.7.1']);
   });
 
   it('enforces the receive size limit with 5.2.3', async () => {

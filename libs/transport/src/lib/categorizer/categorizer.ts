@@ -57,7 +57,8 @@ function domainOf(address: string): string {
 }
 
 interface Sender {
-  id: string | null;
+  /** The sender's recipient id in the directory, or null (looked up at the first call). */
+  id: () => Promise<string | null>;
   authenticated: boolean;
 }
 
@@ -102,7 +103,7 @@ export class Categorizer {
 
   async categorize(message: QueuedMessage, envelopeRecipients: readonly string[]): Promise<CategorizationResult> {
     const authoritative = new Set((await this.directory.authoritativeDomains()).map((d) => d.toLowerCase()));
-    const walk = new Walk(message, await this.senderOf(message), authoritative);
+    const walk = new Walk(message, this.senderOf(message), authoritative);
     for (const address of envelopeRecipients) {
       if (message.hopCount > this.limits.maxHopCount) {
         this.fail(
@@ -132,13 +133,27 @@ export class Categorizer {
     return { copies: walk.copies, expansions: walk.expansions };
   }
 
-  /** Who sent it: the authenticated submitter, else the owner of the envelope sender (for accept/reject lists). */
-  private async senderOf(message: QueuedMessage): Promise<Sender> {
+  /**
+   * Who sent it: the authenticated submitter, else the owner of the envelope sender (for accept/reject
+   * lists). The owner is looked up only when a recipient has such a list, once per message: most mail
+   * comes from outside and reaches recipients without restrictions.
+   */
+  private senderOf(message: QueuedMessage): Sender {
     const authenticated = message.authenticatedRecipientId !== null || message.entryPoint === 'internal';
-    if (message.authenticatedRecipientId) return { id: message.authenticatedRecipientId, authenticated };
-    if (!message.mailFrom) return { id: null, authenticated };
-    const owner = await this.directory.resolve(message.mailFrom);
-    return { id: owner?.kind === 'recipient' ? owner.recipient.id : null, authenticated };
+    if (message.authenticatedRecipientId) {
+      const id = message.authenticatedRecipientId;
+      return { authenticated, id: () => Promise.resolve(id) };
+    }
+    const mailFrom = message.mailFrom;
+    if (!mailFrom) return { authenticated, id: () => Promise.resolve(null) };
+    let owner: Promise<string | null> | null = null;
+    return {
+      authenticated,
+      id: () =>
+        (owner ??= this.directory
+          .resolve(mailFrom)
+          .then((found) => (found?.kind === 'recipient' ? found.recipient.id : null))),
+    };
   }
 
   private async visitAddress(walk: Walk, branch: Branch, address: string): Promise<void> {
@@ -319,9 +334,11 @@ export class Categorizer {
     const sender = walk.sender;
     if (r.requireAuthenticatedSenders && !sender.authenticated)
       return `${r.displayName} accepts messages from authenticated senders only`;
-    if (r.rejectFromIds.length > 0 && sender.id && (await this.listed(walk, r.rejectFromIds, sender.id)))
+    if (r.rejectFromIds.length === 0 && r.acceptFromIds.length === 0) return null;
+    const senderId = await sender.id();
+    if (r.rejectFromIds.length > 0 && senderId && (await this.listed(walk, r.rejectFromIds, senderId)))
       return `${r.displayName} does not accept messages from this sender`;
-    if (r.acceptFromIds.length > 0 && !(sender.id && (await this.listed(walk, r.acceptFromIds, sender.id))))
+    if (r.acceptFromIds.length > 0 && !(senderId && (await this.listed(walk, r.acceptFromIds, senderId))))
       return `${r.displayName} accepts messages only from selected senders`;
     return null;
   }
