@@ -101,6 +101,16 @@ describe('PGlite prepared statements', () => {
     expect(heard).toEqual(['prepared_channel:hello']);
   });
 
+  it('sends NULL, empty and multi-byte parameters as they are', async () => {
+    const result = await preparedQuery(db, `SELECT $1::text AS a, $2::text AS b, $3::text AS c, $4::int AS d`, [
+      'é€𝄞',
+      null,
+      '',
+      7,
+    ]);
+    expect(result.rows).toEqual([{ a: 'é€𝄞', b: null, c: '', d: 7 }]);
+  });
+
   it('reads NULLs, many rows, multi-byte text and the command tag from the raw answer', async () => {
     const sql = `SELECT g AS n, CASE WHEN g % 2 = 0 THEN NULL ELSE repeat('é', g) END AS s
                    FROM generate_series(1, $1::int) g`;

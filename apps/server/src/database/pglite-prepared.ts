@@ -1,5 +1,11 @@
 import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
-import { readExchange, type ResultField, type TypeParsers, type WireNotification } from './pglite-wire';
+import {
+  encodeExecution,
+  readExchange,
+  type ResultField,
+  type TypeParsers,
+  type WireNotification,
+} from './pglite-wire';
 
 const { serialize } = protocol;
 
@@ -97,17 +103,14 @@ async function execute(db: PGlite, sql: string, values: readonly unknown[]): Pro
   const params = values.map((value, i) => {
     if (value === null || value === undefined) return null;
     const serializer = db.serializers[statement.paramTypes[i]];
-    return serializer ? serializer(value) : String(value);
+    return String(serializer ? serializer(value) : value);
   });
   const chunks: Uint8Array[] = [];
-  await db.execProtocolRawStream(
-    concat([serialize.bind({ statement: statement.name, values: params }), serialize.execute({}), serialize.sync()]),
-    {
-      syncToFs: false,
-      // The chunk is a view of PGlite's memory, reused by the next exchange: copy it.
-      onRawData: (chunk) => void chunks.push(chunk.slice()),
-    },
-  );
+  await db.execProtocolRawStream(encodeExecution(statement.name, params), {
+    syncToFs: false,
+    // The chunk is a view of PGlite's memory, reused by the next exchange: copy it.
+    onRawData: (chunk) => void chunks.push(chunk.slice()),
+  });
   const answer = readExchange(
     chunks.length === 1 ? chunks[0] : concat(chunks),
     statement.fields,

@@ -22,6 +22,41 @@ export interface WireResult {
 }
 
 const utf8 = new TextDecoder();
+const utf8Encoder = new TextEncoder();
+
+/** Execute (unnamed portal, every row) then Sync: the same bytes for every statement. */
+const EXECUTE_SYNC = Uint8Array.from([0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0x53, 0, 0, 0, 4]);
+
+/**
+ * Bind (unnamed portal, every parameter and result in text form), Execute and Sync of a prepared statement,
+ * as one buffer. PGlite's serializer builds each message in a fresh buffer and copies it out again.
+ */
+export function encodeExecution(statement: string, values: ReadonlyArray<string | null>): Uint8Array {
+  const name = utf8Encoder.encode(statement);
+  const encoded = values.map((v) => (v === null ? null : utf8Encoder.encode(v)));
+  const bindLength = 4 + 1 + name.length + 1 + 2 + 2 + encoded.reduce((n, e) => n + 4 + (e ? e.length : 0), 0) + 2;
+  const out = new Uint8Array(1 + bindLength + EXECUTE_SYNC.length);
+  const view = new DataView(out.buffer);
+  out[0] = 0x42;
+  view.setInt32(1, bindLength);
+  let at = 6; // after the length and the empty portal name
+  out.set(name, at);
+  at += name.length + 1;
+  view.setInt16(at, 0); // no parameter format codes: all text
+  view.setInt16(at + 2, encoded.length);
+  at += 4;
+  for (const e of encoded) {
+    view.setInt32(at, e ? e.length : -1);
+    at += 4;
+    if (e) {
+      out.set(e, at);
+      at += e.length;
+    }
+  }
+  view.setInt16(at, 0); // no result format codes: all text
+  out.set(EXECUTE_SYNC, at + 2);
+  return out;
+}
 
 /** Error and notice field codes (protocol "ErrorResponse") onto the names pg's DatabaseError carries. */
 const ERROR_FIELDS: Record<string, string> = {
