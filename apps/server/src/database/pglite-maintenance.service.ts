@@ -18,9 +18,10 @@ export type MaintenanceScope = 'queue' | 'store' | 'full';
  * Online maintenance for embedded PGlite, which runs PostgreSQL in single-user mode: there is no
  * autovacuum, so dead row versions would pile up in the queue's tables and the planner would never get
  * statistics (it then scanned whole tables to find the next due delivery). This does what autovacuum
- * would: VACUUM (ANALYZE) of the queue's tables every 5 seconds, of the store's busy tables every minute
- * and of the whole database every 15 minutes, as Exchange 2003 ran online maintenance on its stores (more
- * often cost the IMAP load 5 %: each pass re-plans the statements on the tables it analyzed). On PostgreSQL it does nothing (autovacuum does it).
+ * would, as Exchange 2003 ran online maintenance on its stores: VACUUM (ANALYZE) of the queue's tables
+ * every 5 seconds, of the store's busy tables every minute (more often cost the IMAP load 5 %: each pass
+ * re-plans the statements on the tables it analyzed) and of the whole database every 15 minutes. On
+ * PostgreSQL it does nothing (autovacuum does it).
  */
 @Injectable()
 export class PgliteMaintenance implements OnApplicationBootstrap, OnModuleDestroy {
@@ -47,7 +48,8 @@ export class PgliteMaintenance implements OnApplicationBootstrap, OnModuleDestro
   async runOnce(scope: MaintenanceScope): Promise<number> {
     const started = performance.now();
     const tables = { queue: QUEUE_TABLES, store: STORE_TABLES, full: [] }[scope];
-    await this.db.query(`VACUUM (ANALYZE) ${tables.join(', ')}`.trim());
+    // Without a table list VACUUM takes every table of the database.
+    await this.db.query(tables.length > 0 ? `VACUUM (ANALYZE) ${tables.join(', ')}` : 'VACUUM (ANALYZE)');
     return performance.now() - started;
   }
 

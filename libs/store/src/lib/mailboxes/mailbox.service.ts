@@ -76,8 +76,8 @@ export class MailboxService {
     const { owner } = found;
     if (found.mailbox) {
       if (!found.mailbox.mounted) throw storeUnavailable(found.mailbox.storeName);
-      const usage = found.mailbox.usage ?? undefined;
-      return { mailbox: found.mailbox.row, owner, storeName: found.mailbox.storeName, ...(usage ? { usage } : {}) };
+      const { row, storeName, usage } = found.mailbox;
+      return { mailbox: row, owner, storeName, usage: usage ?? undefined };
     }
     let mailbox = await this.mailboxes.findByRecipient(manager, recipientId);
     if (!mailbox) {

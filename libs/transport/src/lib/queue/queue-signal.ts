@@ -51,17 +51,18 @@ export class QueueSignal implements OnModuleDestroy {
    * (its data directory is this process's alone): nothing to send, wake() covers it.
    */
   async notify(manager: EntityManager): Promise<void> {
-    if (!this.sharedDatabase()) return;
+    if (!this.postgresUrl) return;
     await manager.query(`SELECT pg_notify('${CHANNEL}', '')`);
   }
 
-  private sharedDatabase(): boolean {
-    return Boolean((this.db.options as { url?: string }).url);
+  /** The PostgreSQL server shared with other processes, or undefined on embedded PGlite. */
+  private get postgresUrl(): string | undefined {
+    return (this.db.options as { url?: string }).url;
   }
 
   /** On PostgreSQL: a dedicated session that LISTENs (PGlite is one process: in-process wake-ups suffice). */
   async listen(): Promise<void> {
-    const url = (this.db.options as { url?: string }).url;
+    const url = this.postgresUrl;
     if (!url || this.stopped) return;
     const client = new Client({ connectionString: url });
     client.on('notification', () => this.wake());
