@@ -1,6 +1,7 @@
 import { firstValueFrom, take, timeout, toArray } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { InformationStoreService } from '@estafette/directory';
+import { summarizeMessage } from '@estafette/mime';
 import { SYSTEM_ACTOR } from '@estafette/security';
 import {
   BLOB_STORE,
@@ -206,6 +207,32 @@ describe('mail store', () => {
     expect((await gc.collect(new Date())).orphans).toBe(0);
     expect((await gc.collect(new Date(Date.now() + 2 * 3600_000))).orphans).toBe(1);
     expect(await blobs.exists(storeNamespace(storeId), orphan.sha256)).toBe(false);
+  });
+
+  it('links a message file into the store before its transaction, and again inside it if the file went meanwhile', async () => {
+    const stager = await createUser(db, 'stager', storeId);
+    const first = await delivery.deliver({ recipientId: stager, blob: await queue(blobs, rfc822('One', 'first')) });
+    const blob = await queue(blobs, rfc822('Staged', 'linked ahead of the transaction'));
+    await messages.stageBlob('queue', storeId, blob.sha256);
+    expect(await blobs.exists(storeNamespace(storeId), blob.sha256)).toBe(true);
+    expect(await refcount(blob.sha256)).toBeNull();
+    // The collector removed the file after staging (an earlier copy's row had reached zero references).
+    await blobs.delete(storeNamespace(storeId), blob.sha256);
+    const summary = await summarizeMessage(blobs.open('queue', blob.sha256));
+    const target = { folderId: first.folderId, uidvalidity: 1, informationStoreId: storeId };
+    const appended = await db.transaction((manager) =>
+      messages.appendIn(manager, target, { blob, namespace: 'queue' }, summary),
+    );
+    expect(appended.uid).toBe(first.uid + 1);
+    expect(await blobs.exists(storeNamespace(storeId), blob.sha256)).toBe(true);
+    expect(await refcount(blob.sha256)).toBe(1);
+    // A blob written into the store's own namespace must be there: nothing to link it from.
+    const missing = { sha256: 'f'.repeat(64), size: 10 };
+    await expect(
+      db.transaction((manager) =>
+        messages.appendIn(manager, target, { blob: missing, namespace: storeNamespace(storeId) }, summary),
+      ),
+    ).rejects.toThrow(/not in the store/);
   });
 
   it('changes flags with MODSEQs, moves and copies messages, and keeps counters', async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { close as fsClose, constants, createReadStream, open as fsOpen, read as fsRead } from 'node:fs';
+import { close as fsClose, constants, createReadStream, open as fsOpen, read as fsRead, statSync } from 'node:fs';
 import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -29,6 +29,9 @@ async function syncDirectory(path: string): Promise<void> {
  * fsyncs the directory: when it resolves, the blob survives a crash. Memory stays flat whatever the size.
  */
 export class FsBlobStore implements BlobStore {
+  /** Directories known to exist (blob shards are never removed): no mkdir for every blob written. */
+  private readonly madeDirectories = new Set<string>();
+
   constructor(readonly root: string) {}
 
   async put(
@@ -137,8 +140,16 @@ export class FsBlobStore implements BlobStore {
     return size === undefined ? readFile(path) : readExactly(path, size);
   }
 
-  async exists(namespace: string, sha256: string): Promise<boolean> {
-    return (await this.stat(namespace, sha256)) !== null;
+  /**
+   * A synchronous stat (microseconds on a local disk): callers ask inside a database transaction, which
+   * would otherwise wait a turn of the thread pool with the database held.
+   */
+  exists(namespace: string, sha256: string): Promise<boolean> {
+    try {
+      return Promise.resolve(statSync(this.blobPath(namespace, sha256), { throwIfNoEntry: false }) !== undefined);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
   }
 
   async stat(namespace: string, sha256: string): Promise<BlobStat | null> {
@@ -199,9 +210,11 @@ export class FsBlobStore implements BlobStore {
 
   /** Creates a directory and makes the new entries durable in their parents. */
   private async makeDirectory(dir: string): Promise<void> {
+    if (this.madeDirectories.has(dir)) return;
     const first = await mkdir(dir, { recursive: true });
-    if (first === undefined) return;
-    for (let d = dir; d.length >= first.length; d = dirname(d)) await syncDirectory(dirname(d));
+    if (first !== undefined)
+      for (let d = dir; d.length >= first.length; d = dirname(d)) await syncDirectory(dirname(d));
+    this.madeDirectories.add(dir);
   }
 
   private namespaceDir(namespace: string): string {

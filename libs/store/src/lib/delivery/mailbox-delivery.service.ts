@@ -27,10 +27,10 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * Local delivery into a mailbox (the store side of MailboxDelivery) or into a public folder's content
- * (PublicFolderDelivery). The message is parsed once, outside
- * the transaction; the transaction creates the mailbox if needed, checks mount state and quota, takes a
- * reference on the single-instance blob of the store (linking it from the queue), inserts the message and
- * its journal entry, and NOTIFYs at commit.
+ * (PublicFolderDelivery). The message is parsed and its file linked into the store once, outside the
+ * transaction; the transaction creates the mailbox if needed, checks mount state and quota, takes a
+ * reference on the single-instance blob of the store, inserts the message and its journal entry, and
+ * NOTIFYs at commit.
  */
 @Injectable()
 export class MailboxDeliveryService implements MailboxDelivery, PublicFolderDelivery {
@@ -48,11 +48,16 @@ export class MailboxDeliveryService implements MailboxDelivery, PublicFolderDeli
 
   async deliver(request: LocalDeliveryRequest): Promise<LocalDeliveryResult> {
     const summary = await this.summaries.summarize(QUEUE_NAMESPACE, request.blob.sha256);
+    // The file goes into the store the mailbox is (or will be) in before the transaction; appendIn links
+    // it there if the mailbox turns out to be elsewhere.
+    const storeId = await this.mailboxRows.expectedStore(this.db.manager, request.recipientId);
+    if (storeId) await this.messages.stageBlob(QUEUE_NAMESPACE, storeId, request.blob.sha256);
     return this.once(request.deliveryKey, () => this.store(request, summary));
   }
 
   async deliverToPublicFolder(request: PublicFolderDeliveryRequest): Promise<LocalDeliveryResult> {
     const summary = await this.summaries.summarize(QUEUE_NAMESPACE, request.blob.sha256);
+    await this.messages.stageBlob(QUEUE_NAMESPACE, request.publicStoreId, request.blob.sha256);
     return this.once(request.deliveryKey, () =>
       this.db.transaction(async (manager) => {
         const earlier = request.deliveryKey ? await this.earlier(request.deliveryKey, manager) : null;

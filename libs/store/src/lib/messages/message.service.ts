@@ -83,10 +83,20 @@ export class MessageService {
   }
 
   /**
+   * Links a blob into a store's namespace ahead of the transaction that appends it: a link and the fsync
+   * of its directory take milliseconds, during which a transaction would hold the database (PGlite runs
+   * one at a time). appendIn checks again under the blob's row lock and links there if it must.
+   */
+  async stageBlob(namespace: string, informationStoreId: string, sha256: string): Promise<void> {
+    const storeNs = storeNamespace(informationStoreId);
+    if (namespace !== storeNs) await this.blobStore.link(namespace, storeNs, sha256);
+  }
+
+  /**
    * Appends inside the caller's transaction. Order matters: the folder row lock (UID, MODSEQ), then the
-   * blob reference, then the file link, then the row. The reference is taken before the file is linked
-   * so that the blob garbage collector, which deletes rows before files, can never remove a file that a
-   * committed message points at.
+   * blob reference, then the check that the file is in the store (linking it if stageBlob did not, or if
+   * the garbage collector removed it since), then the row. The collector deletes a row and its file in
+   * one transaction, so once the reference is taken the file seen here stays.
    */
   async appendIn(
     manager: EntityManager,
@@ -101,9 +111,10 @@ export class MessageService {
       size: blob.size,
     });
     const storeNs = storeNamespace(target.informationStoreId);
-    if (request.namespace !== storeNs) await this.blobStore.link(request.namespace, storeNs, blob.sha256);
-    else if (!(await this.blobStore.exists(storeNs, blob.sha256)))
-      throw new BadRequestException(`blob ${blob.sha256} is not in the store`);
+    if (!(await this.blobStore.exists(storeNs, blob.sha256))) {
+      if (request.namespace === storeNs) throw new BadRequestException(`blob ${blob.sha256} is not in the store`);
+      await this.blobStore.link(request.namespace, storeNs, blob.sha256);
+    }
     const messageId = await this.messages.insert(manager, {
       folderId: target.folderId,
       uid,

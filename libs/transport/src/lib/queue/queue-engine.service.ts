@@ -40,6 +40,14 @@ const REPORT_CONCURRENCY = 4;
 const REPORT_SWEEP_MS = 500;
 /** The shortest idle sleep, so that work another process holds cannot make this one spin. */
 const MIN_IDLE_MS = 50;
+
+/**
+ * A claim costs about as much for one message as for many, and under load every finished task wakes the
+ * loop: while others are still busy, claim once half of the slots are free rather than one by one.
+ */
+function worthClaiming(free: number, busy: number, concurrency: number): boolean {
+  return free > 0 && (busy === 0 || free >= Math.ceil(concurrency / 2));
+}
 /** How long a stopping server waits for deliveries under way. */
 const DRAIN_MS = 15_000;
 
@@ -176,7 +184,7 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
     let found = false;
     const lease = () => new Date(this.clock.now().getTime() + this.options.leaseMs);
     const freeCategorizers = this.options.categorizerConcurrency - this.categorizing.size;
-    if (freeCategorizers > 0) {
+    if (worthClaiming(freeCategorizers, this.categorizing.size, this.options.categorizerConcurrency)) {
       // Each claim is one UPDATE … RETURNING: atomic without BEGIN/COMMIT around it.
       const messages = await this.queue.claimForCategorization(
         this.db.manager,
@@ -189,7 +197,7 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
       found ||= messages.length > 0;
     }
     const freeDeliverers = this.options.deliveryConcurrency - this.delivering.size;
-    if (freeDeliverers > 0) {
+    if (worthClaiming(freeDeliverers, this.delivering.size, this.options.deliveryConcurrency)) {
       const items = await this.queue.claimDeliveries(
         this.db.manager,
         this.owner,

@@ -281,9 +281,11 @@ export class QueueRepository {
       manager,
       `WITH due AS (
          SELECT DISTINCT message_id FROM (
-           SELECT q.message_id FROM queue_item q JOIN queued_message m ON m.id = q.message_id
+           SELECT q.message_id FROM queue_item q
             WHERE q.state IN ('ready', 'retry') AND NOT q.frozen AND q.next_attempt_at <= $1
-              AND (q.locked_until IS NULL OR q.locked_until < $1) AND lower(m.received_by) = $2
+              AND (q.locked_until IS NULL OR q.locked_until < $1)
+              -- A look-up per due copy (a join planned the queue as a nested loop over every message).
+              AND (SELECT lower(m.received_by) FROM queued_message m WHERE m.id = q.message_id) = $2
             ORDER BY q.next_attempt_at, q.id LIMIT $4 * 8) d
        ), head AS (
          SELECT m.id FROM queued_message m JOIN due ON due.message_id = m.id
