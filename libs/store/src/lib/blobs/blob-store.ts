@@ -41,6 +41,8 @@ export interface BlobStore {
    * system for it; a blob of another size is an error (a damaged store), never a short read.
    */
   read(namespace: string, sha256: string, size?: number): Promise<Buffer>;
+  /** Bytes `start` to `end` (exclusive) of a blob in memory; fewer when the blob ends sooner. */
+  readRange(namespace: string, sha256: string, start: number, end: number): Promise<Buffer>;
   exists(namespace: string, sha256: string): Promise<boolean>;
   delete(namespace: string, sha256: string): Promise<void>;
   /** Every blob of a namespace, for garbage collection of orphans. */

@@ -57,6 +57,18 @@ describe('FsBlobStore', () => {
     await expect(store.read('queue', 'f'.repeat(64), 10)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  it('reads byte ranges into memory, small ones and large ones alike, shorter at the end of the blob', async () => {
+    const small = await store.put('queue', Readable.from([Buffer.from('0123456789')]));
+    expect((await store.readRange('queue', small.sha256, 2, 5)).toString()).toBe('234');
+    expect((await store.readRange('queue', small.sha256, 7, 100)).toString()).toBe('789');
+    expect((await store.readRange('queue', small.sha256, 20, 30)).length).toBe(0);
+    const large = await store.put('queue', chunks(4, 64 * 1024));
+    const whole = await store.read('queue', large.sha256, large.size);
+    const tail = await store.readRange('queue', large.sha256, 1000, large.size + 50);
+    expect(tail.equals(whole.subarray(1000))).toBe(true);
+    await expect(store.readRange('queue', sha('nothing'), 0, 10)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('aborts past maxBytes, removes the partial file, and still reads the source to its end', async () => {
     let produced = 0;
     const source = Readable.from(

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import {
   bodyStructureFromMime,
   envelopeFromMime,
@@ -30,12 +29,6 @@ interface RawMessage {
 }
 
 const HEADER_ONLY = new Set<BodySection['specifier']>(['HEADER', 'HEADER.FIELDS', 'HEADER.FIELDS.NOT']);
-
-async function collect(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 /** The <origin.length> range of a section (RFC 3501 §6.4.5): empty past the end. */
 function range(total: number, partial: BodySection['partial']): { start: number; end: number } {
@@ -134,7 +127,7 @@ export class ImapFetchBackend {
   private async header(namespace: string, row: ImapMessageRow): Promise<Buffer> {
     for (let probe = HEADER_PROBE_BYTES; ; probe *= 2) {
       const end = Math.min(row.size, probe);
-      const prefix = await collect(this.deps.blobs.open(namespace, row.sha256, { start: 0, end }));
+      const prefix = await this.deps.blobs.readRange(namespace, row.sha256, 0, end);
       if (end >= row.size || /\r?\n\r?\n/.test(prefix.toString('latin1'))) return prefix;
     }
   }
