@@ -6,7 +6,8 @@ import { dkimSign } from 'mailauth';
 import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RecipientDto, ServerDto, VirtualServerDto } from '@estafette/contracts';
-import { RecipientResolver } from '@estafette/directory';
+import { RecipientEntity, RecipientResolver } from '@estafette/directory';
+import { DataSource } from 'typeorm';
 import { playTranscript, SmtpTestClient } from '@estafette/protocols-smtp';
 import { QuotaService } from '@estafette/store';
 import { DNS_RESOLVER, type DnsResolver } from '@estafette/transport';
@@ -673,6 +674,19 @@ S: 221 2.0.0 Bye`,
       expect(await resolver.canSendAs(alice.id, 'team@test.example')).toBe('send-as');
       expect(await resolver.canSendAs(alice.id, 'alice@test.example')).toBe('own');
       expect(await resolver.canSendAs(bob.id, 'alice@test.example')).toBeNull();
+    });
+
+    it('reads recipients with plain SQL into the entities TypeORM itself would build', async () => {
+      const resolver = server.app.get(RecipientResolver);
+      const db = server.app.get(DataSource);
+      const resolved = await resolver.resolve('boss@test.example');
+      if (resolved?.kind !== 'recipient') throw new Error('boss@test.example should be a recipient');
+      const typeorm = await db.getRepository(RecipientEntity).findOneByOrFail({ id: resolved.recipient.id });
+      expect(resolved.recipient).toEqual(typeorm);
+      expect(resolved.recipient.sendOnBehalfIds).toEqual([alice.id]);
+      expect(await resolver.findById(alice.id)).toEqual(
+        await db.getRepository(RecipientEntity).findOneBy({ id: alice.id }),
+      );
     });
   });
 });

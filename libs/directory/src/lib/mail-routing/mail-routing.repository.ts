@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { RecipientPolicyEntity } from '../entities/recipient-policy.entity';
+import { EntityRows } from '../common/entity-rows';
 import { RecipientEntity } from '../entities/recipient.entity';
+
+const recipients = new EntityRows(RecipientEntity);
+const policies = new EntityRows(RecipientPolicyEntity);
 
 /** Who holds an address key: a recipient or a mail-enabled public folder. */
 export interface AddressOwnerRow {
@@ -35,18 +39,20 @@ export class MailRoutingRepository {
     addressKey: string,
     manager: EntityManager = this.db.manager,
   ): Promise<{ address: string; recipient: RecipientEntity } | null> {
-    const { entities, raw } = await manager
-      .getRepository(RecipientEntity)
-      .createQueryBuilder('r')
-      .innerJoin('recipient_address', 'a', 'a.recipient_id = r.id')
-      .addSelect('a.address', 'owner_address')
-      .where('a.address_key = :key', { key: addressKey })
-      .getRawAndEntities<{ owner_address: string }>();
-    return entities[0] && raw[0] ? { address: raw[0].owner_address, recipient: entities[0] } : null;
+    const [row] = await manager.query<Array<Record<string, unknown> & { owner_address: string }>>(
+      `SELECT ${recipients.columns(manager, 'r')}, a.address AS owner_address
+         FROM recipient r JOIN recipient_address a ON a.recipient_id = r.id WHERE a.address_key = $1`,
+      [addressKey],
+    );
+    return row ? { address: row.owner_address, recipient: recipients.hydrate(manager, row) } : null;
   }
 
-  findRecipient(id: string, manager: EntityManager = this.db.manager): Promise<RecipientEntity | null> {
-    return manager.getRepository(RecipientEntity).findOneBy({ id });
+  async findRecipient(id: string, manager: EntityManager = this.db.manager): Promise<RecipientEntity | null> {
+    const [row] = await manager.query<Array<Record<string, unknown>>>(
+      `SELECT ${recipients.columns(manager, 'r')} FROM recipient r WHERE r.id = $1`,
+      [id],
+    );
+    return row ? recipients.hydrate(manager, row) : null;
   }
 
   /** The longest-standing full administrator of the organisation who has a mailbox (the postmaster of last resort). */
@@ -60,8 +66,11 @@ export class MailRoutingRepository {
   }
 
   /** Every policy; only their templates matter here, so the order does not. */
-  findPolicies(manager: EntityManager = this.db.manager): Promise<RecipientPolicyEntity[]> {
-    return manager.getRepository(RecipientPolicyEntity).find();
+  async findPolicies(manager: EntityManager = this.db.manager): Promise<RecipientPolicyEntity[]> {
+    const rows = await manager.query<Array<Record<string, unknown>>>(
+      `SELECT ${policies.columns(manager, 'p')} FROM recipient_policy p`,
+    );
+    return rows.map((row) => policies.hydrate(manager, row));
   }
 
   /** The groups that contain the recipient, directly or through nested groups (loop-safe: UNION drops repeats). */
