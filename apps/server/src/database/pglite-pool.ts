@@ -28,6 +28,15 @@ function toPgResult(sql: string, result: Results<unknown>): PgLikeResult {
 }
 
 /**
+ * A read without parameters (the public folder root, a whole small table): kept prepared like the
+ * parameterised statements rather than parsed and planned at every run. A text with a semicolon may be
+ * several statements, which only the simple protocol (exec) runs.
+ */
+function isSingleRead(sql: string): boolean {
+  return /^\s*(SELECT|WITH)\b/i.test(sql) && !sql.includes(';');
+}
+
+/**
  * PGlite is a single PostgreSQL session. node-postgres pools hand each query
  * runner its own session; here the one session is leased exclusively until
  * released, so two TypeORM transactions can never interleave their statements
@@ -42,8 +51,8 @@ class PgliteConnection extends EventEmitter {
     const cb = typeof params === 'function' ? params : callback;
     const values = Array.isArray(params) ? params : undefined;
     const run =
-      values && values.length > 0
-        ? preparedQuery(this.db, sql, values).then((r) => toPgResult(sql, r))
+      (values && values.length > 0) || isSingleRead(sql)
+        ? preparedQuery(this.db, sql, values ?? []).then((r) => toPgResult(sql, r))
         : this.db.exec(sql).then((all) => toPgResult(sql, all[all.length - 1] ?? { rows: [], fields: [] }));
     return run.then(
       (result) => {

@@ -33,13 +33,11 @@ export class PublicFolderRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** 'Public Folders', made by setup: the only folder without a parent. */
-  findRoot(manager: EntityManager = this.db.manager): Promise<PublicFolderEntity | null> {
-    return manager
-      .getRepository(PublicFolderEntity)
-      .createQueryBuilder('f')
-      .where('f.parent_id IS NULL')
-      .orderBy('f.created_at')
-      .getOne();
+  async findRootId(manager: EntityManager = this.db.manager): Promise<string | null> {
+    const rows = await manager.query<Array<{ id: string }>>(
+      `SELECT id FROM public_folder WHERE parent_id IS NULL ORDER BY created_at LIMIT 1`,
+    );
+    return rows[0]?.id ?? null;
   }
 
   findById(id: string, manager: EntityManager = this.db.manager): Promise<PublicFolderEntity | null> {

@@ -30,9 +30,13 @@ export class PublicFolderService {
   ) {}
 
   async root(): Promise<PublicFolderDto> {
-    const root = await this.folders.findRoot();
-    if (!root) throw new NotFoundException('there is no public folder tree; the organisation has not been set up yet');
-    return this.view(root.id);
+    return this.view(await this.rootId());
+  }
+
+  private async rootId(): Promise<string> {
+    const id = await this.folders.findRootId();
+    if (!id) throw new NotFoundException('there is no public folder tree; the organisation has not been set up yet');
+    return id;
   }
 
   get(id: string): Promise<PublicFolderDto> {
@@ -41,7 +45,8 @@ export class PublicFolderService {
 
   /** The folders directly below `parentId` (below the root when omitted), by name. */
   async children(parentId?: string): Promise<PublicFolderDto[]> {
-    const parent = parentId ? await this.view(parentId) : await this.root();
+    // Below the root only its id is needed (its path is '/'): IMAP's LIST walks from there every time.
+    const parent = parentId ? await this.view(parentId) : { id: await this.rootId(), path: '/' };
     const rows = await this.folders.findChildViews(parent.id);
     const permissions = await this.permissions.findByFolders(rows.map((r) => r.id));
     return rows.map((row) => toPublicFolderDto(row, childPath(parent.path, row.name), permissions.get(row.id) ?? []));
