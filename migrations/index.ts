@@ -19,7 +19,7 @@ import { MessageDeliveryKey1764300500100 } from './1764300500100-message-deliver
 import { FolderJournalFloor1764300500200 } from './1764300500200-folder-journal-floor';
 import { Pop3MaildropLock1764300600000 } from './1764300600000-pop3-maildrop-lock';
 import { DeferredSearchIndex1764300700000 } from './1764300700000-deferred-search-index';
-import { SearchTextStorage1764300800000 } from './1764300800000-search-text-storage';
+import { MessageFulltext1764300800000 } from './1764300800000-message-fulltext';
 import { PublicFolderContent1764300500300 } from './1764300500300-public-folder-content';
 import { PublicFolderContentRelease1764300500400 } from './1764300500400-public-folder-content-release';
 
@@ -48,5 +48,5 @@ export const MIGRATIONS = [
   PublicFolderContent1764300500300,
   PublicFolderContentRelease1764300500400,
   DeferredSearchIndex1764300700000,
-  SearchTextStorage1764300800000,
+  MessageFulltext1764300800000,
 ];

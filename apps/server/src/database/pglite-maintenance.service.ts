@@ -7,7 +7,7 @@ import { pgliteOf } from './pglite-pool';
 export const QUEUE_TABLES = ['queue_item', 'queued_message'];
 export const QUEUE_INTERVAL_MS = 5_000;
 /** The store's counters, blob references and change journal: rewritten all day, larger, read by index. */
-export const STORE_TABLES = ['folder', 'mailbox', 'store_blob', 'folder_change'];
+export const STORE_TABLES = ['folder', 'mailbox', 'store_blob', 'folder_change', 'message_fulltext'];
 export const STORE_INTERVAL_MS = 60_000;
 /** Everything else (messages, tracking, the directory) changes mostly by insertion: a full pass now and then. */
 export const FULL_INTERVAL_MS = 15 * 60_000;

@@ -120,7 +120,7 @@ describe('mail store', () => {
       await messages.search(inbox.id, 'quarterly'),
       await messages.search(inbox.id, 'nothing-like-this'),
     ];
-    const pending = `SELECT search_vector IS NULL AS pending, search_text FROM message WHERE id = $1`;
+    const pending = `SELECT search_vector IS NULL AS pending, search_text FROM message_fulltext WHERE message_id = $1`;
     expect(await db.query(pending, [result.messageId])).toEqual([
       { pending: true, search_text: expect.stringContaining('budget spreadsheet') },
     ]);
@@ -266,6 +266,14 @@ describe('mail store', () => {
     const byPath = new Map(view.map((f) => [f.path, f]));
     expect(byPath.get('Inbox')).toMatchObject({ messageCount: 1 });
     expect(byPath.get('Projects/Estafette')).toMatchObject({ messageCount: 2 });
+    // The moved message keeps its full-text row, the copy has one of its own; both before and after indexing.
+    expect(await messages.search(sub.id, 'two')).toEqual([2]);
+    expect(await messages.search(sub.id, 'one')).toEqual([1]);
+    expect(await messages.search(inbox, 'two')).toEqual([2]);
+    await app.get(SearchIndexer).indexAll();
+    expect(await messages.search(sub.id, 'two')).toEqual([2]);
+    expect(await messages.copy(sub.id, [2], projects.id)).toEqual([{ uid: 2, newUid: 1 }]);
+    expect(await messages.search(projects.id, 'two')).toEqual([1]);
     const journal = await db.query<Array<{ kind: string; uid: number }>>(
       `SELECT kind, uid::int AS uid FROM folder_change WHERE folder_id = $1 AND kind = 'expunge'`,
       [inbox],

@@ -3,9 +3,18 @@ import { FolderChangeEntity } from './folder-change.entity';
 import { FolderEntity } from './folder.entity';
 import { MailboxEntity } from './mailbox.entity';
 import { MessageEntity } from './message.entity';
+import { MessageFulltextEntity } from './message-fulltext.entity';
 import { StoreBlobEntity } from './store-blob.entity';
 
-export { FolderAclEntity, FolderChangeEntity, FolderEntity, MailboxEntity, MessageEntity, StoreBlobEntity };
+export {
+  FolderAclEntity,
+  FolderChangeEntity,
+  FolderEntity,
+  MailboxEntity,
+  MessageEntity,
+  MessageFulltextEntity,
+  StoreBlobEntity,
+};
 export type { FolderChangeKind } from './folder-change.entity';
 
 export const STORE_ENTITIES = [
@@ -14,5 +23,6 @@ export const STORE_ENTITIES = [
   FolderEntity,
   MailboxEntity,
   MessageEntity,
+  MessageFulltextEntity,
   StoreBlobEntity,
 ];

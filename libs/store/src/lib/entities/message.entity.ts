@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { BodyStructure, MessageEnvelope } from '@estafette/mime';
 
-/** search_vector (tsvector) is written by MessageRepository in SQL and never read as a property. */
+/** The full-text index of a message is in table message_fulltext, written by MessageRepository in SQL. */
 @Entity('message')
 export class MessageEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { toNumber } from '../common/bigint';
+import { searchMatches } from './message.repository';
 import type { FilterContext, MessageFilter, MessageSortRow, SortAddress } from './message-filter';
 
 /**
@@ -283,7 +284,7 @@ function bound(
       if (!upper) return 'FALSE';
       const query = prefilters.get(node.filter);
       // Pending rows (not indexed yet) stay candidates: the recheck decides for them as for the others.
-      return query ? `(search_vector @@ to_tsquery('simple', ${p.add(query)}) OR search_vector IS NULL)` : 'TRUE';
+      return query ? searchMatches('message', `to_tsquery('simple', ${p.add(query)})`, false) : 'TRUE';
     }
     case 'not':
       return `NOT ${bound(node.node, !upper, prefilters, p)}`;

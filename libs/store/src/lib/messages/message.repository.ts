@@ -57,21 +57,26 @@ interface ListRow {
 }
 
 /**
- * The full-text document of a message row: sender and subject weigh most, then recipients, then the body
- * text ('simple' configuration: no stemming, any language). A new message keeps its body text in
- * search_text until SearchIndexer stores this as search_vector; searches compute it on the fly for such
- * pending rows. PostgreSQL limits a tsvector to 1 MB; the body text is capped before it gets here.
+ * The full-text document of a message (row `m`, its message_fulltext row `t`): sender and subject weigh
+ * most, then recipients, then the body text ('simple' configuration: no stemming, any language). A new
+ * message keeps its body text in t.search_text until SearchIndexer stores this as t.search_vector;
+ * searches compute it on the fly for such pending rows. PostgreSQL limits a tsvector to 1 MB; the body
+ * text is capped before it gets here.
  */
-export function searchDocument(alias: string): string {
-  const a = alias;
-  return `(setweight(to_tsvector('simple', ${a}.from_address), 'A')
-    || setweight(to_tsvector('simple', ${a}.to_addresses || ' ' || ${a}.cc_addresses), 'B')
-    || setweight(to_tsvector('simple', ${a}.subject), 'A') || to_tsvector('simple', COALESCE(${a}.search_text, '')))`;
+export function searchDocument(m: string, t: string): string {
+  return `(setweight(to_tsvector('simple', ${m}.from_address), 'A')
+    || setweight(to_tsvector('simple', ${m}.to_addresses || ' ' || ${m}.cc_addresses), 'B')
+    || setweight(to_tsvector('simple', ${m}.subject), 'A') || to_tsvector('simple', COALESCE(${t}.search_text, '')))`;
 }
 
-/** A full-text match on a row, indexed or still pending (the GIN index serves the indexed ones). */
-export function searchMatches(alias: string, tsquery: string): string {
-  return `(${alias}.search_vector @@ ${tsquery} OR (${alias}.search_vector IS NULL AND ${searchDocument(alias)} @@ ${tsquery}))`;
+/**
+ * A full-text match on message `m`, indexed or still pending (the GIN index serves the indexed ones).
+ * With `pendingMatch` false, a pending message counts as a match (a prefilter that a recheck follows).
+ */
+export function searchMatches(m: string, tsquery: string, pendingMatch = true): string {
+  const pending = pendingMatch ? `${searchDocument(m, 't')} @@ ${tsquery}` : 'TRUE';
+  return `EXISTS (SELECT 1 FROM message_fulltext t WHERE t.message_id = ${m}.id
+    AND (t.search_vector @@ ${tsquery} OR (t.search_vector IS NULL AND ${pending})))`;
 }
 
 @Injectable()
@@ -86,9 +91,10 @@ export class MessageRepository {
       `WITH inserted AS (
          INSERT INTO message (folder_id, uid, modseq, flags, internal_date, size, information_store_id, blob_sha256,
            message_id, subject, from_address, to_addresses, cc_addresses, sent_at, in_reply_to, message_references,
-           envelope, body_structure, search_text, delivery_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+           envelope, body_structure, delivery_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $20)
          RETURNING id),
+       fulltext AS (INSERT INTO message_fulltext (message_id, search_text) SELECT id, $19 FROM inserted),
        journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) VALUES ($1, $3, 'append', $2))
        SELECT i.id, (SELECT count(*) FROM (SELECT pg_notify($21, $1::text || ':' || $3::text)) n) AS notified
          FROM inserted i`,
@@ -315,14 +321,21 @@ export class MessageRepository {
     firstUid: number,
     modseq: number,
   ): Promise<void> {
+    // The copies' full-text rows follow theirs: each copy is found by its source's position in `ids`.
     await manager.query(
-      `INSERT INTO message (folder_id, uid, modseq, flags, internal_date, size, information_store_id, blob_sha256,
-         message_id, subject, from_address, to_addresses, cc_addresses, sent_at, in_reply_to, message_references,
-         envelope, body_structure, search_vector, search_text)
-       SELECT $2, $3 + o.n - 1, $4, m.flags, m.internal_date, m.size, m.information_store_id, m.blob_sha256,
-         m.message_id, m.subject, m.from_address, m.to_addresses, m.cc_addresses, m.sent_at, m.in_reply_to,
-         m.message_references, m.envelope, m.body_structure, m.search_vector, m.search_text
-         FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, n) JOIN message m ON m.id = o.id`,
+      `WITH copied AS (
+         INSERT INTO message (folder_id, uid, modseq, flags, internal_date, size, information_store_id, blob_sha256,
+           message_id, subject, from_address, to_addresses, cc_addresses, sent_at, in_reply_to, message_references,
+           envelope, body_structure)
+         SELECT $2, $3 + o.n - 1, $4, m.flags, m.internal_date, m.size, m.information_store_id, m.blob_sha256,
+           m.message_id, m.subject, m.from_address, m.to_addresses, m.cc_addresses, m.sent_at, m.in_reply_to,
+           m.message_references, m.envelope, m.body_structure
+           FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, n) JOIN message m ON m.id = o.id
+         RETURNING id, uid)
+       INSERT INTO message_fulltext (message_id, search_text, search_vector)
+         SELECT c.id, t.search_text, t.search_vector
+           FROM copied c JOIN unnest($1::uuid[]) WITH ORDINALITY AS o(id, n) ON c.uid = $3 + o.n - 1
+           JOIN message_fulltext t ON t.message_id = o.id`,
       [ids, targetFolderId, firstUid, modseq],
     );
   }

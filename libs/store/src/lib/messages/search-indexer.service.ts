@@ -17,7 +17,7 @@ const MAX_DEFERRAL_MS = 5000;
 
 /**
  * Full-text indexing in the background (Exchange 2003's content indexing worked the same way): delivery
- * and APPEND store the text to index and leave search_vector NULL; this computes the vectors a batch at a
+ * and APPEND store the text to index and leave search_vector NULL (table message_fulltext); this computes the vectors a batch at a
  * time, giving way while the server is busy. Searches do not wait for it: a pending message's document is
  * computed in the query itself (searchMatches), so results are the same before and after indexing.
  */
@@ -47,9 +47,12 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
   async indexPending(limit = BATCH): Promise<number> {
     const rows = await queryRows<Array<{ id: string }>>(
       this.db.manager,
-      `UPDATE message m SET search_vector = ${searchDocument('m')}, search_text = NULL
-        WHERE m.id IN (SELECT id FROM message WHERE search_vector IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING m.id`,
+      `UPDATE message_fulltext t SET search_vector = ${searchDocument('m', 't')}, search_text = NULL
+         FROM message m
+        WHERE m.id = t.message_id AND t.message_id IN (
+          SELECT message_id FROM message_fulltext WHERE search_vector IS NULL
+           ORDER BY message_id LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING t.message_id AS id`,
       [limit],
     );
     return rows.length;

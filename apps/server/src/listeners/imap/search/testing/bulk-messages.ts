@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 
 /**
  * Fills a folder to `total` live messages with SQL (batched INSERT … SELECT from generate_series, cloned
- * from its message UID 1 with varied subject, sender, flags, dates and search vector), and keeps the folder
+ * from its message UID 1 with varied subject, sender, flags, dates and full-text vector), and keeps the folder
  * counters and the blob's reference count as the store would. A test fixture for large-mailbox behaviour:
  * 50,000 SMTP sessions would test the transport, not the mailbox.
  */
@@ -10,17 +10,21 @@ export async function fillFolder(db: DataSource, folderId: string, total: number
   for (let first = 2; first <= total; first += batch) {
     const last = Math.min(total, first + batch - 1);
     await db.query(
-      `INSERT INTO message (folder_id, uid, modseq, flags, internal_date, size, information_store_id, blob_sha256,
-         message_id, subject, from_address, to_addresses, cc_addresses, sent_at, in_reply_to, message_references,
-         envelope, body_structure, search_vector)
-       SELECT t.folder_id, g, g + 1, CASE WHEN g % 3 = 0 THEN ARRAY['\\Seen'] ELSE '{}'::text[] END,
-              timestamptz '2026-01-01T00:00:00Z' + g * interval '1 minute', t.size, t.information_store_id,
-              t.blob_sha256, '<bulk' || g || '@test.example>', 'Bulk message ' || g,
-              'Sender ' || (g % 100) || ' <sender' || (g % 100) || '@example.com>', t.to_addresses, '',
-              t.sent_at, NULL, '{}', t.envelope, t.body_structure,
-              to_tsvector('simple', 'Bulk message ' || g || ' sender' || (g % 100) || '@example.com')
-         FROM message t, generate_series($2::int, $3::int) AS g
-        WHERE t.folder_id = $1 AND t.uid = 1`,
+      `WITH bulk AS (
+         INSERT INTO message (folder_id, uid, modseq, flags, internal_date, size, information_store_id, blob_sha256,
+           message_id, subject, from_address, to_addresses, cc_addresses, sent_at, in_reply_to, message_references,
+           envelope, body_structure)
+         SELECT t.folder_id, g, g + 1, CASE WHEN g % 3 = 0 THEN ARRAY['\\Seen'] ELSE '{}'::text[] END,
+                timestamptz '2026-01-01T00:00:00Z' + g * interval '1 minute', t.size, t.information_store_id,
+                t.blob_sha256, '<bulk' || g || '@test.example>', 'Bulk message ' || g,
+                'Sender ' || (g % 100) || ' <sender' || (g % 100) || '@example.com>', t.to_addresses, '',
+                t.sent_at, NULL, '{}', t.envelope, t.body_structure
+           FROM message t, generate_series($2::int, $3::int) AS g
+          WHERE t.folder_id = $1 AND t.uid = 1
+         RETURNING id, uid)
+       INSERT INTO message_fulltext (message_id, search_vector)
+         SELECT id, to_tsvector('simple', 'Bulk message ' || uid || ' sender' || (uid % 100) || '@example.com')
+           FROM bulk`,
       [folderId, first, last],
     );
   }
