@@ -41,7 +41,7 @@ export const DEFAULT_TRANSPORT_OPTIONS: Omit<TransportOptions, 'serverName'> = {
   maxHopCount: 30,
   outboundPort: 25,
   pollIntervalMs: 5_000,
-  categorizerConcurrency: 4,
+  categorizerConcurrency: 8,
   deliveryConcurrency: 16,
   leaseMs: 10 * 60_000,
   connectionTimeoutMs: 60_000,
