@@ -24,7 +24,7 @@ import {
   type BlobStore,
   type MailboxDelivery,
 } from '@estafette/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ServerConfig } from '../../config/server-config';
 import { openDataSource } from '../../database/data-source.factory';
 import { createUser, DAY_MS, firstMailboxStoreId, ManualClock, queue, rfc822 } from './testing/store-fixtures';
@@ -207,6 +207,23 @@ describe('mail store', () => {
     expect((await gc.collect(new Date())).orphans).toBe(0);
     expect((await gc.collect(new Date(Date.now() + 2 * 3600_000))).orphans).toBe(1);
     expect(await blobs.exists(storeNamespace(storeId), orphan.sha256)).toBe(false);
+
+    // An old file that a delivery references between the sweep's look at the rows and its removal stays.
+    const late = await queue(blobs, rfc822('Late', 'delivered while the sweep looked'));
+    await blobs.link('queue', storeNamespace(storeId), late.sha256);
+    const delivered = await delivery.deliver({ recipientId: alice, blob: late });
+    const rows = (gc as unknown as { blobs: { known: () => Promise<Set<string>> } }).blobs;
+    const known = vi.spyOn(rows, 'known').mockResolvedValue(new Set());
+    try {
+      expect((await gc.collect(new Date(Date.now() + 2 * 3600_000))).orphans).toBe(0);
+    } finally {
+      known.mockRestore();
+    }
+    expect(await blobs.exists(storeNamespace(storeId), late.sha256)).toBe(true);
+    expect(await refcount(late.sha256)).toBe(1);
+    expect(await messages.list(delivered.folderId)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ uid: delivered.uid, sha256: late.sha256 })]),
+    );
   });
 
   it('links a message file into the store before its transaction, and again inside it if the file went meanwhile', async () => {

@@ -15,7 +15,7 @@ const BATCH = 500;
  * Garbage collection of store blobs. Rows whose refcount reached zero are deleted together with their
  * files, the files removed before the deleting transaction commits: a delivery that wants the same blob
  * waits on the row lock and links the file again afterwards. Files of a store namespace without a row
- * (a crash between link and commit) are removed once older than an hour.
+ * (a crash between link and commit) are removed once older than an hour, each under a row of its own.
  */
 @Injectable()
 export class BlobGcService {
@@ -41,6 +41,20 @@ export class BlobGcService {
     return { unreferenced, orphans: await this.collectOrphans(now) };
   }
 
+  /**
+   * Removes an orphan's file under a row of its own. A delivery of the same message may have taken a
+   * reference since the sweep looked: then the row exists and the file stays. One that comes later waits
+   * for this transaction and finds the file gone (a delivery links it again from the queue).
+   */
+  private removeOrphan(storeId: string, sha256: string, size: number): Promise<boolean> {
+    return this.db.transaction(async (manager) => {
+      if (!(await this.blobs.holdAbsent(manager, storeId, sha256, size))) return false;
+      await this.blobStore.delete(storeNamespace(storeId), sha256);
+      await this.blobs.dropHold(manager, storeId, sha256);
+      return true;
+    });
+  }
+
   private async collectOrphans(now: Date): Promise<number> {
     let removed = 0;
     const storeIds = await this.db.transaction((manager) => this.directory.storeIds(manager));
@@ -52,10 +66,8 @@ export class BlobGcService {
         for (const sha256 of batch) {
           if (known.has(sha256)) continue;
           const stat = await this.blobStore.stat(namespace, sha256);
-          if (stat && now.getTime() - stat.changedAt.getTime() > ORPHAN_GRACE_MS) {
-            await this.blobStore.delete(namespace, sha256);
-            removed += 1;
-          }
+          if (!stat || now.getTime() - stat.changedAt.getTime() <= ORPHAN_GRACE_MS) continue;
+          if (await this.removeOrphan(storeId, sha256, stat.size)) removed += 1;
         }
         batch = [];
       };

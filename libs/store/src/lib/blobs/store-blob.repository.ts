@@ -6,8 +6,8 @@ import { queryRows } from '../common/query-rows';
 @Injectable()
 export class StoreBlobRepository {
   /**
-   * Adds references to a blob of a store, creating its row. Runs before the file is linked into the store's
-   * namespace: the row lock it takes orders it against the garbage collector deleting the same blob.
+   * Adds references to a blob of a store, creating its row. The row lock it takes orders it against the
+   * garbage collector deleting the same blob: the caller checks the file only after this.
    */
   async addReferences(
     manager: EntityManager,
@@ -47,6 +47,28 @@ export class StoreBlobRepository {
       [limit],
     );
     return rows.map((r) => ({ storeId: r.information_store_id, sha256: r.sha256 }));
+  }
+
+  /**
+   * A row with no references for a blob that has none, held by the caller's transaction while it removes
+   * an orphan file: a delivery taking a reference meanwhile waits for it. False when the blob has a row.
+   */
+  async holdAbsent(manager: EntityManager, storeId: string, sha256: string, size: number): Promise<boolean> {
+    const rows = await queryRows<Array<{ sha256: string }>>(
+      manager,
+      `INSERT INTO store_blob (information_store_id, sha256, size, refcount) VALUES ($1, $2, $3, 0)
+       ON CONFLICT (information_store_id, sha256) DO NOTHING RETURNING sha256`,
+      [storeId, sha256, size],
+    );
+    return rows.length > 0;
+  }
+
+  /** Drops the row holdAbsent made (still without references). */
+  async dropHold(manager: EntityManager, storeId: string, sha256: string): Promise<void> {
+    await manager.query(`DELETE FROM store_blob WHERE information_store_id = $1 AND sha256 = $2 AND refcount = 0`, [
+      storeId,
+      sha256,
+    ]);
   }
 
   /** Which of these blobs of a store have a row (are known to the database). */
