@@ -20,6 +20,7 @@ import { FolderJournalFloor1764300500200 } from './1764300500200-folder-journal-
 import { Pop3MaildropLock1764300600000 } from './1764300600000-pop3-maildrop-lock';
 import { DeferredSearchIndex1764300700000 } from './1764300700000-deferred-search-index';
 import { MessageFulltext1764300800000 } from './1764300800000-message-fulltext';
+import { FolderListNotify1764300800100 } from './1764300800100-folder-list-notify';
 import { PublicFolderContent1764300500300 } from './1764300500300-public-folder-content';
 import { PublicFolderContentRelease1764300500400 } from './1764300500400-public-folder-content-release';
 
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   PublicFolderContentRelease1764300500400,
   DeferredSearchIndex1764300700000,
   MessageFulltext1764300800000,
+  FolderListNotify1764300800100,
 ];

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type ApiClient, type TestServer } from '../../testing/test-server';
 import { deliver, sampleMessage } from '../pop3/testing/pop3-fixtures';
-import { createUser, PASSWORD, updateRecipient } from '../smtp/testing/smtp-fixtures';
+import { createUser, eventually, PASSWORD, updateRecipient } from '../smtp/testing/smtp-fixtures';
 import { smtplib } from '../smtp/testing/smtplib';
 import { configureImap, imapflow, multipartMessage } from './testing/imap-fixtures';
 import { ImapSession } from './testing/imap-session';
@@ -339,6 +339,33 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
       expect((await session.command('STATUS INBOX (MESSAGES)')).untagged).toEqual(['* STATUS "INBOX" (MESSAGES 1)']);
     } finally {
       await session.close();
+    }
+  });
+
+  it('a session resolving names sees folders created, renamed and deleted by another at its next command', async () => {
+    await createUser(admin, 'namesake');
+    const a = await ImapSession.open(server.ports['imaps'], 'namesake', PASSWORD);
+    const b = await ImapSession.open(server.ports['imaps'], 'namesake', PASSWORD);
+    const status = async (name: string) => (await a.command(`STATUS "${name}" (MESSAGES)`)).done;
+    try {
+      expect((await b.command('CREATE Projects')).done).toMatch(/^t\d+ OK/);
+      expect(await status('Projects')).toMatch(/^t\d+ OK/);
+      expect((await b.command('RENAME Projects Archive')).done).toMatch(/^t\d+ OK/);
+      expect(await status('Projects')).toMatch(/^t\d+ NO \[NONEXISTENT\]/);
+      expect(await status('Archive')).toMatch(/^t\d+ OK/);
+      // Changed outside IMAP (the webmail, another server process): the database trigger tells every
+      // session (on PostgreSQL its notification takes a moment to arrive).
+      await server.app.get(DataSource).query(
+        `UPDATE folder f SET name = 'Old projects' FROM mailbox m, recipient r
+          WHERE m.id = f.mailbox_id AND r.id = m.recipient_id AND r.alias = 'namesake' AND f.name = 'Archive'`,
+      );
+      await eventually(async () => expect(await status('Archive')).toMatch(/^t\d+ NO \[NONEXISTENT\]/));
+      expect(await status('Old projects')).toMatch(/^t\d+ OK/);
+      expect((await b.command('DELETE "Old projects"')).done).toMatch(/^t\d+ OK/);
+      expect(await status('Old projects')).toMatch(/^t\d+ NO \[NONEXISTENT\]/);
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 

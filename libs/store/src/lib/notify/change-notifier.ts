@@ -9,6 +9,9 @@ export interface StoreChange {
   modseq: number;
 }
 
+/** The payload of the notification that a folder list may have changed (database triggers send it). */
+export const FOLDER_LIST_PAYLOAD = 'folders';
+
 /** Parses a NOTIFY payload `<folderId>:<modseq>`; null for anything else. */
 export function parseStoreChange(payload: string): StoreChange | null {
   const match = /^([0-9a-f-]{36}):(\d+)$/i.exec(payload);
@@ -18,13 +21,15 @@ export function parseStoreChange(payload: string): StoreChange | null {
 /**
  * Store changes of every server process sharing the database, through PostgreSQL LISTEN/NOTIFY on channel
  * 'estafette_store'. IMAP IDLE and the webmail subscribe per folder; `resyncs` fires after a lost
- * connection came back, when notifications may have been missed.
+ * connection came back, when notifications may have been missed; `folderListChanges` when a folder
+ * list may have changed.
  */
 @Injectable()
 export class ChangeNotifier implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('ChangeNotifier');
   private readonly subject = new Subject<StoreChange>();
   private readonly resync = new Subject<void>();
+  private readonly folderList = new Subject<void>();
   private stop: (() => Promise<void>) | null = null;
 
   constructor(@Inject(STORE_NOTIFICATION_LISTENER) private readonly listener: NotificationListener) {}
@@ -35,6 +40,7 @@ export class ChangeNotifier implements OnModuleInit, OnModuleDestroy {
       (payload) => {
         const change = parseStoreChange(payload);
         if (change) this.subject.next(change);
+        else if (payload === FOLDER_LIST_PAYLOAD) this.folderList.next();
         else this.logger.warn(`ignored a malformed store notification "${payload}"`);
       },
       () => this.resync.next(),
@@ -47,6 +53,7 @@ export class ChangeNotifier implements OnModuleInit, OnModuleDestroy {
     await stop?.();
     this.subject.complete();
     this.resync.complete();
+    this.folderList.complete();
   }
 
   /** Every change, or those of one folder. */
@@ -57,6 +64,14 @@ export class ChangeNotifier implements OnModuleInit, OnModuleDestroy {
 
   get resyncs(): Observable<void> {
     return this.resync.asObservable();
+  }
+
+  /**
+   * A folder list may have changed somewhere (a folder created, deleted, renamed or subscribed, a mailbox
+   * moved or deleted, a store mounted or dismounted): whoever keeps a list reads it again.
+   */
+  get folderListChanges(): Observable<void> {
+    return this.folderList.asObservable();
   }
 
   /** EventEmitter-style subscription; returns the unsubscribe function. */

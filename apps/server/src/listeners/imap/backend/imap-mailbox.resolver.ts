@@ -12,6 +12,9 @@ export const OTHER_USERS_PREFIX = 'Other Users';
 /** RFC 2342 shared namespace: the public folder tree, "Public Folders/<path>". */
 export const PUBLIC_FOLDERS_PREFIX = 'Public Folders';
 
+/** Users whose own mailbox list is kept for name resolution. */
+const KEPT_LISTS = 10_000;
+
 /** Public folders deeper than this are not listed (a guard: the tree is walked one level per query). */
 const PUBLIC_TREE_DEPTH = 16;
 
@@ -52,33 +55,62 @@ export function canonicalName(name: string): string {
   return first.toUpperCase() === 'INBOX' ? ['INBOX', ...rest].join(FOLDER_DELIMITER) : name;
 }
 
+/** The user's own folders as mailboxes: every right (RFC 4314 owner), the Inbox named INBOX. */
+function personalMailboxes(user: ImapUser, own: readonly FolderView[]): VisibleMailbox[] {
+  const inbox = own.find((f) => f.role === 'inbox' && f.parentId === null)?.path ?? null;
+  return own.map((view) => ({
+    name: personalName(view, inbox),
+    folderId: view.id,
+    ownerId: user.id,
+    path: view.path,
+    rights: OWNER_RIGHTS,
+    specialUse: view.specialUse,
+    subscribed: view.subscribed,
+    personal: true,
+  }));
+}
+
 /**
  * Maps IMAP names to store folders for one user: the personal namespace is the user's own mailbox (every
  * right, RFC 4314 owner), the other users' namespace the folders FolderAclService.sharedWith says the user
- * may look up. Both are read fresh at every call, so a SETACL shows at once in every session.
+ * may look up. The grants of others are read at every call, so a SETACL shows at once in every session;
+ * a user's own list is kept between commands until a trigger says folder lists changed (see ownLists).
  */
 export class ImapMailboxResolver {
-  constructor(private readonly deps: ImapStoreDependencies) {}
+  /**
+   * Each user's own mailboxes as the last read found them, for resolving names: commands name a mailbox
+   * far more often than folders are created, renamed or deleted. A database trigger announces every such
+   * change (and a store's mount or dismount); any announcement, or a lost notification connection, starts
+   * a new generation and every list is read again. A name not in a kept list is looked up afresh too.
+   */
+  private readonly ownLists = new Map<string, { generation: number; mailboxes: VisibleMailbox[] }>();
+  private generation = 0;
+
+  constructor(private readonly deps: ImapStoreDependencies) {
+    deps.notifier.folderListChanges.subscribe(() => this.forget());
+    deps.notifier.resyncs.subscribe(() => this.forget());
+  }
+
+  /**
+   * Every kept list is read again. The trigger's notification does this for any change; a change made by
+   * a session of this process calls it at once too (a notification from PostgreSQL comes a moment later).
+   */
+  forget(): void {
+    this.generation++;
+    this.ownLists.clear();
+  }
 
   /** Every mailbox the user may see, personal first in the store's order, then the shared ones. */
   async visible(user: ImapUser, options: { shared: boolean } = { shared: true }): Promise<VisibleMailbox[]> {
+    const generation = this.generation;
     const [own, shared] = await storeCall(() =>
       Promise.all([
         this.deps.folders.list(user.id),
         options.shared ? this.deps.acl.sharedWith(user.id) : Promise.resolve([]),
       ]),
     );
-    const inbox = own.find((f) => f.role === 'inbox' && f.parentId === null)?.path ?? null;
-    const personal = own.map((view) => ({
-      name: personalName(view, inbox),
-      folderId: view.id,
-      ownerId: user.id,
-      path: view.path,
-      rights: OWNER_RIGHTS,
-      specialUse: view.specialUse,
-      subscribed: view.subscribed,
-      personal: true,
-    }));
+    const personal = personalMailboxes(user, own);
+    if (generation === this.generation) this.keep(user.id, generation, personal);
     const others = shared.map((s) => ({
       name: [OTHER_USERS_PREFIX, s.ownerAlias, s.path].join(FOLDER_DELIMITER),
       folderId: s.folderId,
@@ -154,8 +186,20 @@ export class ImapMailboxResolver {
     if (wanted.startsWith(PUBLIC_FOLDERS_PREFIX + FOLDER_DELIMITER)) return this.resolvePublic(user, wanted);
     // A personal name needs only the user's own folders: the grants of others are read for "Other Users/…".
     const shared = wanted === OTHER_USERS_PREFIX || wanted.startsWith(OTHER_USERS_PREFIX + FOLDER_DELIMITER);
+    if (!shared) {
+      const kept = this.ownLists.get(user.id);
+      const hit = kept?.generation === this.generation ? kept.mailboxes.find((m) => m.name === wanted) : undefined;
+      if (hit) return hit;
+    }
     const found = (await this.visible(user, { shared })).find((m) => m.name === wanted);
     if (!found) throw noSuchMailbox();
     return found;
+  }
+
+  private keep(userId: string, generation: number, mailboxes: VisibleMailbox[]): void {
+    this.ownLists.delete(userId);
+    // Bounded: the least recently read list goes first.
+    if (this.ownLists.size >= KEPT_LISTS) this.ownLists.delete(this.ownLists.keys().next().value as string);
+    this.ownLists.set(userId, { generation, mailboxes });
   }
 }
