@@ -151,37 +151,17 @@ export class FsBlobStore implements BlobStore {
     return createReadStream(path, { start: range.start, end: range.end === undefined ? undefined : range.end - 1 });
   }
 
-  read(namespace: string, sha256: string, size?: number): Promise<Buffer> {
+  async read(namespace: string, sha256: string, size?: number): Promise<Buffer> {
     const path = this.blobPath(namespace, sha256);
     if (size === undefined) return readFile(path);
-    if (size > SYNC_READ_BYTES) return readExactly(path, size);
-    try {
-      const bytes = readSyncAt(path, 0, size + 1);
-      // One byte more was asked for, so that a file longer than expected is noticed too.
-      if (bytes.length !== size) throw new Error(`blob ${path} is not ${size} bytes long`);
-      return Promise.resolve(bytes);
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+    // One byte more is asked for, so that a file longer than expected is noticed too.
+    const bytes = await readAt(path, 0, size + 1);
+    if (bytes.length !== size) throw new Error(`blob ${path} is not ${size} bytes long`);
+    return bytes;
   }
 
-  async readRange(namespace: string, sha256: string, start: number, end: number): Promise<Buffer> {
-    const path = this.blobPath(namespace, sha256);
-    const length = Math.max(0, end - start);
-    if (length <= SYNC_READ_BYTES) return readSyncAt(path, start, length);
-    const handle = await open(path, 'r');
-    try {
-      const buffer = Buffer.allocUnsafe(length);
-      let total = 0;
-      while (total < length) {
-        const { bytesRead } = await handle.read(buffer, total, length - total, start + total);
-        if (bytesRead === 0) break;
-        total += bytesRead;
-      }
-      return buffer.subarray(0, total);
-    } finally {
-      await handle.close();
-    }
+  readRange(namespace: string, sha256: string, start: number, end: number): Promise<Buffer> {
+    return readAt(this.blobPath(namespace, sha256), start, Math.max(0, end - start));
   }
 
   /**
@@ -272,50 +252,36 @@ export class FsBlobStore implements BlobStore {
   }
 }
 
-/** Up to `length` bytes from `position`, synchronously (small reads only: see SYNC_READ_BYTES). */
-function readSyncAt(path: string, position: number, length: number): Buffer {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(length);
-    let total = 0;
-    while (total < length) {
-      const bytesRead = readSync(fd, buffer, total, length - total, position + total);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-    }
-    return buffer.subarray(0, total);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /**
- * A file of known size in one buffer: open, read, close (readFile asks fstat for the size first, a fourth
- * trip through the thread pool for every message a POP3 RETR or an IMAP FETCH sends). One byte more is
- * asked for, so that a file longer than expected is noticed too.
+ * Up to `length` bytes from `position` in one buffer: open, one read, close (readFile asks fstat for the
+ * size first, another trip for every message a POP3 RETR or an IMAP FETCH sends). A regular file answers
+ * a read short only at its end (libuv retries an interrupted one), so one read is the whole range. Small
+ * reads are synchronous (see SYNC_READ_BYTES), larger ones go through the thread pool.
  */
-function readExactly(path: string, size: number): Promise<Buffer> {
+function readAt(path: string, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  if (length <= SYNC_READ_BYTES) {
+    try {
+      const fd = openSync(path, 'r');
+      try {
+        return Promise.resolve(buffer.subarray(0, readSync(fd, buffer, 0, length, position)));
+      } finally {
+        closeSync(fd);
+      }
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
   return new Promise((resolve, reject) => {
     fsOpen(path, 'r', (openError, fd) => {
       if (openError) return reject(openError);
-      const buffer = Buffer.allocUnsafe(size + 1);
-      const finish = (error: Error | null, result?: Buffer) =>
+      fsRead(fd, buffer, 0, length, position, (readError, bytesRead) =>
         fsClose(fd, (closeError) => {
-          const failure = error ?? closeError;
+          const failure = readError ?? closeError;
           if (failure) reject(failure);
-          else resolve(result as Buffer);
-        });
-      const readFrom = (offset: number): void => {
-        fsRead(fd, buffer, offset, size + 1 - offset, offset, (readError, bytesRead) => {
-          if (readError) return finish(readError);
-          const total = offset + bytesRead;
-          // A regular file answers short only at its end: `size` bytes for `size + 1` asked is the whole blob.
-          if (total === size) return finish(null, buffer.subarray(0, size));
-          if (bytesRead > 0 && total < size) return readFrom(total);
-          finish(new Error(`blob ${path} is not ${size} bytes long`));
-        });
-      };
-      readFrom(0);
+          else resolve(buffer.subarray(0, bytesRead));
+        }),
+      );
     });
   });
 }

@@ -17,9 +17,10 @@ const MAX_DEFERRAL_MS = 5000;
 
 /**
  * Full-text indexing in the background (Exchange 2003's content indexing worked the same way): delivery
- * and APPEND store the text to index and leave search_vector NULL (table message_fulltext); this computes the vectors a batch at a
- * time, giving way while the server is busy. Searches do not wait for it: a pending message's document is
- * computed in the query itself (searchMatches), so results are the same before and after indexing.
+ * and APPEND store the text to index in message_fulltext and leave its search_vector NULL; this computes
+ * the vectors a batch at a time, giving way while the server is busy. Searches do not wait for it: a
+ * pending message's document is computed in the query itself (searchMatches), so results are the same
+ * before and after indexing.
  */
 @Injectable()
 export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
