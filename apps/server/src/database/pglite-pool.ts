@@ -37,6 +37,16 @@ function isSingleRead(sql: string): boolean {
 }
 
 /**
+ * TypeORM's transaction control (START TRANSACTION, COMMIT, ROLLBACK) also runs prepared: PGlite's exec
+ * answers through its generic protocol parser, a quarter of a millisecond per transaction for these two
+ * words. PostgreSQL accepts transaction control in the extended protocol, and COMMIT or ROLLBACK in an
+ * aborted transaction too. SAVEPOINT names vary, so they stay on exec.
+ */
+function isTransactionControl(sql: string): boolean {
+  return sql === 'START TRANSACTION' || sql === 'COMMIT' || sql === 'ROLLBACK' || sql === 'BEGIN';
+}
+
+/**
  * PGlite is a single PostgreSQL session. node-postgres pools hand each query
  * runner its own session; here the one session is leased exclusively until
  * released, so two TypeORM transactions can never interleave their statements
@@ -51,7 +61,7 @@ class PgliteConnection extends EventEmitter {
     const cb = typeof params === 'function' ? params : callback;
     const values = Array.isArray(params) ? params : undefined;
     const run =
-      (values && values.length > 0) || isSingleRead(sql)
+      (values && values.length > 0) || isSingleRead(sql) || isTransactionControl(sql)
         ? preparedQuery(this.db, sql, values ?? []).then((r) => toPgResult(sql, r))
         : this.db.exec(sql).then((all) => toPgResult(sql, all[all.length - 1] ?? { rows: [], fields: [] }));
     return run.then(

@@ -71,6 +71,34 @@ describe('PGlite prepared statements', () => {
     expect((await preparedQuery(db, `SELECT 1 FROM item WHERE name = $1`, ['rolled'])).rows).toEqual([]);
   });
 
+  it('runs transaction control prepared, ROLLBACK and COMMIT prepared inside an aborted transaction too', async () => {
+    // Statements evicted from the cache are closed ahead of the next one prepared: here that is ROLLBACK,
+    // prepared for the first time while the transaction is aborted.
+    for (let i = 0; i < MAX_PREPARED_STATEMENTS + 3; i++) await preparedQuery(db, `SELECT $1::int - ${i} AS n`, [1]);
+    await preparedQuery(db, 'START TRANSACTION', []);
+    await preparedQuery(db, `INSERT INTO item (name) VALUES ($1)`, ['in-aborted']);
+    await expect(preparedQuery(db, `INSERT INTO item (name) VALUES ($1)`, ['in-aborted'])).rejects.toMatchObject({
+      code: '23505',
+    });
+    expect((await preparedQuery(db, 'ROLLBACK', [])).rows).toEqual([]);
+    expect((await preparedQuery(db, `SELECT 1 FROM item WHERE name = $1`, ['in-aborted'])).rows).toEqual([]);
+
+    await preparedQuery(db, 'START TRANSACTION', []);
+    await preparedQuery(db, `INSERT INTO item (name) VALUES ($1)`, ['committed']);
+    await preparedQuery(db, 'COMMIT', []);
+    await preparedQuery(db, 'START TRANSACTION', []);
+    await preparedQuery(db, `INSERT INTO item (name) VALUES ($1)`, ['lost']);
+    await expect(preparedQuery(db, `SELECT nonsense FROM item WHERE id = $1`, [1])).rejects.toMatchObject({
+      code: '42703',
+    });
+    // COMMIT of an aborted transaction rolls it back, as in the simple protocol.
+    await preparedQuery(db, 'COMMIT', []);
+    const names = await preparedQuery(db, `SELECT name FROM item WHERE name = ANY($1::text[]) ORDER BY name`, [
+      ['committed', 'lost'],
+    ]);
+    expect(names.rows).toEqual([{ name: 'committed' }]);
+  });
+
   it('prepares again when a table changed shape under a kept statement', async () => {
     const sql = `SELECT * FROM item WHERE name = $1`;
     await preparedQuery(db, sql, ['a']);

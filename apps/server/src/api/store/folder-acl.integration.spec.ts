@@ -1,6 +1,6 @@
 import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FolderAclService, FolderService, MailboxService } from '@estafette/store';
+import { FolderAclService, FolderService, MailboxService, StoreUnavailableError } from '@estafette/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, firstMailboxStoreId } from './testing/store-fixtures';
 import { startStoreTestApp, type StoreTestApp } from './testing/store-test-app';
@@ -81,5 +81,36 @@ describe('folder permissions', () => {
     expect((await acl.sharedWith(delegate)).some((s) => s.path === 'Inbox/Projects')).toBe(true);
     expect(await acl.change(owner, inboxId, delegate, '', true)).toBe('');
     expect(await acl.rightsOf(delegate, inboxId)).toBe('');
+  });
+
+  it('keeps whose a folder is between calls, yet sees grants, a dismount and a deletion made directly in SQL', async () => {
+    const db = testApp.app.get(DataSource);
+    const notes = await folders.create(owner, 'Notes', inboxId);
+    expect(await acl.rightsOf(owner, notes.id)).toBe('lrswipkxtea');
+    // Grants are read at every call, never kept.
+    await db.query(`INSERT INTO folder_acl (folder_id, grantee_id, rights) VALUES ($1, $2, 'lr')`, [
+      notes.id,
+      stranger,
+    ]);
+    expect(await acl.rightsOf(stranger, notes.id)).toBe('lr');
+    // Whether the store is mounted is read at every call too.
+    const [{ information_store_id: storeId }] = await db.query<Array<{ information_store_id: string }>>(
+      `SELECT information_store_id FROM mailbox WHERE recipient_id = $1`,
+      [owner],
+    );
+    await db.query(`UPDATE information_store SET mounted = false WHERE id = $1`, [storeId]);
+    await expect(acl.rightsOf(owner, notes.id)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await db.query(`UPDATE information_store SET mounted = true WHERE id = $1`, [storeId]);
+    expect(await acl.rightsOf(owner, notes.id)).toBe('lrswipkxtea');
+    // A deletion is announced by the database (on PostgreSQL through the listening connection, a moment later).
+    await db.query(`DELETE FROM folder WHERE id = $1`, [notes.id]);
+    const deadline = Date.now() + 5000;
+    let outcome: unknown = null;
+    while (Date.now() < deadline) {
+      outcome = await acl.rightsOf(owner, notes.id).catch((error: unknown) => error);
+      if (outcome instanceof NotFoundException) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(outcome).toBeInstanceOf(NotFoundException);
   });
 });

@@ -16,6 +16,12 @@ export interface ImapFolderState {
   mounted: boolean;
 }
 
+/** Counters STATUS asks for that the folder row does not keep (0 unless asked for). */
+export interface FlagCounts {
+  unseen: number;
+  deleted: number;
+}
+
 /** One message row with what FETCH may ask for; envelope and structure only when asked. */
 export interface ImapMessageRow {
   uid: number;
@@ -56,7 +62,11 @@ function json<T>(value: T | string | null | undefined): T | null {
 export class ImapMessageRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async folderState(folderId: string): Promise<ImapFolderState | null> {
+  /**
+   * The folder's counters with its store's state; with `counts`, also how many live messages are unseen
+   * and flagged \Deleted (STATUS UNSEEN, DELETED), counted in the same statement.
+   */
+  async folderState(folderId: string, counts = false): Promise<(ImapFolderState & FlagCounts) | null> {
     const [row] = await this.db.query<
       Array<{
         id: string;
@@ -68,11 +78,21 @@ export class ImapMessageRepository {
         information_store_id: string;
         name: string;
         mounted: boolean;
+        unseen?: string;
+        deleted?: string;
       }>
     >(
       `SELECT f.id, f.uidvalidity, f.uidnext, f.highest_modseq, f.message_count, f.size_bytes,
-              m.information_store_id, s.name, s.mounted
+              m.information_store_id, s.name, s.mounted${counts ? ', c.unseen, c.deleted' : ''}
          FROM folder f JOIN mailbox m ON m.id = f.mailbox_id JOIN information_store s ON s.id = m.information_store_id
+         ${
+           counts
+             ? `CROSS JOIN LATERAL (
+                  SELECT count(*) FILTER (WHERE NOT ('\\Seen' = ANY(flags))) AS unseen,
+                         count(*) FILTER (WHERE '\\Deleted' = ANY(flags)) AS deleted
+                    FROM message WHERE folder_id = f.id AND deleted_at IS NULL) c`
+             : ''
+         }
         WHERE f.id = $1`,
       [folderId],
     );
@@ -87,6 +107,8 @@ export class ImapMessageRepository {
       informationStoreId: row.information_store_id,
       storeName: row.name,
       mounted: row.mounted,
+      unseen: Number(row.unseen ?? 0),
+      deleted: Number(row.deleted ?? 0),
     };
   }
 
@@ -97,17 +119,6 @@ export class ImapMessageRepository {
       [folderId],
     );
     return rows.map((r) => ({ uid: Number(r.uid), modseq: BigInt(r.modseq), flags: r.flags }));
-  }
-
-  /** Counters STATUS asks for that the folder row does not keep. */
-  async flagCounts(folderId: string): Promise<{ unseen: number; deleted: number }> {
-    const [row] = await this.db.query<Array<{ unseen: string; deleted: string }>>(
-      `SELECT count(*) FILTER (WHERE NOT ('\\Seen' = ANY(flags))) AS unseen,
-              count(*) FILTER (WHERE '\\Deleted' = ANY(flags)) AS deleted
-         FROM message WHERE folder_id = $1 AND deleted_at IS NULL`,
-      [folderId],
-    );
-    return { unseen: Number(row?.unseen ?? 0), deleted: Number(row?.deleted ?? 0) };
   }
 
   /** Live messages among `uids` (one batch: the caller pages), ascending by UID. */

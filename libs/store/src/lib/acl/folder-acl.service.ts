@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { FolderRepository, type FolderAccess } from '../folders/folder.repository';
 import { toFolderViews } from '../folders/folder.service';
 import { MailboxService } from '../mailboxes/mailbox.service';
+import { ChangeNotifier } from '../notify/change-notifier';
 import { FolderAclRepository } from './folder-acl.repository';
 import { applyRightsChange, InvalidRightsError, OWNER_RIGHTS, unionRights } from './folder-rights';
 
@@ -16,6 +17,9 @@ export interface FolderAclEntry {
   rights: string;
   owner: boolean;
 }
+
+/** Folders whose owner and store are kept; beyond this the whole map is dropped and read again. */
+const MAX_KEPT_OWNERS = 20_000;
 
 /** A folder of someone else's mailbox that a user may see, with the rights the user holds there. */
 export interface SharedFolder {
@@ -40,7 +44,26 @@ export class FolderAclService {
     private readonly folders: FolderRepository,
     private readonly acl: FolderAclRepository,
     private readonly mailboxes: MailboxService,
-  ) {}
+    notifier: ChangeNotifier,
+  ) {
+    notifier.folderListChanges.subscribe(() => this.forgetOwners());
+    notifier.resyncs.subscribe(() => this.forgetOwners());
+  }
+
+  /**
+   * Whose each folder is and in which store, as rightsOf last read it. IMAP asks for the rights of the
+   * selected folder at every command; its owner changes only when the folder is deleted or its mailbox
+   * moves, which the database announces as a folder list change (the trigger of migration
+   * 1764300800100), and then everything kept is read again. Whether the store is mounted is read at
+   * every call, so a dismount shows at once.
+   */
+  private readonly owners = new Map<string, { recipientId: string | null; informationStoreId: string }>();
+  private ownersGeneration = 0;
+
+  private forgetOwners(): void {
+    this.ownersGeneration++;
+    this.owners.clear();
+  }
 
   /**
    * The rights `userId` holds on a folder: every right for the owner, the union of grants otherwise. A
@@ -49,9 +72,21 @@ export class FolderAclService {
   async rightsOf(userId: string, folderId: string): Promise<string> {
     // A read: no transaction (on PGlite BEGIN and COMMIT would be two more statements per IMAP command).
     const manager = this.db.manager;
+    const kept = this.owners.get(folderId);
+    if (kept) {
+      await this.mailboxes.assertMounted(manager, kept.informationStoreId);
+      if (kept.recipientId === userId) return OWNER_RIGHTS;
+      return unionRights(...(await this.acl.grantsFor(manager, folderId, userId)));
+    }
+    const generation = this.ownersGeneration;
     const folder = await this.folders.findAccess(manager, folderId);
     if (!folder) throw new NotFoundException(`folder ${folderId} does not exist`);
     if (!folder.mounted) await this.mailboxes.assertMounted(manager, folder.informationStoreId);
+    // Kept only if no change was announced while it was read.
+    if (generation === this.ownersGeneration) {
+      if (this.owners.size >= MAX_KEPT_OWNERS) this.owners.clear();
+      this.owners.set(folderId, { recipientId: folder.recipientId, informationStoreId: folder.informationStoreId });
+    }
     return this.rightsIn(manager, folder, userId);
   }
 

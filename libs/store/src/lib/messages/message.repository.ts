@@ -250,6 +250,8 @@ export class MessageRepository {
    * Expunges (soft delete): the rows stay, with deleted_at, for the store's deleted item retention. With
    * `uids` null every message flagged \Deleted goes; otherwise only those of the set that are flagged,
    * or all of the set when `flagged` is 'any' (POP3 DELE, which marks in the session, not in the store).
+   * One statement also journals the expunges, takes them off the folder's counters and announces the
+   * MODSEQ (at commit): the caller holds the folder row locked (allocateIfMounted) in its transaction.
    */
   async softDelete(
     manager: EntityManager,
@@ -261,15 +263,21 @@ export class MessageRepository {
   ): Promise<Array<{ uid: number; size: number }>> {
     // Two statement texts, not "($2 IS NULL OR uid = ANY($2))": a prepared statement's generic plan could
     // then never look the UIDs up by index and read every live message of the folder (POP3 QUIT, UID EXPUNGE).
-    const which = uids === null ? '' : 'AND uid = ANY($5::bigint[])';
+    const which = uids === null ? '' : 'AND uid = ANY($6::bigint[])';
     const rows = await manager.query<Array<{ uid: string; size: number }>>(
       `WITH gone AS (
          UPDATE message SET deleted_at = $3, modseq = $2
           WHERE folder_id = $1 AND deleted_at IS NULL AND ($4 OR '\\Deleted' = ANY(flags)) ${which}
           RETURNING uid, size),
-       journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT $1, $2, 'expunge', uid FROM gone)
-       SELECT uid, size FROM gone ORDER BY uid`,
-      [folderId, modseq, now, flagged === 'any' && uids !== null, ...(uids === null ? [] : [uids])],
+       journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT $1, $2, 'expunge', uid FROM gone),
+       counters AS (
+         UPDATE folder SET message_count = message_count - (SELECT count(*) FROM gone),
+                size_bytes = size_bytes - (SELECT sum(size) FROM gone)
+          WHERE id = $1 AND EXISTS (SELECT 1 FROM gone))
+       SELECT uid, size, (SELECT count(*) FROM (SELECT pg_notify($5, $1::text || ':' || $2::text)
+                                                  WHERE EXISTS (SELECT 1 FROM gone)) n) AS notified
+         FROM gone ORDER BY uid`,
+      [folderId, modseq, now, flagged === 'any' && uids !== null, STORE_CHANNEL, ...(uids === null ? [] : [uids])],
     );
     return rows.map((r) => ({ uid: toNumber(r.uid), size: r.size }));
   }

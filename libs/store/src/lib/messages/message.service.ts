@@ -235,12 +235,14 @@ export class MessageService {
 
   private removeIn(folderId: string, uids: readonly number[] | null, flagged: 'deleted' | 'any'): Promise<number[]> {
     return this.db.transaction(async (manager) => {
-      await this.access(manager, folderId);
-      const { modseq } = await this.folders.allocate(manager, folderId, 0, 0, 0);
+      let modseq = await this.folders.allocateIfMounted(manager, folderId);
+      if (modseq === null) {
+        // Missing or dismounted: say which; a store mounted meanwhile gets one more try.
+        await this.access(manager, folderId);
+        modseq = await this.folders.allocateIfMounted(manager, folderId);
+        if (modseq === null) throw new NotFoundException(`folder ${folderId} cannot be changed`);
+      }
       const gone = await this.messages.softDelete(manager, folderId, uids, modseq, this.clock.now(), flagged);
-      if (gone.length === 0) return [];
-      await this.folders.adjustCounters(manager, folderId, -gone.length, -gone.reduce((sum, m) => sum + m.size, 0));
-      await this.folders.notify(manager, folderId, modseq);
       return gone.map((m) => m.uid);
     });
   }

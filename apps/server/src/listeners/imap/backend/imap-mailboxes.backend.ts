@@ -21,7 +21,7 @@ import {
 } from './imap-mailbox.resolver';
 import { noPermission, noSuchMailbox, storeCall, toImapError } from './imap-store-errors';
 import type { ImapStoreDependencies } from './imap-store.dependencies';
-import type { ImapFolderState } from '../imap-message.repository';
+import type { FlagCounts, ImapFolderState } from '../imap-message.repository';
 
 const SYSTEM_FLAGS = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
 
@@ -95,18 +95,17 @@ export class ImapMailboxesBackend {
   async status(user: ImapUser, name: string, items: readonly StatusItem[]): Promise<MailboxStatus> {
     const mailbox = await this.resolver.resolve(user, name);
     if (!mailbox.rights.includes('r')) throw noPermission('read messages');
-    const state = await this.state(mailbox.folderId);
-    const needsCounts = items.includes('UNSEEN') || items.includes('DELETED');
-    const counts = needsCounts ? await this.deps.reads.flagCounts(mailbox.folderId) : { unseen: 0, deleted: 0 };
+    const counts = items.includes('UNSEEN') || items.includes('DELETED');
+    const state = await this.state(mailbox.folderId, counts);
     const values: Record<StatusItem, number | bigint> = {
       MESSAGES: state.messageCount,
       RECENT: 0,
       UIDNEXT: state.uidnext,
       UIDVALIDITY: state.uidvalidity,
-      UNSEEN: counts.unseen,
+      UNSEEN: state.unseen,
       HIGHESTMODSEQ: state.highestModseq,
       SIZE: state.sizeBytes,
-      DELETED: counts.deleted,
+      DELETED: state.deleted,
     };
     return Object.fromEntries(items.map((item) => [item, values[item]]));
   }
@@ -230,8 +229,8 @@ export class ImapMailboxesBackend {
   }
 
   /** The folder's counters; its store must be mounted. */
-  async state(folderId: string): Promise<ImapFolderState> {
-    const state = await this.deps.reads.folderState(folderId);
+  async state(folderId: string, counts = false): Promise<ImapFolderState & FlagCounts> {
+    const state = await this.deps.reads.folderState(folderId, counts);
     if (!state) throw noSuchMailbox();
     if (!state.mounted)
       throw toImapError(
