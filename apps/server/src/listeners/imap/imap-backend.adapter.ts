@@ -32,7 +32,7 @@ import type {
   UidSet,
 } from '@estafette/protocols-imap';
 import { ImapBackendError, orderedSubjectThreads, referencesThreads, sortMessages } from '@estafette/protocols-imap';
-import { PublicFolderService } from '@estafette/directory';
+import { PublicFolderPostingService, PublicFolderService } from '@estafette/directory';
 import { ACCOUNT_LOOKUP, MailLoginService, type AccountLookup } from '@estafette/security';
 import {
   BLOB_STORE,
@@ -99,6 +99,7 @@ export class ImapBackendAdapter implements ImapBackend {
     private readonly searcher: ImapSearchService,
     publicFolders: PublicFolderService,
     @Inject(PUBLIC_FOLDER_DELIVERY) publicContent: PublicFolderDelivery,
+    publicStores: PublicFolderPostingService,
   ) {
     this.deps = {
       mailLogin,
@@ -113,6 +114,7 @@ export class ImapBackendAdapter implements ImapBackend {
       reads,
       publicFolders,
       publicContent,
+      publicStores,
     };
     this.resolver = new ImapMailboxResolver(this.deps);
     this.mailboxes = new ImapMailboxesBackend(this.deps, this.resolver);

@@ -389,7 +389,7 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
     }
   });
 
-  it('the public folder tree is listed read-only in the shared namespace', async () => {
+  it('the public folder tree is listed in the shared namespace, each folder a mailbox before any post', async () => {
     await createUser(admin, 'publicreader');
     const root = await admin.get<{ id: string }>('/api/public-folders/root');
     const created = await admin.post<{ id: string }>('/api/public-folders', {
@@ -402,10 +402,13 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
     try {
       expect((await session.command('NAMESPACE')).untagged[0]).toContain('(("Public Folders/" "/"))');
       expect((await session.command('LIST "" "Public Folders/*"')).untagged).toEqual([
-        '* LIST (\\Noselect \\HasChildren) "/" "Public Folders/Projects"',
-        '* LIST (\\Noselect \\HasNoChildren) "/" "Public Folders/Projects/Estafette"',
+        '* LIST (\\HasChildren) "/" "Public Folders/Projects"',
+        '* LIST (\\HasNoChildren) "/" "Public Folders/Projects/Estafette"',
       ]);
-      expect((await session.command('SELECT "Public Folders/Projects"')).done).toMatch(/^t\d+ NO \[NONEXISTENT\]/);
+      const selected = await session.command('SELECT "Public Folders/Projects"');
+      expect(selected.done).toMatch(/^t\d+ OK/);
+      expect(selected.untagged).toContain('* 0 EXISTS');
+      expect((await session.command('SELECT "Public Folders/Nowhere"')).done).toMatch(/^t\d+ NO \[NONEXISTENT\]/);
     } finally {
       await session.close();
     }

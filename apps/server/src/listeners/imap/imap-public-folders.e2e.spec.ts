@@ -48,9 +48,12 @@ describe('IMAP shared namespace: public folder content by permission role (real 
   it('a message posted over SMTP is read by a Reviewer, who may not flag it for deletion nor APPEND', async () => {
     const session = await ImapSession.open(server.ports['imaps'], 'pfreviewer', PASSWORD);
     try {
-      // Before anything was posted the folder has no items: listed, not selectable.
+      // Before anything was posted the folder is an empty mailbox (its content folder made at first sight).
       expect((await session.command('LIST "" "Public Folders/*"')).untagged).toEqual([
-        '* LIST (\\Noselect \\HasNoChildren) "/" "Public Folders/Board"',
+        '* LIST (\\HasNoChildren) "/" "Public Folders/Board"',
+      ]);
+      expect((await session.command('STATUS "Public Folders/Board" (MESSAGES UIDNEXT)')).untagged).toEqual([
+        '* STATUS "Public Folders/Board" (MESSAGES 0 UIDNEXT 1)',
       ]);
       const posted = await smtplib('plain', server.ports['smtp'], {
         from: 'someone@remote.example',
@@ -126,6 +129,43 @@ describe('IMAP shared namespace: public folder content by permission role (real 
       expect((await session.command('STATUS "Public Folders/Board" (MESSAGES)')).untagged).toEqual([
         '* STATUS "Public Folders/Board" (MESSAGES 3)',
       ]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('an Author APPENDs to a folder nothing was posted to; while its store is dismounted it is \\Noselect', async () => {
+    const root = (await admin.get<PublicFolderDto>('/api/public-folders/root')).body;
+    const created = await admin.post<PublicFolderDto>('/api/public-folders', { parentId: root.id, name: 'Notices' });
+    expect(created.status).toBe(201);
+    const owner = created.body.permissions.find((p) => p.role === 'owner') as { recipientId: string };
+    const set = await admin.put<PublicFolderDto>(`/api/public-folders/${created.body.id}/permissions`, [
+      { principal: 'recipient', recipientId: owner.recipientId, role: 'owner' },
+      { principal: 'recipient', recipientId: author.id, role: 'author' },
+      { principal: 'default', role: 'reviewer' },
+    ]);
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    const [store] = (await admin.get<Array<{ id: string }>>('/api/stores?kind=public')).body;
+    const session = await ImapSession.open(server.ports['imaps'], 'pfauthor', PASSWORD);
+    try {
+      expect((await admin.post(`/api/stores/${store.id}/dismount`)).status).toBe(200);
+      expect((await session.command('LIST "" "Public Folders/Notices"')).untagged).toEqual([
+        '* LIST (\\Noselect \\HasNoChildren) "/" "Public Folders/Notices"',
+      ]);
+      expect((await session.command('APPEND "Public Folders/Notices" {12+}\r\nSubject: x\r\n')).done).toMatch(
+        /^t\d+ NO .*dismounted/,
+      );
+      expect((await admin.post(`/api/stores/${store.id}/mount`)).status).toBe(200);
+      const appended = await session.command(
+        'APPEND "Public Folders/Notices" {30+}\r\nSubject: first notice\r\n\r\nHi.\r\n',
+      );
+      expect(appended.done).toMatch(/^t\d+ OK \[APPENDUID \d+ 1\]/);
+      expect((await session.command('LIST "" "Public Folders/Notices"')).untagged).toEqual([
+        '* LIST (\\HasNoChildren) "/" "Public Folders/Notices"',
+      ]);
+      const selected = await session.command('SELECT "Public Folders/Notices"');
+      expect(selected.untagged).toContain('* 1 EXISTS');
+      expect((await session.command('UID SEARCH SUBJECT notice')).untagged).toEqual(['* SEARCH 1']);
     } finally {
       await session.close();
     }

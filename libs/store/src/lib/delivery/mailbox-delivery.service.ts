@@ -84,6 +84,15 @@ export class MailboxDeliveryService implements MailboxDelivery, PublicFolderDeli
     return (await this.publicContent.findFolder(this.db.manager, publicFolderId))?.folderId ?? null;
   }
 
+  async openContentFolder(publicFolderId: string, publicStoreId: string): Promise<string> {
+    const found = await this.contentFolderOf(publicFolderId);
+    if (found) return found;
+    return this.db.transaction(async (manager) => {
+      await this.mailboxes.assertMounted(manager, publicStoreId);
+      return (await this.publicContent.ensureFolder(manager, publicStoreId, publicFolderId)).folderId;
+    });
+  }
+
   private async once(
     deliveryKey: string | undefined,
     store: () => Promise<LocalDeliveryResult>,

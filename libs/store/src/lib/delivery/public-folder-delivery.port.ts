@@ -23,6 +23,12 @@ export interface PublicFolderDelivery {
   deliverToPublicFolder(request: PublicFolderDeliveryRequest): Promise<LocalDeliveryResult>;
   /** The store folder of a public folder's items (for IMAP's shared namespace and NNTP), or null. */
   contentFolderOf(publicFolderId: string): Promise<string | null>;
+  /**
+   * The store folder of a public folder's items, created in its public store if nothing was ever posted
+   * (a client may open or APPEND to a folder before any mail reached it). Throws StoreUnavailableError
+   * when that store is dismounted.
+   */
+  openContentFolder(publicFolderId: string, publicStoreId: string): Promise<string>;
 }
 
 export const PUBLIC_FOLDER_DELIVERY = Symbol('PUBLIC_FOLDER_DELIVERY');

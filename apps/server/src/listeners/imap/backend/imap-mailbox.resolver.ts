@@ -1,7 +1,13 @@
 import type { PublicFolderDto } from '@estafette/contracts';
 import { rightsOfRole } from '@estafette/directory';
 import type { ImapUser } from '@estafette/protocols-imap';
-import { FOLDER_DELIMITER, OWNER_RIGHTS, type FolderView } from '@estafette/store';
+import {
+  FOLDER_DELIMITER,
+  MailboxNotFoundError,
+  OWNER_RIGHTS,
+  StoreUnavailableError,
+  type FolderView,
+} from '@estafette/store';
 import { imapRightsOfPublicRole, publicRoleOf } from './imap-public-rights';
 import { noSuchMailbox, storeCall } from './imap-store-errors';
 import type { ImapStoreDependencies } from './imap-store.dependencies';
@@ -126,8 +132,9 @@ export class ImapMailboxResolver {
   }
 
   /**
-   * The public folder tree for LIST. A folder is a mailbox once it has a content folder in its public
-   * store (mail was posted to it); before, it is listed as a \\Noselect name.
+   * The public folder tree for LIST. Every folder the user may see is a mailbox: one nothing was ever
+   * posted to gets its content folder in its public store when first listed or opened; while that store
+   * is dismounted (or the organisation has none) it is listed as a \\Noselect name.
    */
   async publicListing(user: ImapUser): Promise<PublicListing[]> {
     const out: PublicListing[] = [];
@@ -135,7 +142,7 @@ export class ImapMailboxResolver {
       if (depth > PUBLIC_TREE_DEPTH) return;
       for (const folder of await this.deps.publicFolders.children(parentId)) {
         const name = prefix + FOLDER_DELIMITER + folder.name;
-        out.push({ name, mailbox: await this.publicMailbox(user, name, folder) });
+        out.push({ name, mailbox: await this.publicMailbox(user, name, folder, true) });
         if (folder.hasChildren) await walk(folder.id, name, depth + 1);
       }
     };
@@ -160,11 +167,20 @@ export class ImapMailboxResolver {
     return mailbox;
   }
 
-  /** The mailbox of a public folder for this user: its content folder and the user's role as RFC 4314 rights. */
-  private async publicMailbox(user: ImapUser, name: string, folder: PublicFolderDto): Promise<VisibleMailbox | null> {
+  /**
+   * The mailbox of a public folder for this user: its content folder and the user's role as RFC 4314
+   * rights. `listing`: a store that cannot take the content folder now leaves the folder \\Noselect
+   * instead of failing the whole LIST.
+   */
+  private async publicMailbox(
+    user: ImapUser,
+    name: string,
+    folder: PublicFolderDto,
+    listing = false,
+  ): Promise<VisibleMailbox | null> {
     const rights = imapRightsOfPublicRole(rightsOfRole(publicRoleOf(folder.permissions, user.id)));
     if (!rights.includes('l')) return null;
-    const folderId = await storeCall(() => this.deps.publicContent.contentFolderOf(folder.id));
+    const folderId = await this.contentFolder(folder.id, listing);
     if (!folderId) return null;
     return {
       name,
@@ -178,6 +194,20 @@ export class ImapMailboxResolver {
       personal: false,
       publicFolderId: folder.id,
     };
+  }
+
+  /** The content folder of a public folder, created in its public store at first use; null without a store. */
+  private async contentFolder(publicFolderId: string, listing: boolean): Promise<string | null> {
+    const existing = await storeCall(() => this.deps.publicContent.contentFolderOf(publicFolderId));
+    if (existing) return existing;
+    const storeId = await storeCall(() => this.deps.publicStores.homeStore(publicFolderId));
+    if (!storeId) return null;
+    return storeCall(() =>
+      this.deps.publicContent.openContentFolder(publicFolderId, storeId).catch((error: unknown) => {
+        if (listing && (error instanceof StoreUnavailableError || error instanceof MailboxNotFoundError)) return null;
+        throw error;
+      }),
+    );
   }
 
   /** The mailbox of that name; NO [NONEXISTENT] when the user cannot see it (RFC 4314 §6: no "l", no name). */

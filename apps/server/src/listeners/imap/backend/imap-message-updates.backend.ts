@@ -144,7 +144,11 @@ export class ImapMessageUpdatesBackend {
   }
 
   async append(user: ImapUser, name: string, message: AppendMessage): Promise<AppendResult> {
-    const mailbox = await this.resolver.resolve(user, name).catch(() => null);
+    // A missing mailbox is answered [TRYCREATE] (RFC 3501 §6.3.11); other failures (a dismounted store) as they are.
+    const mailbox = await this.resolver.resolve(user, name).catch((error: unknown) => {
+      if (error instanceof ImapBackendError && error.code === 'NONEXISTENT') return null;
+      throw error;
+    });
     if (!mailbox) return { kind: 'no-mailbox' };
     if (!mailbox.rights.includes('i')) throw noPermission('insert messages');
     const state = await this.mailboxes.state(mailbox.folderId);

@@ -1,4 +1,4 @@
-import type { PublicFolderService } from '@estafette/directory';
+import type { PublicFolderPostingService, PublicFolderService } from '@estafette/directory';
 import type { AccountLookup, MailLoginService } from '@estafette/security';
 import type {
   BlobStore,
@@ -26,5 +26,7 @@ export interface ImapStoreDependencies {
   readonly reads: ImapMessageRepository;
   readonly publicFolders: PublicFolderService;
   /** Where a public folder's items are kept (IMAP's shared namespace reads and writes them there). */
-  readonly publicContent: Pick<PublicFolderDelivery, 'contentFolderOf'>;
+  readonly publicContent: Pick<PublicFolderDelivery, 'contentFolderOf' | 'openContentFolder'>;
+  /** Which public folder store holds a folder's items. */
+  readonly publicStores: Pick<PublicFolderPostingService, 'homeStore'>;
 }

@@ -31,6 +31,11 @@ export class PublicFolderPostingService {
     private readonly rows: PublicFolderPostingRepository,
   ) {}
 
+  /** The public folder store holding the folder's items (its own, else its nearest parent's, else the first). */
+  homeStore(folderId: string): Promise<string | null> {
+    return this.rows.homeStore(folderId);
+  }
+
   async posting(folderId: string, senderId: string | null): Promise<PublicFolderPosting | null> {
     const folder = await this.folders.findById(folderId);
     if (!folder) return null;
