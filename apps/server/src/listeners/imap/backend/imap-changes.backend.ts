@@ -113,6 +113,9 @@ export class ImapChangesBackend {
     const from = opened.modseq;
     const journal = await this.deps.messages.changesSince(folderId, Number(from));
     if (journal.length === 0 || closed()) return;
+    // A change of this session's own may be in the journal before its answer was recorded: wait for it.
+    if (opened.own.changing.size > 0) await Promise.all(opened.own.changing);
+    if (closed()) return;
     const { flagModseqs, expunged } = opened.own;
     const changes = journal.filter(
       (c) =>

@@ -11,7 +11,7 @@ import {
 } from '@estafette/protocols-imap';
 import { storeNamespace } from '@estafette/store';
 import type { ImapMessageRow } from '../imap-message.repository';
-import type { OpenedMailbox } from './imap-mailboxes.backend';
+import { ownChange, type OpenedMailbox } from './imap-mailboxes.backend';
 import { noPermission, storeCall } from './imap-store-errors';
 import type { ImapStoreDependencies } from './imap-store.dependencies';
 
@@ -72,10 +72,11 @@ export class ImapFetchBackend {
     const { folderId } = opened.mailbox;
     const unseen = rows.filter((r) => !r.flags.includes('\\Seen')).map((r) => r.uid);
     if (unseen.length === 0) return;
-    const { modseq, changed } = await storeCall(() =>
-      this.deps.messages.changeFlags(folderId, unseen, 'add', ['\\Seen']),
+    const { modseq, changed } = await ownChange(
+      opened,
+      () => storeCall(() => this.deps.messages.changeFlags(folderId, unseen, 'add', ['\\Seen'])),
+      (result) => opened.own.flagModseqs.add(result.modseq),
     );
-    opened.own.flagModseqs.add(modseq);
     const flags = new Map(changed.map((c) => [c.uid, c.flags]));
     for (const row of rows) {
       const updated = flags.get(row.uid);

@@ -1,0 +1,76 @@
+import { Subject } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import type { MailboxEvent } from '@estafette/protocols-imap';
+import type { StoreChange } from '@estafette/store';
+import { ImapChangesBackend } from './imap-changes.backend';
+import { openedMailbox, ownChange } from './imap-mailboxes.backend';
+import type { ImapStoreDependencies } from './imap-store.dependencies';
+
+const FOLDER = '00000000-0000-4000-8000-000000000001';
+
+/**
+ * The live feed must not echo a session's own flag change, even when the change's notification and the
+ * journal read that follows it come back before the change's own answer (seen on PostgreSQL, where the
+ * notification arrives on another connection).
+ */
+describe("IMAP live feed and a session's own changes", () => {
+  it('waits for a change under way to be recorded before it filters the journal', async () => {
+    const changes = new Subject<StoreChange>();
+    const journal: Array<{ modseq: number; kind: 'flags'; uid: number }> = [];
+    const deps = {
+      notifier: {
+        on: (handler: (change: StoreChange) => void) => {
+          const subscription = changes.subscribe(handler);
+          return () => subscription.unsubscribe();
+        },
+        resyncs: new Subject<void>(),
+      },
+      messages: { changesSince: async (_folder: string, since: number) => journal.filter((c) => c.modseq > since) },
+      reads: {
+        byUids: async (_folder: string, uids: number[]) => uids.map((uid) => ({ uid, flags: ['\\Seen'], modseq: 8n })),
+      },
+    } as unknown as ImapStoreDependencies;
+    const opened = openedMailbox(
+      {
+        name: 'INBOX',
+        folderId: FOLDER,
+        ownerId: 'u',
+        path: 'Inbox',
+        rights: 'lrswipkxtea',
+        specialUse: null,
+        subscribed: true,
+        personal: true,
+      },
+      false,
+      7n,
+    );
+    const events: MailboxEvent[] = [];
+    const stop = new ImapChangesBackend(deps).watch(opened, (event) => events.push(event));
+
+    // The session's STORE is under way: the database committed MODSEQ 8 and announced it, but the
+    // statement's answer has not been handled yet.
+    let answer!: (value: { modseq: number }) => void;
+    const storing = ownChange(
+      opened,
+      () => new Promise<{ modseq: number }>((resolve) => (answer = resolve)),
+      (result) => opened.own.flagModseqs.add(result.modseq),
+    );
+    journal.push({ modseq: 8, kind: 'flags', uid: 1 });
+    changes.next({ folderId: FOLDER, modseq: 8 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events).toEqual([]);
+
+    answer({ modseq: 8 });
+    await storing;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events).toEqual([]);
+    expect(opened.modseq).toBe(8n);
+
+    // Someone else's change afterwards is reported.
+    journal.push({ modseq: 9, kind: 'flags', uid: 2 });
+    changes.next({ folderId: FOLDER, modseq: 9 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events).toEqual([{ kind: 'flags', uid: 2, flags: ['\\Seen'], modseq: 8n }]);
+    stop();
+  });
+});
