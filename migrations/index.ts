@@ -21,6 +21,7 @@ import { Pop3MaildropLock1764300600000 } from './1764300600000-pop3-maildrop-loc
 import { DeferredSearchIndex1764300700000 } from './1764300700000-deferred-search-index';
 import { MessageFulltext1764300800000 } from './1764300800000-message-fulltext';
 import { FolderListNotify1764300800100 } from './1764300800100-folder-list-notify';
+import { FolderUnsubscription1764300900000 } from './1764300900000-folder-unsubscription';
 import { PublicFolderContent1764300500300 } from './1764300500300-public-folder-content';
 import { PublicFolderContentRelease1764300500400 } from './1764300500400-public-folder-content-release';
 
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   DeferredSearchIndex1764300700000,
   MessageFulltext1764300800000,
   FolderListNotify1764300800100,
+  FolderUnsubscription1764300900000,
 ];

@@ -208,6 +208,39 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
     }
   });
 
+  it("a folder shared with bob is subscribed until bob unsubscribes; his choice is his own, not the owner's", async () => {
+    await createUser(admin, 'subalice');
+    await createUser(admin, 'subbob');
+    const owner = await ImapSession.open(server.ports['imaps'], 'subalice', PASSWORD);
+    const guest = await ImapSession.open(server.ports['imaps'], 'subbob', PASSWORD);
+    try {
+      expect((await owner.command('SETACL INBOX subbob lr')).done).toMatch(/^t\d+ OK/);
+      const shared = '"Other Users/subalice/Inbox"';
+      const lsub = async (): Promise<string[]> => (await guest.command('LSUB "" "Other Users/*"')).untagged;
+      expect(await lsub()).toEqual([`* LSUB (\\HasNoChildren) "/" ${shared}`]);
+      expect((await guest.command(`UNSUBSCRIBE ${shared}`)).done).toMatch(/^t\d+ OK/);
+      expect(await lsub()).toEqual([]);
+      expect((await guest.command('LIST (SUBSCRIBED) "" "Other Users/*"')).untagged).toEqual([]);
+      expect((await guest.command('LIST "" "Other Users/subalice/*"')).untagged).toEqual([
+        `* LIST (\\HasNoChildren) "/" ${shared}`,
+      ]);
+      // The owner's own subscription to her Inbox is untouched.
+      expect((await owner.command('LSUB "" "INBOX"')).untagged).toEqual(['* LSUB (\\HasNoChildren) "/" "INBOX"']);
+      // A second session of bob's sees the same choice; subscribing again brings it back.
+      const again = await ImapSession.open(server.ports['imaps'], 'subbob', PASSWORD);
+      try {
+        expect((await again.command('LSUB "" "Other Users/*"')).untagged).toEqual([]);
+      } finally {
+        await again.close();
+      }
+      expect((await guest.command(`SUBSCRIBE ${shared}`)).done).toMatch(/^t\d+ OK/);
+      expect(await lsub()).toEqual([`* LSUB (\\HasNoChildren) "/" ${shared}`]);
+    } finally {
+      await owner.close();
+      await guest.close();
+    }
+  });
+
   it('imapflow: append, messageFlagsAdd, messageMove; IDLE hears a message delivered over SMTP', async () => {
     await createUser(admin, 'flowidle');
     const client = await imapflow(server.ports['imaps'], 'flowidle', PASSWORD);

@@ -1,6 +1,7 @@
 import { FolderAclEntity } from './folder-acl.entity';
 import { FolderChangeEntity } from './folder-change.entity';
 import { FolderEntity } from './folder.entity';
+import { FolderUnsubscriptionEntity } from './folder-unsubscription.entity';
 import { MailboxEntity } from './mailbox.entity';
 import { MessageEntity } from './message.entity';
 import { MessageFulltextEntity } from './message-fulltext.entity';
@@ -10,6 +11,7 @@ export {
   FolderAclEntity,
   FolderChangeEntity,
   FolderEntity,
+  FolderUnsubscriptionEntity,
   MailboxEntity,
   MessageEntity,
   MessageFulltextEntity,
@@ -21,6 +23,7 @@ export const STORE_ENTITIES = [
   FolderAclEntity,
   FolderChangeEntity,
   FolderEntity,
+  FolderUnsubscriptionEntity,
   MailboxEntity,
   MessageEntity,
   MessageFulltextEntity,

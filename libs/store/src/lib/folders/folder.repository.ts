@@ -165,6 +165,35 @@ export class FolderRepository {
     await manager.query(`UPDATE folder SET subscribed = $2, updated_at = now() WHERE id = $1`, [folderId, subscribed]);
   }
 
+  /** Records that a user unsubscribed from (or subscribed again to) a folder of someone else's or a public one. */
+  async setUnsubscribed(
+    manager: EntityManager,
+    recipientId: string,
+    folderId: string,
+    unsubscribed: boolean,
+  ): Promise<void> {
+    if (unsubscribed)
+      await manager.query(
+        `INSERT INTO folder_unsubscription (recipient_id, folder_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [recipientId, folderId],
+      );
+    else
+      await manager.query(`DELETE FROM folder_unsubscription WHERE recipient_id = $1 AND folder_id = $2`, [
+        recipientId,
+        folderId,
+      ]);
+  }
+
+  /** The folders of others and public folders a user unsubscribed from. */
+  async unsubscribedBy(manager: EntityManager, recipientId: string): Promise<string[]> {
+    const rows = await queryRows<Array<{ folder_id: string }>>(
+      manager,
+      `SELECT folder_id FROM folder_unsubscription WHERE recipient_id = $1`,
+      [recipientId],
+    );
+    return rows.map((r) => r.folder_id);
+  }
+
   /** The folder and every folder below it. */
   async subtreeIds(manager: EntityManager, folderId: string): Promise<string[]> {
     const rows = await queryRows<Array<{ id: string }>>(

@@ -186,6 +186,27 @@ export class FolderService {
     });
   }
 
+  /**
+   * Subscribes a user to, or unsubscribes them from, a folder that is not theirs (one shared with them, a
+   * public folder): such folders count as subscribed until the user says otherwise. Whether the user may
+   * see the folder is the caller's to check (public folders' rights come from the directory's roles).
+   */
+  async setSubscribedElsewhere(recipientId: string, folderId: string, subscribed: boolean): Promise<void> {
+    try {
+      await this.folders.setUnsubscribed(this.db.manager, recipientId, folderId, !subscribed);
+    } catch (error) {
+      // The folder (or the user) is gone: a foreign key violation.
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '23503')
+        throw new NotFoundException(`folder ${folderId} does not exist`);
+      throw error;
+    }
+  }
+
+  /** The folders of others and public folders the user unsubscribed from. */
+  async unsubscribedElsewhere(recipientId: string): Promise<Set<string>> {
+    return new Set(await this.folders.unsubscribedBy(this.db.manager, recipientId));
+  }
+
   /** A folder of the recipient's mailbox, its store mounted; 404 for anything else. */
   private async owned(manager: EntityManager, recipientId: string, folderId: string): Promise<FolderAccess> {
     const folder = await this.folders.findAccess(manager, folderId);

@@ -38,14 +38,42 @@ export interface OpenedMailbox {
    * What this session changed itself: the library already answered those (FETCH FLAGS after STORE,
    * EXPUNGE after EXPUNGE), so the live feed does not echo them a second time.
    */
-  readonly own: { readonly flagModseqs: Set<number>; readonly expunged: Set<number> };
+  readonly own: {
+    readonly flagModseqs: Set<number>;
+    readonly expunged: Set<number>;
+    /** This session's changes under way: the live feed waits for them to be recorded before it filters. */
+    readonly changing: Set<Promise<void>>;
+  };
   /** When the user's rights on it were last read (epoch ms). */
   checkedAt?: number;
 }
 
 /** A fresh OpenedMailbox record. */
 export function openedMailbox(mailbox: VisibleMailbox, readOnly: boolean, modseq: bigint): OpenedMailbox {
-  return { mailbox, readOnly, modseq, own: { flagModseqs: new Set(), expunged: new Set() } };
+  return { mailbox, readOnly, modseq, own: { flagModseqs: new Set(), expunged: new Set(), changing: new Set() } };
+}
+
+/**
+ * Runs a change this session makes and records it in `own` (with `record`) before anyone waiting on it
+ * resumes: the change's notification can reach the live feed, and the feed read the journal, before the
+ * change's own answer is back, and the feed would then echo it as someone else's.
+ */
+export async function ownChange<T>(
+  opened: OpenedMailbox,
+  change: () => Promise<T>,
+  record: (result: T) => void,
+): Promise<T> {
+  let settle!: () => void;
+  const settled = new Promise<void>((resolve) => (settle = resolve));
+  opened.own.changing.add(settled);
+  try {
+    const result = await change();
+    record(result);
+    return result;
+  } finally {
+    opened.own.changing.delete(settled);
+    settle();
+  }
 }
 
 /**
@@ -69,6 +97,7 @@ export class ImapMailboxesBackend {
   async *list(user: ImapUser, query: ListQuery): AsyncIterable<MailboxListEntry> {
     const visible = await this.resolver.visible(user);
     const entries = withParents(visible, await this.resolver.publicListing(user));
+    await this.applyOwnSubscriptions(user, entries);
     const patterns = query.patterns.map((p) => listPattern(query.reference, p, FOLDER_DELIMITER));
     const names = entries.map((e) => e.name);
     for (const entry of entries) {
@@ -194,8 +223,25 @@ export class ImapMailboxesBackend {
 
   async setSubscribed(user: ImapUser, name: string, subscribed: boolean): Promise<void> {
     const mailbox = await this.resolver.resolve(user, name);
-    if (!mailbox.personal) return;
+    // Someone else's folder or a public one: the subscription is this user's own, kept apart from the owner's.
+    if (!mailbox.personal)
+      return storeCall(() => this.deps.folders.setSubscribedElsewhere(user.id, mailbox.folderId, subscribed));
     await storeCall(() => this.deps.folders.setSubscribed(user.id, mailbox.folderId, subscribed));
+  }
+
+  /**
+   * Folders shared with the user and public folders count as subscribed unless the user unsubscribed from
+   * them; read only when the listing holds any.
+   */
+  private async applyOwnSubscriptions(user: ImapUser, entries: ListedName[]): Promise<void> {
+    const foreign = entries.filter((e) => e.mailbox && !e.mailbox.personal);
+    if (foreign.length === 0) return;
+    const unsubscribed = await storeCall(() => this.deps.folders.unsubscribedElsewhere(user.id));
+    if (unsubscribed.size === 0) return;
+    for (const entry of foreign) {
+      const mailbox = entry.mailbox as VisibleMailbox;
+      if (unsubscribed.has(mailbox.folderId)) entry.mailbox = { ...mailbox, subscribed: false };
+    }
   }
 
   async open(

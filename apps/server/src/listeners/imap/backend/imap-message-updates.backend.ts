@@ -12,7 +12,7 @@ import {
 import { storeNamespace } from '@estafette/store';
 import { permittedFlags, rightForFlag } from './imap-flag-rights';
 import type { ImapMailboxResolver } from './imap-mailbox.resolver';
-import type { ImapMailboxesBackend, OpenedMailbox } from './imap-mailboxes.backend';
+import { ownChange, type ImapMailboxesBackend, type OpenedMailbox } from './imap-mailboxes.backend';
 import { noPermission, storeCall } from './imap-store-errors';
 import type { ImapStoreDependencies } from './imap-store.dependencies';
 
@@ -46,16 +46,20 @@ export class ImapMessageUpdatesBackend {
     for (let i = 0; i < uids.length; i += BATCH) {
       const since = change.unchangedSince;
       // One statement changes the flags and answers every message of the batch with its flags after it.
-      const result = await storeCall(() =>
-        this.deps.messages.changeFlags(
-          folderId,
-          uids.slice(i, i + BATCH),
-          change.operation,
-          change.flags,
-          since === undefined ? null : Number(since),
-        ),
+      const result = await ownChange(
+        opened,
+        () =>
+          storeCall(() =>
+            this.deps.messages.changeFlags(
+              folderId,
+              uids.slice(i, i + BATCH),
+              change.operation,
+              change.flags,
+              since === undefined ? null : Number(since),
+            ),
+          ),
+        (r) => opened.own.flagModseqs.add(r.modseq),
       );
-      opened.own.flagModseqs.add(result.modseq);
       for (const row of result.rows) {
         if (since !== undefined && !row.changed && BigInt(row.modseq) > since) modified.push(row.uid);
         else updated.push({ uid: row.uid, flags: row.flags, modseq: BigInt(row.modseq) });
@@ -81,12 +85,18 @@ export class ImapMessageUpdatesBackend {
     if (!target.rights.includes('i')) throw noPermission('insert messages into the target');
     const targetState = await this.mailboxes.state(target.folderId);
     if (target.ownerId === source.ownerId) {
-      const pairs = await storeCall(() =>
-        move
-          ? this.deps.messages.move(source.folderId, uids, target.folderId)
-          : this.deps.messages.copy(source.folderId, uids, target.folderId),
+      const pairs = await ownChange(
+        opened,
+        () =>
+          storeCall(() =>
+            move
+              ? this.deps.messages.move(source.folderId, uids, target.folderId)
+              : this.deps.messages.copy(source.folderId, uids, target.folderId),
+          ),
+        (done) => {
+          if (move) for (const p of done) opened.own.expunged.add(p.uid);
+        },
       );
-      if (move) for (const p of pairs) opened.own.expunged.add(p.uid);
       return {
         uidValidity: targetState.uidvalidity,
         sourceUids: pairs.map((p) => p.uid),
@@ -129,8 +139,11 @@ export class ImapMessageUpdatesBackend {
     }
     if (move && sourceUids.length > 0) {
       await storeCall(() => this.deps.messages.changeFlags(opened.mailbox.folderId, sourceUids, 'add', ['\\Deleted']));
-      const gone = await storeCall(() => this.deps.messages.expunge(opened.mailbox.folderId, sourceUids));
-      for (const uid of gone) opened.own.expunged.add(uid);
+      await ownChange(
+        opened,
+        () => storeCall(() => this.deps.messages.expunge(opened.mailbox.folderId, sourceUids)),
+        (gone) => gone.forEach((uid) => opened.own.expunged.add(uid)),
+      );
     }
     return { uidValidity, sourceUids, targetUids };
   }
@@ -138,9 +151,11 @@ export class ImapMessageUpdatesBackend {
   async expunge(opened: OpenedMailbox, uids?: UidSet): Promise<number[]> {
     if (opened.readOnly) throw readOnly();
     if (!opened.mailbox.rights.includes('e')) throw noPermission('expunge messages');
-    const gone = await storeCall(() => this.deps.messages.expunge(opened.mailbox.folderId, uids ?? null));
-    for (const uid of gone) opened.own.expunged.add(uid);
-    return gone;
+    return ownChange(
+      opened,
+      () => storeCall(() => this.deps.messages.expunge(opened.mailbox.folderId, uids ?? null)),
+      (gone) => gone.forEach((uid) => opened.own.expunged.add(uid)),
+    );
   }
 
   async append(user: ImapUser, name: string, message: AppendMessage): Promise<AppendResult> {
