@@ -124,8 +124,8 @@ export class ImapMailboxesBackend {
   async status(user: ImapUser, name: string, items: readonly StatusItem[]): Promise<MailboxStatus> {
     const mailbox = await this.resolver.resolve(user, name);
     if (!mailbox.rights.includes('r')) throw noPermission('read messages');
-    const counts = items.includes('UNSEEN') || items.includes('DELETED');
-    const state = await this.state(mailbox.folderId, counts);
+    const needsCounts = items.includes('UNSEEN') || items.includes('DELETED');
+    const state = await this.state(mailbox.folderId, needsCounts);
     const values: Record<StatusItem, number | bigint> = {
       MESSAGES: state.messageCount,
       RECENT: 0,
