@@ -166,21 +166,20 @@ export class ImapBackendAdapter implements ImapBackend {
     return this.mailboxes.status(user, mailbox, items);
   }
 
-  // The folder list changes: the names other sessions of this process resolve are read again at once.
   createMailbox(user: ImapUser, mailbox: string, options?: { specialUse?: SpecialUse }): Promise<void> {
-    return this.mailboxes.create(user, mailbox, options).finally(() => this.resolver.forget());
+    return this.mailboxes.create(user, mailbox, options);
   }
 
   deleteMailbox(user: ImapUser, mailbox: string): Promise<void> {
-    return this.mailboxes.delete(user, mailbox).finally(() => this.resolver.forget());
+    return this.mailboxes.delete(user, mailbox);
   }
 
   renameMailbox(user: ImapUser, from: string, to: string): Promise<void> {
-    return this.mailboxes.rename(user, from, to).finally(() => this.resolver.forget());
+    return this.mailboxes.rename(user, from, to);
   }
 
   setSubscribed(user: ImapUser, mailbox: string, subscribed: boolean): Promise<void> {
-    return this.mailboxes.setSubscribed(user, mailbox, subscribed).finally(() => this.resolver.forget());
+    return this.mailboxes.setSubscribed(user, mailbox, subscribed);
   }
 
   async openMailbox(user: ImapUser, mailbox: string, options: { readOnly: boolean }): Promise<MailboxSnapshot> {

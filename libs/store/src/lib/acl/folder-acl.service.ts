@@ -47,14 +47,13 @@ export class FolderAclService {
     notifier: ChangeNotifier,
   ) {
     notifier.folderListChanges.subscribe(() => this.forgetOwners());
-    notifier.resyncs.subscribe(() => this.forgetOwners());
   }
 
   /**
    * Whose each folder is and in which store, as rightsOf last read it. IMAP asks for the rights of the
    * selected folder at every command; its owner changes only when the folder is deleted or its mailbox
-   * moves, which the database announces as a folder list change (the trigger of migration
-   * 1764300800100), and then everything kept is read again. Whether the store is mounted is read at
+   * moves, which is announced as a folder list change (FolderService at once in this process, the
+   * trigger of migration 1764300800100 to every process), and then everything kept is read again. Whether the store is mounted is read at
    * every call, so a dismount shows at once.
    */
   private readonly owners = new Map<string, { recipientId: string | null; informationStoreId: string }>();

@@ -85,8 +85,6 @@ export class MailboxDeliveryService implements MailboxDelivery, PublicFolderDeli
   }
 
   async openContentFolder(publicFolderId: string, publicStoreId: string): Promise<string> {
-    const found = await this.contentFolderOf(publicFolderId);
-    if (found) return found;
     return this.db.transaction(async (manager) => {
       await this.mailboxes.assertMounted(manager, publicStoreId);
       return (await this.publicContent.ensureFolder(manager, publicStoreId, publicFolderId)).folderId;

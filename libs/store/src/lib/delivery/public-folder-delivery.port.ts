@@ -25,8 +25,8 @@ export interface PublicFolderDelivery {
   contentFolderOf(publicFolderId: string): Promise<string | null>;
   /**
    * The store folder of a public folder's items, created in its public store if nothing was ever posted
-   * (a client may open or APPEND to a folder before any mail reached it). Throws StoreUnavailableError
-   * when that store is dismounted.
+   * (a client may open or APPEND to a folder before any mail reached it); callers look with
+   * contentFolderOf first. Throws StoreUnavailableError when that store is dismounted.
    */
   openContentFolder(publicFolderId: string, publicStoreId: string): Promise<string>;
 }

@@ -1,31 +1,7 @@
-import { FolderAclEntity } from './folder-acl.entity';
-import { FolderChangeEntity } from './folder-change.entity';
-import { FolderEntity } from './folder.entity';
-import { FolderUnsubscriptionEntity } from './folder-unsubscription.entity';
-import { MailboxEntity } from './mailbox.entity';
-import { MessageEntity } from './message.entity';
-import { MessageFulltextEntity } from './message-fulltext.entity';
-import { StoreBlobEntity } from './store-blob.entity';
+import * as entities from './store-entities';
 
-export {
-  FolderAclEntity,
-  FolderChangeEntity,
-  FolderEntity,
-  FolderUnsubscriptionEntity,
-  MailboxEntity,
-  MessageEntity,
-  MessageFulltextEntity,
-  StoreBlobEntity,
-};
+export * from './store-entities';
 export type { FolderChangeKind } from './folder-change.entity';
 
-export const STORE_ENTITIES = [
-  FolderAclEntity,
-  FolderChangeEntity,
-  FolderEntity,
-  FolderUnsubscriptionEntity,
-  MailboxEntity,
-  MessageEntity,
-  MessageFulltextEntity,
-  StoreBlobEntity,
-];
+/** Every entity class of the store, for the DataSource (each one exported once, in store-entities.ts). */
+export const STORE_ENTITIES = Object.values(entities);

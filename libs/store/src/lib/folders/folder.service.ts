@@ -5,6 +5,7 @@ import { FolderAclRepository } from '../acl/folder-acl.repository';
 import { StoreBlobRepository } from '../blobs/store-blob.repository';
 import { MailboxService } from '../mailboxes/mailbox.service';
 import { MessageRepository } from '../messages/message.repository';
+import { ChangeNotifier } from '../notify/change-notifier';
 import { storeUnavailable } from '../common/store-access';
 import { DEFAULT_FOLDERS, specialUseAttribute, type FolderRole } from './folder-role';
 import { FolderRepository, type FolderAccess, type FolderRow } from './folder.repository';
@@ -31,11 +32,16 @@ export interface FolderView {
 
 const ROLE_ORDER = new Map(DEFAULT_FOLDERS.map((f, i) => [f.role, i]));
 
-function isUniqueViolation(error: unknown): boolean {
+/** A database error with this SQLSTATE (23505 unique violation, 23503 foreign key violation). */
+function hasSqlState(error: unknown, code: string): boolean {
   return (
     error instanceof QueryFailedError &&
-    (error as QueryFailedError & { driverError?: { code?: string } }).driverError?.code === '23505'
+    (error as QueryFailedError & { driverError?: { code?: string } }).driverError?.code === code
   );
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return hasSqlState(error, '23505');
 }
 
 /** Default folders first in Exchange's order, then the user's folders by path. */
@@ -97,7 +103,15 @@ export class FolderService {
     private readonly messages: MessageRepository,
     private readonly blobs: StoreBlobRepository,
     private readonly acl: FolderAclRepository,
+    private readonly notifier: ChangeNotifier,
   ) {}
+
+  /** Runs a change of the folder list and, once it is committed, tells those who keep lists in this process. */
+  private async listChange<T>(change: Promise<T>): Promise<T> {
+    const result = await change;
+    this.notifier.folderListChanged();
+    return result;
+  }
 
   async list(recipientId: string): Promise<FolderView[]> {
     // An existing mailbox is one statement without a transaction; the first use creates it in one.
@@ -125,65 +139,73 @@ export class FolderService {
 
   async create(recipientId: string, name: string, parentId: string | null = null): Promise<FolderView> {
     const folderName = validName(name);
-    return this.db.transaction(async (manager) => {
-      const { mailbox } = await this.mailboxes.ensureIn(manager, recipientId);
-      if (parentId !== null) await this.owned(manager, recipientId, parentId);
-      const row = await this.folders.insert(manager, mailbox.id, parentId, folderName).catch((e: unknown) => {
-        if (isUniqueViolation(e)) throw new ConflictException(`a folder named "${folderName}" already exists there`);
-        throw e;
-      });
-      if (parentId !== null) await this.acl.inherit(manager, parentId, row.id);
-      await this.folders.journal(manager, row.id, row.highestModseq, 'folder', null);
-      await this.folders.notify(manager, row.id, row.highestModseq);
-      return this.view(manager, mailbox.id, row.id);
-    });
+    return this.listChange(
+      this.db.transaction(async (manager) => {
+        const { mailbox } = await this.mailboxes.ensureIn(manager, recipientId);
+        if (parentId !== null) await this.owned(manager, recipientId, parentId);
+        const row = await this.folders.insert(manager, mailbox.id, parentId, folderName).catch((e: unknown) => {
+          if (isUniqueViolation(e)) throw new ConflictException(`a folder named "${folderName}" already exists there`);
+          throw e;
+        });
+        if (parentId !== null) await this.acl.inherit(manager, parentId, row.id);
+        await this.folders.journal(manager, row.id, row.highestModseq, 'folder', null);
+        await this.folders.notify(manager, row.id, row.highestModseq);
+        return this.view(manager, mailbox.id, row.id);
+      }),
+    );
   }
 
   /** Renames a folder, or moves it under another parent (null: to the top). */
   async rename(recipientId: string, folderId: string, name: string, parentId?: string | null): Promise<FolderView> {
     const folderName = validName(name);
-    return this.db.transaction(async (manager) => {
-      const folder = await this.owned(manager, recipientId, folderId);
-      if (folder.role !== null)
-        throw new BadRequestException(`"${folder.name}" is a default folder and cannot be renamed`);
-      const newParent = parentId === undefined ? folder.parentId : parentId;
-      if (newParent !== null) {
-        await this.owned(manager, recipientId, newParent);
-        if ((await this.folders.subtreeIds(manager, folderId)).includes(newParent))
-          throw new BadRequestException('a folder cannot be moved into itself or one of its subfolders');
-      }
-      const modseq = await this.folders.rename(manager, folderId, newParent, folderName).catch((e: unknown) => {
-        if (isUniqueViolation(e)) throw new ConflictException(`a folder named "${folderName}" already exists there`);
-        throw e;
-      });
-      await this.folders.journal(manager, folderId, modseq, 'folder', null);
-      await this.folders.notify(manager, folderId, modseq);
-      return this.view(manager, folder.mailboxId, folderId);
-    });
+    return this.listChange(
+      this.db.transaction(async (manager) => {
+        const folder = await this.owned(manager, recipientId, folderId);
+        if (folder.role !== null)
+          throw new BadRequestException(`"${folder.name}" is a default folder and cannot be renamed`);
+        const newParent = parentId === undefined ? folder.parentId : parentId;
+        if (newParent !== null) {
+          await this.owned(manager, recipientId, newParent);
+          if ((await this.folders.subtreeIds(manager, folderId)).includes(newParent))
+            throw new BadRequestException('a folder cannot be moved into itself or one of its subfolders');
+        }
+        const modseq = await this.folders.rename(manager, folderId, newParent, folderName).catch((e: unknown) => {
+          if (isUniqueViolation(e)) throw new ConflictException(`a folder named "${folderName}" already exists there`);
+          throw e;
+        });
+        await this.folders.journal(manager, folderId, modseq, 'folder', null);
+        await this.folders.notify(manager, folderId, modseq);
+        return this.view(manager, folder.mailboxId, folderId);
+      }),
+    );
   }
 
   /** Deletes a folder with its subfolders and their messages; blob references are released. */
   delete(recipientId: string, folderId: string): Promise<void> {
-    return this.db.transaction(async (manager) => {
-      const folder = await this.owned(manager, recipientId, folderId);
-      if (folder.role !== null)
-        throw new BadRequestException(`"${folder.name}" is a default folder and cannot be deleted`);
-      const ids = await this.folders.subtreeIds(manager, folderId);
-      const all = await this.folders.listByMailbox(manager, folder.mailboxId);
-      if (all.some((f) => ids.includes(f.id) && f.role !== null))
-        throw new BadRequestException('the folder holds a default folder and cannot be deleted');
-      await this.blobs.releaseReferences(manager, await this.messages.deleteInFolders(manager, ids));
-      await this.folders.deleteAll(manager, ids);
-      // Modseq 0: the folder is gone; listeners refresh their folder list.
-      for (const id of ids) await this.folders.notify(manager, id, 0);
-    });
+    return this.listChange(
+      this.db.transaction(async (manager) => {
+        const folder = await this.owned(manager, recipientId, folderId);
+        if (folder.role !== null)
+          throw new BadRequestException(`"${folder.name}" is a default folder and cannot be deleted`);
+        const ids = await this.folders.subtreeIds(manager, folderId);
+        const all = await this.folders.listByMailbox(manager, folder.mailboxId);
+        if (all.some((f) => ids.includes(f.id) && f.role !== null))
+          throw new BadRequestException('the folder holds a default folder and cannot be deleted');
+        await this.blobs.releaseReferences(manager, await this.messages.deleteInFolders(manager, ids));
+        await this.folders.deleteAll(manager, ids);
+        // Modseq 0: the folder is gone; listeners refresh their folder list.
+        for (const id of ids) await this.folders.notify(manager, id, 0);
+      }),
+    );
   }
 
   setSubscribed(recipientId: string, folderId: string, subscribed: boolean): Promise<void> {
-    return this.db.transaction(async (manager) => {
-      await this.owned(manager, recipientId, folderId);
-      await this.folders.setSubscribed(manager, folderId, subscribed);
-    });
+    return this.listChange(
+      this.db.transaction(async (manager) => {
+        await this.owned(manager, recipientId, folderId);
+        await this.folders.setSubscribed(manager, folderId, subscribed);
+      }),
+    );
   }
 
   /**
@@ -196,8 +218,7 @@ export class FolderService {
       await this.folders.setUnsubscribed(this.db.manager, recipientId, folderId, !subscribed);
     } catch (error) {
       // The folder (or the user) is gone: a foreign key violation.
-      if ((error as { driverError?: { code?: string } }).driverError?.code === '23503')
-        throw new NotFoundException(`folder ${folderId} does not exist`);
+      if (hasSqlState(error, '23503')) throw new NotFoundException(`folder ${folderId} does not exist`);
       throw error;
     }
   }

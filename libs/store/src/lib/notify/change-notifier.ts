@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { filter, Subject, type Observable } from 'rxjs';
+import { filter, merge, Subject, type Observable } from 'rxjs';
 import { STORE_CHANNEL } from '../folders/folder.repository';
 import { STORE_NOTIFICATION_LISTENER, type NotificationListener } from './notification-listener';
 
@@ -68,10 +68,19 @@ export class ChangeNotifier implements OnModuleInit, OnModuleDestroy {
 
   /**
    * A folder list may have changed somewhere (a folder created, deleted, renamed or subscribed, a mailbox
-   * moved or deleted, a store mounted or dismounted): whoever keeps a list reads it again.
+   * moved or deleted, a store mounted or dismounted), or notifications may have been missed (a resync):
+   * whoever keeps a list or folder facts reads them again.
    */
   get folderListChanges(): Observable<void> {
-    return this.folderList.asObservable();
+    return merge(this.folderList, this.resync);
+  }
+
+  /**
+   * Announces within this process at once a folder list change just committed here: the database
+   * trigger tells every process, this one included, but through PostgreSQL a moment later.
+   */
+  folderListChanged(): void {
+    this.folderList.next();
   }
 
   /** EventEmitter-style subscription; returns the unsubscribe function. */

@@ -40,6 +40,8 @@ const REPORT_CONCURRENCY = 4;
 const REPORT_SWEEP_MS = 500;
 /** The shortest idle sleep, so that work another process holds cannot make this one spin. */
 const MIN_IDLE_MS = 50;
+/** How long a stopping server waits for deliveries under way. */
+const DRAIN_MS = 15_000;
 
 /**
  * A claim costs about as much for one message as for many, and under load every finished task wakes the
@@ -48,8 +50,6 @@ const MIN_IDLE_MS = 50;
 function worthClaiming(free: number, busy: number, concurrency: number): boolean {
   return free > 0 && (busy === 0 || free >= Math.ceil(concurrency / 2));
 }
-/** How long a stopping server waits for deliveries under way. */
-const DRAIN_MS = 15_000;
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

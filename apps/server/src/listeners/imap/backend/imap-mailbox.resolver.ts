@@ -94,14 +94,13 @@ export class ImapMailboxResolver {
 
   constructor(private readonly deps: ImapStoreDependencies) {
     deps.notifier.folderListChanges.subscribe(() => this.forget());
-    deps.notifier.resyncs.subscribe(() => this.forget());
   }
 
   /**
-   * Every kept list is read again. The trigger's notification does this for any change; a change made by
-   * a session of this process calls it at once too (a notification from PostgreSQL comes a moment later).
+   * Every kept list is read again: on any folder list change (announced at once by FolderService for a
+   * change made in this process, by the database trigger for every change) or after a resync.
    */
-  forget(): void {
+  private forget(): void {
     this.generation++;
     this.ownLists.clear();
   }
