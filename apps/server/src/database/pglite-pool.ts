@@ -1,7 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import { PGlite, types, type PGliteOptions, type Results } from '@electric-sql/pglite';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { onPreparedNotification, preparedQuery } from './pglite-prepared';
+import { DurableNodeFS, durableStartParams, syncTree, WalDurability } from './pglite-durable-wal';
 
 /** What node-postgres returns and TypeORM's postgres driver reads. */
 interface PgLikeResult {
@@ -46,25 +49,35 @@ function isTransactionControl(sql: string): boolean {
   return sql === 'START TRANSACTION' || sql === 'COMMIT' || sql === 'ROLLBACK' || sql === 'BEGIN';
 }
 
+/** The one session's lease: held by a connection from the first statement of a transaction to its end. */
+interface SessionLease {
+  acquire(): Promise<void>;
+  release(): void;
+}
+
 /**
- * PGlite is a single PostgreSQL session. node-postgres pools hand each query
- * runner its own session; here the one session is leased exclusively until
- * released, so two TypeORM transactions can never interleave their statements
- * (a ROLLBACK of one would otherwise undo the other's work).
+ * PGlite is a single PostgreSQL session. node-postgres pools hand each query runner its own session; here
+ * the one session is leased to a connection for each statement it runs outside a transaction, and from
+ * START TRANSACTION to COMMIT or ROLLBACK for a transaction, so two TypeORM transactions never interleave
+ * their statements (a ROLLBACK of one would otherwise undo the other's work). The lease is given up as soon
+ * as the session is outside a transaction again, before waiting for the commit to reach the disk
+ * (WalDurability), so that other sessions' commits share that sync.
  */
 class PgliteConnection extends EventEmitter {
-  constructor(private readonly db: PGlite) {
+  private holding = false;
+
+  constructor(
+    private readonly db: PGlite,
+    private readonly lease: SessionLease,
+    private readonly wal: WalDurability | undefined,
+  ) {
     super();
   }
 
   query(sql: string, params?: unknown[] | QueryCallback, callback?: QueryCallback): Promise<PgLikeResult> {
     const cb = typeof params === 'function' ? params : callback;
     const values = Array.isArray(params) ? params : undefined;
-    const run =
-      (values && values.length > 0) || isSingleRead(sql) || isTransactionControl(sql)
-        ? preparedQuery(this.db, sql, values ?? []).then((r) => toPgResult(sql, r))
-        : this.db.exec(sql).then((all) => toPgResult(sql, all[all.length - 1] ?? { rows: [], fields: [] }));
-    return run.then(
+    return this.run(sql, values).then(
       (result) => {
         cb?.(null, result);
         return result;
@@ -74,6 +87,41 @@ class PgliteConnection extends EventEmitter {
         throw error;
       },
     );
+  }
+
+  private async run(sql: string, values: unknown[] | undefined): Promise<PgLikeResult> {
+    if (!this.holding) {
+      await this.lease.acquire();
+      this.holding = true;
+    }
+    let result: PgLikeResult;
+    try {
+      result =
+        (values && values.length > 0) || isSingleRead(sql) || isTransactionControl(sql)
+          ? toPgResult(sql, await preparedQuery(this.db, sql, values ?? []))
+          : await this.db.exec(sql).then((all) => toPgResult(sql, all[all.length - 1] ?? { rows: [], fields: [] }));
+    } finally {
+      if (!this.db.isInTransaction()) this.giveUp();
+    }
+    // Outside a transaction now: nothing goes back to the caller before the commits it may have seen are on disk.
+    if (!this.holding) await this.wal?.settled();
+    return result;
+  }
+
+  private giveUp(): void {
+    if (!this.holding) return;
+    this.holding = false;
+    this.lease.release();
+  }
+
+  /** The query runner is done with this connection. A transaction it left open is rolled back first. */
+  close(): void {
+    if (!this.holding) return;
+    if (!this.db.isInTransaction()) {
+      this.giveUp();
+      return;
+    }
+    void this.db.exec('ROLLBACK').finally(() => this.giveUp());
   }
 }
 
@@ -144,14 +192,23 @@ export function pgliteNotificationsOf(dataSource: { driver: unknown }): Promise<
   }));
 }
 
-/** Builds the `driver` object TypeORM's postgres driver expects (it only needs `Pool`). */
-export function createPgliteDriver(options: PGliteOptions, handle: Partial<PgliteHandle> = {}): { Pool: unknown } {
+/**
+ * Builds the `driver` object TypeORM's postgres driver expects (it only needs `Pool`). With `durable`, a
+ * data directory is kept as PostgreSQL keeps one: commits on disk before anyone hears of them (see
+ * DurableNodeFS and WalDurability).
+ */
+export function createPgliteDriver(
+  options: PGliteOptions,
+  handle: Partial<PgliteHandle> = {},
+  durable = false,
+): { Pool: unknown } {
   // PostgreSQL reads a boolean parameter from its text form; make JS booleans unambiguous.
   const boolean = (value: unknown): string => (value === true || value === 'true' ? 'TRUE' : 'FALSE');
   const serializers = { [types.BOOL]: boolean, ...(options.serializers ?? {}) };
 
   class PglitePool extends EventEmitter {
     private db: Promise<PGlite> | undefined;
+    private wal: WalDurability | undefined;
     private leased = false;
     private readonly waiters: Waiter[] = [];
 
@@ -161,11 +218,32 @@ export function createPgliteDriver(options: PGliteOptions, handle: Partial<Pglit
     }
 
     private instance(): Promise<PGlite> {
-      this.db ??= PGlite.create({ ...options, serializers }).then((db) => {
+      this.db ??= this.open().then((db) => {
         handle.db = db;
         return db;
       });
       return this.db;
+    }
+
+    private async open(): Promise<PGlite> {
+      const dataDir = options.dataDir;
+      if (!durable || !dataDir) return PGlite.create({ ...options, serializers });
+      const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+      this.wal = new WalDurability();
+      const { dataDir: _path, ...rest } = options;
+      const db = await PGlite.create({
+        ...rest,
+        serializers,
+        fs: new DurableNodeFS(dataDir, this.wal),
+        startParams: durableStartParams(),
+      });
+      if (fresh) syncTree(dataDir);
+      return db;
+    }
+
+    /** Group-commit figures of a durable instance (diagnostics). */
+    walStats(): WalDurability['stats'] | undefined {
+      return this.wal?.stats;
     }
 
     private acquire(): Promise<void> {
@@ -189,14 +267,16 @@ export function createPgliteDriver(options: PGliteOptions, handle: Partial<Pglit
         return;
       }
       if (scope) scope.holding = true;
-      Promise.all([this.instance(), this.acquire()]).then(
-        ([db]) => {
+      const lease: SessionLease = { acquire: () => this.acquire(), release: () => this.releaseLease() };
+      this.instance().then(
+        (db) => {
+          const connection = new PgliteConnection(db, lease, this.wal);
           let released = false;
-          callback(null, new PgliteConnection(db), () => {
+          callback(null, connection, () => {
             if (released) return;
             released = true;
             if (scope) scope.holding = false;
-            this.releaseLease();
+            connection.close();
           });
         },
         (error: Error) => callback(error, null, () => undefined),

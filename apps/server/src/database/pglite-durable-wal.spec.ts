@@ -1,0 +1,191 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgliteDriver } from './pglite-pool';
+import { diskSync, DurableNodeFS, durableStartParams, WalDurability, type DiskSync } from './pglite-durable-wal';
+
+/** A disk that does what the real one does and writes down each call, in order. */
+function recordingDisk(): DiskSync & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    fileNow(fd, path) {
+      calls.push(`file ${path}`);
+      diskSync.fileNow(fd, path);
+    },
+    walNow(path) {
+      calls.push(`wal-now ${path}`);
+      diskSync.walNow(path);
+    },
+    async wal(path) {
+      calls.push(`wal ${path}`);
+      await diskSync.wal(path);
+    },
+  };
+}
+
+/** A disk whose asynchronous WAL syncs finish when the test says so. */
+function heldDisk(): DiskSync & { calls: string[]; finish: (error?: Error) => void } {
+  const calls: string[] = [];
+  let pending: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
+  return {
+    calls,
+    fileNow: (_fd, path) => void calls.push(`file ${path}`),
+    walNow: (path) => void calls.push(`wal-now ${path}`),
+    wal(path) {
+      calls.push(`wal ${path}`);
+      return new Promise((resolve, reject) => pending.push({ resolve, reject }));
+    },
+    finish(error) {
+      const now = pending;
+      pending = [];
+      for (const p of now)
+        if (error) p.reject(error);
+        else p.resolve();
+    },
+  };
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe('WalDurability', () => {
+  it('answers every commit deferred before a sync with that one sync (group commit)', async () => {
+    const disk = heldDisk();
+    const wal = new WalDurability(disk);
+    await wal.settled(); // nothing owed: at once
+    wal.defer('/d/pg_wal/1');
+    wal.defer('/d/pg_wal/1');
+    let done = 0;
+    const first = [wal.settled(), wal.settled()].map((p) => p.then(() => done++));
+    await tick();
+    expect(disk.calls).toEqual(['wal /d/pg_wal/1']);
+    wal.defer('/d/pg_wal/1'); // a commit made while the sync is on its way needs another one
+    const later = wal.settled().then(() => done++);
+    disk.finish();
+    await Promise.all(first);
+    expect(done).toBe(2);
+    await tick();
+    expect(disk.calls).toEqual(['wal /d/pg_wal/1', 'wal /d/pg_wal/1']);
+    disk.finish();
+    await later;
+    expect(done).toBe(3);
+    expect(wal.owing).toBe(false);
+    expect(wal.stats).toEqual({ deferred: 3, rounds: 2, blocking: 0 });
+  });
+
+  it('syncs what is owed and what is on its way, blocking, before another file is touched', async () => {
+    const disk = heldDisk();
+    const wal = new WalDurability(disk);
+    wal.beforeOtherFile();
+    expect(disk.calls).toEqual([]);
+    wal.defer('/d/pg_wal/1');
+    const settled = wal.settled();
+    await tick();
+    wal.defer('/d/pg_wal/2');
+    wal.beforeOtherFile();
+    expect(disk.calls.slice(1).sort()).toEqual(['wal-now /d/pg_wal/1', 'wal-now /d/pg_wal/2']);
+    expect(wal.owing).toBe(false);
+    disk.finish();
+    await settled;
+  });
+
+  it('fails the waiters of a failed sync and tries again for the next', async () => {
+    const disk = heldDisk();
+    const wal = new WalDurability(disk);
+    wal.defer('/d/pg_wal/1');
+    const failing = wal.settled();
+    await tick();
+    disk.finish(new Error('EIO'));
+    await expect(failing).rejects.toThrow('EIO');
+    expect(wal.owing).toBe(true);
+    const retry = wal.settled();
+    await tick();
+    disk.finish();
+    await retry;
+    expect(disk.calls).toEqual(['wal /d/pg_wal/1', 'wal /d/pg_wal/1']);
+    expect(wal.owing).toBe(false);
+  });
+});
+
+describe('PGlite on a durable data directory', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'estafette-durable-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs PostgreSQL with fsync on; a commit owes a WAL sync that settling pays; a checkpoint syncs the WAL first', async () => {
+    const disk = recordingDisk();
+    const wal = new WalDurability(disk);
+    const db = await PGlite.create({
+      fs: new DurableNodeFS(join(dir, 'direct'), wal, disk),
+      startParams: durableStartParams(),
+    });
+    try {
+      expect((await db.query<{ fsync: string }>('SHOW fsync')).rows[0].fsync).toBe('on');
+      expect((await db.query<{ wal_sync_method: string }>('SHOW wal_sync_method')).rows[0].wal_sync_method).toBe(
+        'fsync',
+      );
+      await db.exec('CREATE TABLE item (n int)');
+      await wal.settled();
+      disk.calls.length = 0;
+
+      await db.query('INSERT INTO item VALUES (1)');
+      expect(wal.owing).toBe(true);
+      expect(disk.calls).toEqual([]);
+      await wal.settled();
+      expect(disk.calls).toHaveLength(1);
+      expect(disk.calls[0]).toMatch(new RegExp(`^wal .*${sep}pg_wal${sep}[0-9A-F]{24}$`));
+
+      disk.calls.length = 0;
+      await db.query('INSERT INTO item VALUES (2)');
+      await db.exec('CHECKPOINT');
+      const firstFile = disk.calls.findIndex((c) => c.startsWith('file '));
+      expect(firstFile).toBeGreaterThan(0);
+      expect(disk.calls.slice(0, firstFile).some((c) => c.startsWith('wal-now '))).toBe(true);
+      expect(disk.calls.some((c) => c.includes(`${sep}base${sep}`))).toBe(true);
+      expect(wal.owing).toBe(false);
+    } finally {
+      await db.close();
+    }
+    const again = await PGlite.create({ fs: new DurableNodeFS(join(dir, 'direct'), new WalDurability()) });
+    expect((await again.query<{ n: number }>('SELECT n FROM item ORDER BY n')).rows).toEqual([{ n: 1 }, { n: 2 }]);
+    await again.close();
+  });
+
+  it('through the server pool: commits of concurrent sessions share syncs, and all are on disk when they return', async () => {
+    const data = new DataSource({
+      type: 'postgres',
+      driver: createPgliteDriver({ dataDir: join(dir, 'pool') }, {}, true),
+    });
+    await data.initialize();
+    try {
+      const pool = (data.driver as unknown as { master: { walStats(): WalDurability['stats'] } }).master;
+      await data.query('CREATE TABLE item (n int)');
+      const before = { ...pool.walStats() };
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          i % 2 === 0
+            ? data.query('INSERT INTO item VALUES ($1)', [i])
+            : data.transaction(async (m) => {
+                await m.query('INSERT INTO item VALUES ($1)', [i]);
+                await m.query('UPDATE item SET n = n WHERE n = $1', [i]);
+              }),
+        ),
+      );
+      const after = pool.walStats();
+      const commits = after.deferred - before.deferred;
+      const rounds = after.rounds - before.rounds;
+      expect(commits).toBeGreaterThanOrEqual(20);
+      expect(rounds).toBeGreaterThan(0);
+      expect(rounds).toBeLessThan(commits);
+      expect(await data.query('SELECT count(*)::int AS n FROM item')).toEqual([{ n: 20 }]);
+    } finally {
+      await data.destroy();
+    }
+  });
+});

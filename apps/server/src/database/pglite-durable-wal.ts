@@ -1,0 +1,225 @@
+import { closeSync, fdatasyncSync, fsyncSync, openSync, promises as fsp, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
+
+/**
+ * How files reach the disk; tests observe it. Paths are real paths on the host.
+ */
+export interface DiskSync {
+  /** fsync of an open descriptor (data files, directories, the control file), blocking. */
+  fileNow(fd: number, path: string): void;
+  /** fdatasync of a WAL segment, blocking (before a data page that depends on it is written). */
+  walNow(path: string): void;
+  /** fdatasync of a WAL segment in the thread pool (group commit). */
+  wal(path: string): Promise<void>;
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as { code?: string }).code === 'ENOENT';
+}
+
+/** A segment removed or recycled since it was written was covered by the checkpoint that retired it. */
+export const diskSync: DiskSync = {
+  fileNow: (fd) => fsyncSync(fd),
+  walNow(path) {
+    let fd: number;
+    try {
+      fd = openSync(path, 'r+');
+    } catch (error) {
+      if (isMissing(error)) return;
+      throw error;
+    }
+    try {
+      fdatasyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  },
+  async wal(path) {
+    let handle: fsp.FileHandle;
+    try {
+      handle = await fsp.open(path, 'r+');
+    } catch (error) {
+      if (isMissing(error)) return;
+      throw error;
+    }
+    try {
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  },
+};
+
+/**
+ * Group commit for embedded PGlite. PostgreSQL runs inside this process and syncs the WAL at every COMMIT
+ * through the file system below it; a blocking fdatasync there would stop the whole server (every session,
+ * every protocol) for each commit. Instead the WAL syncs of COMMIT are deferred: the statement returns, the
+ * connection gives the database to the next session, and only then waits here for one fdatasync per
+ * segment that covers every commit made so far, the waiters of many sessions sharing it. Nothing is
+ * reported to a client before it is on disk: the pool waits here after every statement that ends a
+ * transaction (or runs outside one) while a sync is owed, reads included, so no reply can show a change that
+ * a power cut could still undo.
+ *
+ * The order PostgreSQL relies on is kept: WAL reaches the disk before any other file is written or synced
+ * (`beforeOtherFile`): a data page, the commit log or the control file never get ahead of the WAL that
+ * describes them.
+ */
+export class WalDurability {
+  /** Segments with deferred syncs, and the segments of the round in flight (a blocking flush takes both). */
+  private readonly owed = new Set<string>();
+  private inFlight: readonly string[] = [];
+  /** Deferred syncs so far, and how many of them are known to be on disk. */
+  private deferred = 0;
+  private durable = 0;
+  private round: Promise<void> | null = null;
+  readonly stats = { deferred: 0, rounds: 0, blocking: 0 };
+
+  constructor(private readonly disk: DiskSync = diskSync) {}
+
+  get owing(): boolean {
+    return this.durable < this.deferred;
+  }
+
+  /** PostgreSQL asked for a WAL segment to be synced. */
+  defer(path: string): void {
+    this.owed.add(path);
+    this.deferred++;
+    this.stats.deferred++;
+  }
+
+  /** Before another file is written or synced: everything deferred reaches the disk now, blocking. */
+  beforeOtherFile(): void {
+    if (!this.owing) return;
+    const target = this.deferred;
+    const paths = new Set([...this.owed, ...this.inFlight]);
+    this.owed.clear();
+    this.stats.blocking++;
+    for (const path of paths) this.disk.walNow(path);
+    this.durable = Math.max(this.durable, target);
+  }
+
+  /** Resolves once every sync deferred before the call is on disk. */
+  async settled(): Promise<void> {
+    const target = this.deferred;
+    while (this.durable < target) {
+      this.round ??= this.flush().finally(() => (this.round = null));
+      await this.round;
+    }
+  }
+
+  private async flush(): Promise<void> {
+    const target = this.deferred;
+    const paths = [...this.owed];
+    this.owed.clear();
+    this.inFlight = paths;
+    this.stats.rounds++;
+    try {
+      await Promise.all(paths.map((path) => this.disk.wal(path)));
+      this.durable = Math.max(this.durable, target);
+    } catch (error) {
+      // Still owed: the next waiter tries again; this one's statement fails rather than claim durability.
+      for (const path of paths) this.owed.add(path);
+      throw error;
+    } finally {
+      this.inFlight = [];
+    }
+  }
+}
+
+/** Emscripten's NODEFS, as far as it is used here. */
+interface Nodefs {
+  stream_ops: {
+    write: (stream: NodefsStream, ...rest: unknown[]) => number;
+    fsync?: (stream: NodefsStream) => number;
+  };
+  realPath(node: NodefsStream['node']): string;
+  tryFSOperation<T>(operation: () => T): T;
+}
+
+interface NodefsStream {
+  nfd?: number;
+  node: { name: string; parent?: { name: string } };
+}
+
+const isWalSegment = (stream: NodefsStream): boolean => stream.node.parent?.name === 'pg_wal';
+
+/**
+ * NODEFS, the Node.js file system under PGlite, has no fsync at all (Emscripten's fdatasync is a no-op and
+ * its stream operations lack fsync), and PGlite starts PostgreSQL with fsync off: a commit survived a killed
+ * process, the page cache keeping it, but not a power cut. This gives NODEFS its fsync: deferred for WAL
+ * segments (see WalDurability), blocking for everything else, after the WAL owed.
+ */
+export class DurableNodeFS extends NodeFS {
+  constructor(
+    dataDir: string,
+    private readonly wal: WalDurability,
+    private readonly disk: DiskSync = diskSync,
+  ) {
+    super(dataDir);
+  }
+
+  override async init(
+    pg: PGlite,
+    options: Parameters<NodeFS['init']>[1],
+  ): Promise<{ emscriptenOpts: Parameters<NodeFS['init']>[1] }> {
+    const { emscriptenOpts } = await super.init(pg, options);
+    const preRun = [...((emscriptenOpts as { preRun?: unknown[] }).preRun ?? [])];
+    preRun.push((mod: { NODEFS: Nodefs }) => this.arm(mod.NODEFS));
+    return { emscriptenOpts: { ...emscriptenOpts, preRun } as Parameters<NodeFS['init']>[1] };
+  }
+
+  private arm(nodefs: Nodefs): void {
+    const { wal, disk } = this;
+    const ops = nodefs.stream_ops;
+    const write = ops.write;
+    ops.write = function (stream, ...rest) {
+      if (wal.owing && !isWalSegment(stream)) nodefs.tryFSOperation(() => wal.beforeOtherFile());
+      return write.call(this, stream, ...rest);
+    };
+    ops.fsync = (stream) => {
+      if (stream.nfd === undefined) return 0;
+      const path = nodefs.realPath(stream.node);
+      if (isWalSegment(stream)) {
+        wal.defer(path);
+        return 0;
+      }
+      nodefs.tryFSOperation(() => {
+        wal.beforeOtherFile();
+        disk.fileNow(stream.nfd as number, path);
+      });
+      return 0;
+    };
+  }
+}
+
+/**
+ * PGlite's start parameters with fsync on (its defaults pass -F) and the WAL synced with fsync(), the call
+ * that reaches the file system above (fdatasync goes to Emscripten's no-op).
+ */
+export function durableStartParams(): string[] {
+  return [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'wal_sync_method=fsync'];
+}
+
+/**
+ * initdb writes the new cluster without syncing it (PGlite's initdb runs that way): a data directory created
+ * now is synced once, file by file and then its directories, before the server relies on it.
+ */
+export function syncTree(dir: string, disk: DiskSync = diskSync): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) syncTree(path, disk);
+    else if (entry.isFile()) syncOpen(path, disk);
+  }
+  syncOpen(dir, disk);
+}
+
+function syncOpen(path: string, disk: DiskSync): void {
+  const fd = openSync(path, 'r');
+  try {
+    disk.fileNow(fd, path);
+  } finally {
+    closeSync(fd);
+  }
+}
