@@ -12,7 +12,13 @@ export const STORE_INTERVAL_MS = 60_000;
 /** Everything else (messages, tracking, the directory) changes mostly by insertion: a full pass now and then. */
 export const FULL_INTERVAL_MS = 15 * 60_000;
 
-export type MaintenanceScope = 'queue' | 'store' | 'full';
+/**
+ * A single-user PostgreSQL has no checkpointer: without this it checkpointed only once 1 GB of WAL had
+ * piled up (max_wal_size), and a restart after a crash replayed all of it. PostgreSQL's own default.
+ */
+export const CHECKPOINT_INTERVAL_MS = 5 * 60_000;
+
+export type MaintenanceScope = 'queue' | 'store' | 'full' | 'checkpoint';
 
 /**
  * Online maintenance for embedded PGlite, which runs PostgreSQL in single-user mode: there is no
@@ -27,14 +33,14 @@ export type MaintenanceScope = 'queue' | 'store' | 'full';
 export class PgliteMaintenance implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Maintenance');
   private timer: NodeJS.Timeout | null = null;
-  private readonly last: Record<Exclude<MaintenanceScope, 'queue'>, number> = { store: 0, full: 0 };
+  private readonly last: Record<Exclude<MaintenanceScope, 'queue'>, number> = { store: 0, full: 0, checkpoint: 0 };
   private running: Promise<void> | null = null;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   onApplicationBootstrap(): void {
     if (!pgliteOf(this.db)) return;
-    this.last.store = this.last.full = Date.now();
+    this.last.store = this.last.full = this.last.checkpoint = Date.now();
     this.schedule();
   }
 
@@ -44,9 +50,16 @@ export class PgliteMaintenance implements OnApplicationBootstrap, OnModuleDestro
     await this.running;
   }
 
-  /** One pass: the queue's tables, the store's, or the whole database. Returns how long it held the database (ms). */
+  /**
+   * One pass: the queue's tables, the store's, or the whole database; or a checkpoint (dirty pages written
+   * and synced, WAL before it recycled). Returns how long it held the database (ms).
+   */
   async runOnce(scope: MaintenanceScope): Promise<number> {
     const started = performance.now();
+    if (scope === 'checkpoint') {
+      await this.db.query('CHECKPOINT');
+      return performance.now() - started;
+    }
     const tables = { queue: QUEUE_TABLES, store: STORE_TABLES, full: [] }[scope];
     // Without a table list VACUUM takes every table of the database.
     await this.db.query(tables.length > 0 ? `VACUUM (ANALYZE) ${tables.join(', ')}` : 'VACUUM (ANALYZE)');
@@ -57,6 +70,7 @@ export class PgliteMaintenance implements OnApplicationBootstrap, OnModuleDestro
   private due(now: number): MaintenanceScope {
     if (now - this.last.full >= FULL_INTERVAL_MS) return 'full';
     if (now - this.last.store >= STORE_INTERVAL_MS) return 'store';
+    if (now - this.last.checkpoint >= CHECKPOINT_INTERVAL_MS) return 'checkpoint';
     return 'queue';
   }
 
@@ -65,12 +79,13 @@ export class PgliteMaintenance implements OnApplicationBootstrap, OnModuleDestro
       const now = Date.now();
       const scope = this.due(now);
       if (scope === 'full') this.last.full = this.last.store = now;
-      else if (scope === 'store') this.last.store = now;
+      else if (scope !== 'queue') this.last[scope] = now;
+      const work = scope === 'checkpoint' ? 'CHECKPOINT' : `${scope} VACUUM (ANALYZE)`;
       this.running = this.runOnce(scope).then(
         (ms) => {
-          if (ms > 1_000) this.logger.log(`${scope} VACUUM (ANALYZE) took ${Math.round(ms)} ms`);
+          if (ms > 1_000) this.logger.log(`${work} took ${Math.round(ms)} ms`);
         },
-        (error: unknown) => this.logger.warn(`VACUUM (ANALYZE) failed: ${(error as Error).message}`),
+        (error: unknown) => this.logger.warn(`${work} failed: ${(error as Error).message}`),
       );
       void this.running.finally(() => {
         this.running = null;

@@ -36,6 +36,22 @@ describe('PGlite maintenance', () => {
     expect(groups).toEqual({ analyzed: true, dead: 0 });
   });
 
+  it('checkpoints: the redo point moves past the writes made before', async () => {
+    const maintenance = new PgliteMaintenance(db);
+    const lsn = async (sql: string) => (await db.query<Array<{ lsn: string }>>(sql))[0].lsn;
+    const redo = () => lsn(`SELECT redo_lsn::text AS lsn FROM pg_control_checkpoint()`);
+    await db.query(`INSERT INTO administrative_group (name) VALUES ('checkpoint-probe')`);
+    const written = await lsn(`SELECT pg_current_wal_insert_lsn()::text AS lsn`);
+    const before = await redo();
+    expect(await maintenance.runOnce('checkpoint')).toBeGreaterThanOrEqual(0);
+    const after = await redo();
+    const [moved] = await db.query<Array<{ past: boolean; advanced: boolean }>>(
+      `SELECT $1::pg_lsn >= $2::pg_lsn AS past, $1::pg_lsn > $3::pg_lsn AS advanced`,
+      [after, written, before],
+    );
+    expect(moved).toEqual({ past: true, advanced: true });
+  });
+
   it('schedules itself only on PGlite (PostgreSQL has autovacuum)', async () => {
     const maintenance = new PgliteMaintenance(db);
     maintenance.onApplicationBootstrap();
