@@ -62,9 +62,9 @@ export const diskSync: DiskSync = {
  * transaction (or runs outside one) while a sync is owed, reads included, so no reply can show a change that
  * a power cut could still undo.
  *
- * The order PostgreSQL relies on is kept: WAL reaches the disk before any other file is written or synced
- * (`beforeOtherFile`): a data page, the commit log or the control file never get ahead of the WAL that
- * describes them.
+ * The order PostgreSQL relies on is kept: WAL reaches the disk before any other file is written (empty
+ * pages aside) or synced (`beforeOtherFile`): a data page, the commit log or the control file never get
+ * ahead of the WAL that describes them.
  */
 export class WalDurability {
   /** Segments with deferred syncs, and the segments of the round in flight (a blocking flush takes both). */
@@ -145,6 +145,22 @@ interface NodefsStream {
 
 const isWalSegment = (stream: NodefsStream): boolean => stream.node.parent?.name === 'pg_wal';
 
+const ZEROS = Buffer.alloc(64 * 1024);
+
+/**
+ * A write of zeros extends a table or an index by empty pages (most other writes of a busy server): an empty
+ * page depends on no WAL, so it need not wait for the WAL owed.
+ */
+function isZeros(buffer: ArrayBufferView, offset: number, length: number): boolean {
+  // PGlite passes its heap (an Int8Array): compared as bytes, by memcmp.
+  for (let at = offset; at < offset + length; at += ZEROS.length) {
+    const size = Math.min(ZEROS.length, offset + length - at);
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset + at, size);
+    if (Buffer.compare(bytes, ZEROS.subarray(0, size)) !== 0) return false;
+  }
+  return true;
+}
+
 /**
  * NODEFS, the Node.js file system under PGlite, has no fsync at all (Emscripten's fdatasync is a no-op and
  * its stream operations lack fsync), and PGlite starts PostgreSQL with fsync off: a commit survived a killed
@@ -174,9 +190,10 @@ export class DurableNodeFS extends NodeFS {
     const { wal, disk } = this;
     const ops = nodefs.stream_ops;
     const write = ops.write;
-    ops.write = function (stream, ...rest) {
-      if (wal.owing && !isWalSegment(stream)) nodefs.tryFSOperation(() => wal.beforeOtherFile());
-      return write.call(this, stream, ...rest);
+    ops.write = function (stream, buffer, offset, length, ...rest) {
+      if (wal.owing && !isWalSegment(stream) && !isZeros(buffer as ArrayBufferView, offset as number, length as number))
+        nodefs.tryFSOperation(() => wal.beforeOtherFile());
+      return write.call(this, stream, buffer, offset, length, ...rest);
     };
     ops.fsync = (stream) => {
       if (stream.nfd === undefined) return 0;
