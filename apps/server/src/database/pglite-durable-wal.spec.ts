@@ -236,4 +236,21 @@ describe('PGlite on a durable data directory', () => {
       await data.destroy();
     }
   });
+
+  it('a query runner released inside an open transaction leaves it rolled back for the next session', async () => {
+    const data = new DataSource({ type: 'postgres', driver: createPgliteDriver({}) });
+    await data.initialize();
+    try {
+      await data.query('CREATE TABLE item (n int)');
+      const runner = data.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      await runner.query('INSERT INTO item VALUES (1)');
+      await runner.release();
+      await data.query('INSERT INTO item VALUES (2)');
+      expect(await data.query('SELECT n FROM item')).toEqual([{ n: 2 }]);
+    } finally {
+      await data.destroy();
+    }
+  });
 });

@@ -121,7 +121,8 @@ class PgliteConnection extends EventEmitter {
       this.giveUp();
       return;
     }
-    void this.db.exec('ROLLBACK').finally(() => this.giveUp());
+    const giveUp = () => this.giveUp();
+    void this.db.exec('ROLLBACK').then(giveUp, giveUp);
   }
 }
 
