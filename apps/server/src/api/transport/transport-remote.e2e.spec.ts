@@ -146,7 +146,11 @@ describe('transport: remote delivery and queues', () => {
       rfc822({ Subject: 'patience', 'Message-ID': '<patience@other.example>' }),
     );
     await waitFor('delivery after retries', async () => deliveredTo('later@remote.example').length === 1);
-    const events = (await track(admin, { messageId: 'patience@other.example' })).map((e) => e.event);
+    // The peer has the message when it answers 250; the transfer is logged with the outcome, just after.
+    const events = await waitFor('the transfer in the log', async () => {
+      const found = (await track(admin, { messageId: 'patience@other.example' })).map((e) => e.event);
+      return found.includes('transferred') ? found : null;
+    });
     expect(events.filter((e) => e === 'deferred')).toHaveLength(2);
     expect(events.at(-1)).toBe('transferred');
     expect(reportsTo('sender@other.example')).toEqual([]);
