@@ -48,6 +48,24 @@ const ALTERNATIVE = crlf([
   '',
 ]);
 
+/** The same two alternatives in the other order: the plain text is the one shown. */
+const PLAIN_LAST = crlf([
+  'Content-Type: multipart/alternative; boundary="XX"',
+  '',
+  '--XX',
+  'Content-Type: text/html; charset=utf-8',
+  '',
+  '<html><p>Gr&uuml;&szlig;e <b>world</b> &amp; more</p></html>',
+  '--XX',
+  'Content-Type: text/plain; charset=utf-8',
+  'Content-Transfer-Encoding: quoted-printable',
+  '',
+  'Gr=C3=BC=C3=9Fe aus K=C3=B6ln, this line is soft=',
+  ' broken',
+  '--XX--',
+  '',
+]);
+
 const PDF = Buffer.from('%PDF-1.4 fake pdf content for the test, long enough to wrap over base64 lines.', 'latin1');
 const PDF_BASE64 = PDF.toString('base64')
   .replace(/.{1,40}/g, '$&\r\n')
@@ -179,10 +197,73 @@ describe('summarizeMessage', () => {
       lines: 2,
     });
     expect(html).toMatchObject({ subtype: 'html', lines: 1, encoding: '7BIT' });
-    expect(summary.text).toContain('Grüße aus Köln, this line is soft broken');
     expect(summary.text).toContain('Grüße world & more');
     expect(summary.text).not.toContain('color:red');
     expect(summary.text).not.toContain('epilogue');
+  });
+
+  it('indexes one alternative, the last with text (RFC 2046 §5.1.4: what a client shows)', async () => {
+    const htmlLast = await summarizeMessage(ALTERNATIVE);
+    expect(htmlLast.text).toContain('Grüße world & more');
+    expect(htmlLast.text).not.toContain('aus Köln');
+    const plainLast = await summarizeMessage(PLAIN_LAST);
+    expect(plainLast.text).toContain('Grüße aus Köln, this line is soft broken');
+    expect(plainLast.text).not.toContain('world');
+    const imagesOnly = await summarizeMessage(
+      crlf([
+        'Content-Type: multipart/alternative; boundary="A"',
+        '',
+        '--A',
+        'Content-Type: text/plain',
+        '',
+        'the words to find',
+        '--A',
+        'Content-Type: text/html',
+        '',
+        '<p><img src="cid:banner"></p>',
+        '--A--',
+      ]),
+    );
+    expect(imagesOnly.text).toContain('the words to find');
+  });
+
+  it('keeps the text around an alternative and inside a related branch of it', async () => {
+    const summary = await summarizeMessage(
+      crlf([
+        'Content-Type: multipart/mixed; boundary="M"',
+        '',
+        '--M',
+        'Content-Type: multipart/alternative; boundary="A"',
+        '',
+        '--A',
+        'Content-Type: text/plain',
+        '',
+        'plain rendering',
+        '--A',
+        'Content-Type: multipart/related; boundary="R"',
+        '',
+        '--R',
+        'Content-Type: text/html',
+        '',
+        '<p>html rendering</p>',
+        '--R',
+        'Content-Type: image/png',
+        'Content-Transfer-Encoding: base64',
+        '',
+        'iVBORw0KGgo=',
+        '--R--',
+        '--A--',
+        '--M',
+        'Content-Type: text/plain',
+        '',
+        'a footer the list server added',
+        '--M--',
+      ]),
+    );
+    expect(summary.text.split('\n').filter((l) => l.trim() !== '')).toEqual([
+      'html rendering',
+      'a footer the list server added',
+    ]);
   });
 
   it('reads attachments with their disposition, id, description, language and location', async () => {
@@ -295,7 +376,9 @@ describe('summarizeMessage', () => {
     const lf = await summarizeMessage(Buffer.from(ALTERNATIVE.toString('latin1').replace(/\r\n/g, '\n'), 'latin1'));
     const [plain] = multipart(lf.bodyStructure).parts.map(single);
     expect(plain.size).toBe(Buffer.byteLength('Gr=C3=BC=C3=9Fe aus K=C3=B6ln, this line is soft=\n broken'));
-    expect(lf.text).toContain('soft broken');
+    expect(lf.text).toContain('Grüße world & more');
+    const lfPlain = await summarizeMessage(Buffer.from(PLAIN_LAST.toString('latin1').replace(/\r\n/g, '\n'), 'latin1'));
+    expect(lfPlain.text).toContain('soft broken');
   });
 
   it('reads a large message in bounded memory: long lines are cut for text, sizes stay exact', async () => {

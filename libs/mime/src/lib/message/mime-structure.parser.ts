@@ -61,6 +61,8 @@ class Node implements MimePart {
   boundary: Buffer | null = null;
   text: Buffer[] | null = null;
   textLines = 0;
+  /** multipart/alternative: the text of its latest branch that had any, with the raw bytes it took. */
+  alternative: { branch: Node; texts: string[]; bytes: number } | null = null;
 
   constructor(
     readonly parent: Node | null,
@@ -261,11 +263,40 @@ export class MimeStructureParser {
     }
     node.bodyEnd = Math.max(node.bodyStart, end);
     if (node.text && node.text.length > 0) {
-      const decoded = decodeTransferEncoding(Buffer.concat(node.text), node.encoding);
-      const text = decodeCharset(decoded, node.paramMap.get('charset'));
-      this.texts.push(node.subtype === 'html' ? htmlToText(text) : text);
+      const raw = Buffer.concat(node.text);
+      const text = decodeCharset(decodeTransferEncoding(raw, node.encoding), node.paramMap.get('charset'));
+      this.keepText(node, [node.subtype === 'html' ? htmlToText(text) : text], raw.length);
     }
     node.text = null;
+    const alternative = node.alternative;
+    node.alternative = null;
+    if (alternative) this.keepText(node, alternative.texts, alternative.bytes);
+  }
+
+  /**
+   * The alternatives of a multipart/alternative say the same thing (RFC 2046 §5.1.4): only one is indexed,
+   * the last that has text, which is the one a client shows (HTML beside plain text, usually). Indexing both
+   * doubled the work of the full-text index for most mail without finding anything more.
+   */
+  private keepText(from: Node, texts: string[], bytes: number): void {
+    let branch = from;
+    for (let parent = from.parent; parent; branch = parent, parent = parent.parent) {
+      if (parent.type !== 'multipart' || parent.subtype !== 'alternative') continue;
+      const kept = parent.alternative;
+      if (kept && kept.branch === branch) {
+        kept.texts.push(...texts);
+        kept.bytes += bytes;
+      } else if (kept && texts.every((t) => t.trim() === '')) {
+        // An alternative without readable text (an HTML of images only) does not replace one with text.
+        this.textBytes -= bytes;
+      } else {
+        // A later alternative replaces the earlier one, which gives back its share of the text budget.
+        if (kept) this.textBytes -= kept.bytes;
+        parent.alternative = { branch, texts: [...texts], bytes };
+      }
+      return;
+    }
+    this.texts.push(...texts);
   }
 }
 

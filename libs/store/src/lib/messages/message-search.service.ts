@@ -33,8 +33,9 @@ const RECHECK_PARALLELISM = 8;
  * word of the value) and then an exact case-insensitive substring test on the parsed message.
  *
  * Known limit: the full-text prefilter finds a BODY/TEXT value only where it starts at a word boundary as
- * the 'simple' parser splits words, and TEXT only in the indexed headers (From, To, Cc, Subject), as
- * full-text servers do (RFC 3501 §6.4.4 asks for a substring; Dovecot with FTS behaves the same).
+ * the 'simple' parser splits words, TEXT only in the indexed headers (From, To, Cc, Subject), and both only
+ * in the alternative of a multipart/alternative that a client shows (the last with text), as full-text
+ * servers do (RFC 3501 §6.4.4 asks for a substring; Dovecot with FTS behaves the same).
  */
 @Injectable()
 export class MessageSearchService {
