@@ -25,6 +25,20 @@ const PLAIN = crlf([
   '',
 ]);
 
+/** The two renderings of one text: quoted-printable plain text, and HTML. */
+const PLAIN_PART = [
+  'Content-Type: text/plain; charset=utf-8',
+  'Content-Transfer-Encoding: quoted-printable',
+  '',
+  'Gr=C3=BC=C3=9Fe aus K=C3=B6ln, this line is soft=',
+  ' broken',
+];
+const HTML_PART = [
+  'Content-Type: text/html; charset=utf-8',
+  '',
+  '<html><style>p{color:red}</style><p>Gr&uuml;&szlig;e <b>world</b> &amp; more</p></html>',
+];
+
 const ALTERNATIVE = crlf([
   'From: a@example.com',
   'To: b@example.com',
@@ -34,15 +48,9 @@ const ALTERNATIVE = crlf([
   '',
   'This is a multi-part message in MIME format.',
   '--XX',
-  'Content-Type: text/plain; charset=utf-8',
-  'Content-Transfer-Encoding: quoted-printable',
-  '',
-  'Gr=C3=BC=C3=9Fe aus K=C3=B6ln, this line is soft=',
-  ' broken',
+  ...PLAIN_PART,
   '--XX',
-  'Content-Type: text/html; charset=utf-8',
-  '',
-  '<html><style>p{color:red}</style><p>Gr&uuml;&szlig;e <b>world</b> &amp; more</p></html>',
+  ...HTML_PART,
   '--XX--',
   'epilogue',
   '',
@@ -53,15 +61,9 @@ const PLAIN_LAST = crlf([
   'Content-Type: multipart/alternative; boundary="XX"',
   '',
   '--XX',
-  'Content-Type: text/html; charset=utf-8',
-  '',
-  '<html><p>Gr&uuml;&szlig;e <b>world</b> &amp; more</p></html>',
+  ...HTML_PART,
   '--XX',
-  'Content-Type: text/plain; charset=utf-8',
-  'Content-Transfer-Encoding: quoted-printable',
-  '',
-  'Gr=C3=BC=C3=9Fe aus K=C3=B6ln, this line is soft=',
-  ' broken',
+  ...PLAIN_PART,
   '--XX--',
   '',
 ]);
