@@ -92,6 +92,28 @@ describe('WalDurability', () => {
     await settled;
   });
 
+  it('leaves the WAL owed when a blocking sync fails', async () => {
+    const disk = heldDisk();
+    let failing = true;
+    const wal = new WalDurability({
+      ...disk,
+      walNow(path) {
+        if (failing) throw new Error('EIO');
+        disk.walNow(path);
+      },
+    });
+    wal.defer('/d/pg_wal/1');
+    expect(() => wal.beforeOtherFile()).toThrow('EIO');
+    expect(wal.owing).toBe(true);
+    failing = false;
+    const settled = wal.settled();
+    await tick();
+    expect(disk.calls).toEqual(['wal /d/pg_wal/1']);
+    disk.finish();
+    await settled;
+    expect(wal.owing).toBe(false);
+  });
+
   it('fails the waiters of a failed sync and tries again for the next', async () => {
     const disk = heldDisk();
     const wal = new WalDurability(disk);

@@ -93,10 +93,11 @@ export class WalDurability {
   beforeOtherFile(): void {
     if (!this.owing) return;
     const target = this.deferred;
-    const paths = new Set([...this.owed, ...this.inFlight]);
-    this.owed.clear();
     this.stats.blocking++;
-    for (const path of paths) this.disk.walNow(path);
+    // Nothing is deferred while this runs (it blocks), so what was owed is cleared only once it is on disk:
+    // a failure leaves it owed.
+    for (const path of new Set([...this.owed, ...this.inFlight])) this.disk.walNow(path);
+    this.owed.clear();
     this.durable = Math.max(this.durable, target);
   }
 
