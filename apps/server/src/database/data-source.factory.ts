@@ -37,7 +37,7 @@ export function buildDataSourceOptions(config: ServerConfig): DataSourceOptions 
   }
   const dir = join(config.dataDir, 'pgdata');
   mkdirSync(dir, { recursive: true });
-  return { ...common, driver: createPgliteDriver({ dataDir: dir }, {}, true) };
+  return { ...common, driver: createPgliteDriver({ dataDir: dir }) };
 }
 
 export async function openDataSource(config: ServerConfig): Promise<DataSource> {

@@ -230,7 +230,7 @@ describe('PGlite on a durable data directory', () => {
   it('through the server pool: commits of concurrent sessions share syncs, and all are on disk when they return', async () => {
     const data = new DataSource({
       type: 'postgres',
-      driver: createPgliteDriver({ dataDir: join(dir, 'pool') }, {}, true),
+      driver: createPgliteDriver({ dataDir: join(dir, 'pool') }),
     });
     await data.initialize();
     try {

@@ -194,15 +194,11 @@ export function pgliteNotificationsOf(dataSource: { driver: unknown }): Promise<
 }
 
 /**
- * Builds the `driver` object TypeORM's postgres driver expects (it only needs `Pool`). With `durable`, a
- * data directory is kept as PostgreSQL keeps one: commits on disk before anyone hears of them (see
- * DurableNodeFS and WalDurability).
+ * Builds the `driver` object TypeORM's postgres driver expects (it only needs `Pool`). A data directory is
+ * kept as PostgreSQL keeps one: commits on disk before anyone hears of them (see DurableNodeFS and
+ * WalDurability); an in-memory database has nothing to sync.
  */
-export function createPgliteDriver(
-  options: PGliteOptions,
-  handle: Partial<PgliteHandle> = {},
-  durable = false,
-): { Pool: unknown } {
+export function createPgliteDriver(options: PGliteOptions, handle: Partial<PgliteHandle> = {}): { Pool: unknown } {
   // PostgreSQL reads a boolean parameter from its text form; make JS booleans unambiguous.
   const boolean = (value: unknown): string => (value === true || value === 'true' ? 'TRUE' : 'FALSE');
   const serializers = { [types.BOOL]: boolean, ...(options.serializers ?? {}) };
@@ -212,6 +208,7 @@ export function createPgliteDriver(
     private wal: WalDurability | undefined;
     private leased = false;
     private readonly waiters: Waiter[] = [];
+    private readonly lease: SessionLease = { acquire: () => this.acquire(), release: () => this.releaseLease() };
 
     constructor() {
       super();
@@ -228,7 +225,7 @@ export function createPgliteDriver(
 
     private async open(): Promise<PGlite> {
       const dataDir = options.dataDir;
-      if (!durable || !dataDir) return PGlite.create({ ...options, serializers });
+      if (!dataDir) return PGlite.create({ ...options, serializers });
       const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
       this.wal = new WalDurability();
       const { dataDir: _path, ...rest } = options;
@@ -268,10 +265,9 @@ export function createPgliteDriver(
         return;
       }
       if (scope) scope.holding = true;
-      const lease: SessionLease = { acquire: () => this.acquire(), release: () => this.releaseLease() };
       this.instance().then(
         (db) => {
-          const connection = new PgliteConnection(db, lease, this.wal);
+          const connection = new PgliteConnection(db, this.lease, this.wal);
           let released = false;
           callback(null, connection, () => {
             if (released) return;
