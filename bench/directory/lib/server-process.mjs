@@ -94,6 +94,7 @@ export class ServerProcess {
       ...(this.options.databaseUrl ? { DATABASE_URL: this.options.databaseUrl } : {}),
       // The server's statement timing diagnostic, when the person running the benchmark asks for it.
       ...(process.env.ESTAFETTE_SQL_STATS ? { ESTAFETTE_SQL_STATS: process.env.ESTAFETTE_SQL_STATS } : {}),
+      ...(process.env.ESTAFETTE_PGLITE_WORKER ? { ESTAFETTE_PGLITE_WORKER: process.env.ESTAFETTE_PGLITE_WORKER } : {}),
       ...this.options.env,
     };
     const log = createWriteStream(this.logPath);

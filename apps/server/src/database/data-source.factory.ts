@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { createPgliteDriver, inTransactionScope } from './pglite-pool';
+import { createPgliteWorkerDriver } from './pglite-worker-pool';
 import { MIGRATIONS } from '@estafette/migrations';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -32,12 +33,17 @@ export function buildDataSourceOptions(config: ServerConfig): DataSourceOptions 
   if (config.databaseUrl) {
     return { ...common, url: config.databaseUrl, extra: { max: 10 } };
   }
+  // PGlite runs in a worker thread (ADR 0005); ESTAFETTE_PGLITE_WORKER=0 keeps it on the main thread.
+  const inWorker = process.env['ESTAFETTE_PGLITE_WORKER'] !== '0';
   if (config.inMemoryDatabase) {
-    return { ...common, driver: createPgliteDriver({}) };
+    return { ...common, driver: inWorker ? createPgliteWorkerDriver({}) : createPgliteDriver({}) };
   }
   const dir = join(config.dataDir, 'pgdata');
   mkdirSync(dir, { recursive: true });
-  return { ...common, driver: createPgliteDriver({ dataDir: dir }) };
+  return {
+    ...common,
+    driver: inWorker ? createPgliteWorkerDriver({ dataDir: dir }) : createPgliteDriver({ dataDir: dir }),
+  };
 }
 
 export async function openDataSource(config: ServerConfig): Promise<DataSource> {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { pgliteOf } from './pglite-pool';
+import { isPglite } from './pglite-pool';
 
 /** The queue's tables: rewritten with every message, small, and read by every dispatch round. */
 export const QUEUE_TABLES = ['queue_item', 'queued_message'];
@@ -39,7 +39,7 @@ export class PgliteMaintenance implements OnApplicationBootstrap, OnModuleDestro
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   onApplicationBootstrap(): void {
-    if (!pgliteOf(this.db)) return;
+    if (!isPglite(this.db)) return;
     this.last.store = this.last.full = this.last.checkpoint = Date.now();
     this.schedule();
   }

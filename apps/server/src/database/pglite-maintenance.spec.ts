@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { openTestDataSource } from '../testing/test-database';
 import { PgliteMaintenance, QUEUE_TABLES, STORE_TABLES } from './pglite-maintenance.service';
-import { pgliteOf } from './pglite-pool';
+import { isPglite } from './pglite-pool';
 
 describe('PGlite maintenance', () => {
   let db: DataSource;
@@ -57,6 +57,6 @@ describe('PGlite maintenance', () => {
     maintenance.onApplicationBootstrap();
     const scheduled = (maintenance as unknown as { timer: NodeJS.Timeout | null }).timer !== null;
     await maintenance.onModuleDestroy();
-    expect(scheduled).toBe(pgliteOf(db) !== undefined);
+    expect(scheduled).toBe(isPglite(db));
   });
 });

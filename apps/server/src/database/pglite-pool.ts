@@ -7,21 +7,40 @@ import { onPreparedNotification, preparedQuery } from './pglite-prepared';
 import { DurableNodeFS, durableStartParams, syncTree, WalDurability } from './pglite-durable-wal';
 
 /** What node-postgres returns and TypeORM's postgres driver reads. */
-interface PgLikeResult {
+export interface PgLikeResult {
   rows: unknown[];
   rowCount: number;
   command: string;
   fields: Results<unknown>['fields'];
 }
 
-type QueryCallback = (error: Error | null, result: PgLikeResult | null) => void;
+export type QueryCallback = (error: Error | null, result: PgLikeResult | null) => void;
+
+/** node-postgres's query(sql, values?, callback?) over a promise of the result: TypeORM uses both forms. */
+function nodePostgresQuery(
+  params: unknown[] | QueryCallback | undefined,
+  callback: QueryCallback | undefined,
+  run: (values: unknown[] | undefined) => Promise<PgLikeResult>,
+): Promise<PgLikeResult> {
+  const cb = typeof params === 'function' ? params : callback;
+  return run(Array.isArray(params) ? params : undefined).then(
+    (result) => {
+      cb?.(null, result);
+      return result;
+    },
+    (error: Error) => {
+      cb?.(error, null);
+      throw error;
+    },
+  );
+}
 
 function commandOf(sql: string): string {
   const match = /^\s*(?:--[^\n]*\n\s*)*(\w+)/.exec(sql);
   return match ? match[1].toUpperCase() : '';
 }
 
-function toPgResult(sql: string, result: Results<unknown>): PgLikeResult {
+export function toPgResult(sql: string, result: Results<unknown>): PgLikeResult {
   return {
     rows: result.rows,
     rowCount: result.affectedRows ?? result.rows.length,
@@ -35,7 +54,7 @@ function toPgResult(sql: string, result: Results<unknown>): PgLikeResult {
  * parameterised statements rather than parsed and planned at every run. A text with a semicolon may be
  * several statements, which only the simple protocol (exec) runs.
  */
-function isSingleRead(sql: string): boolean {
+export function isSingleRead(sql: string): boolean {
   return /^\s*(SELECT|WITH)\b/i.test(sql) && !sql.includes(';');
 }
 
@@ -45,12 +64,12 @@ function isSingleRead(sql: string): boolean {
  * words. PostgreSQL accepts transaction control in the extended protocol, and COMMIT or ROLLBACK in an
  * aborted transaction too. SAVEPOINT names vary, so they stay on exec.
  */
-function isTransactionControl(sql: string): boolean {
+export function isTransactionControl(sql: string): boolean {
   return sql === 'START TRANSACTION' || sql === 'COMMIT' || sql === 'ROLLBACK' || sql === 'BEGIN';
 }
 
 /** The one session's lease: held by a connection from the first statement of a transaction to its end. */
-interface SessionLease {
+export interface SessionLease {
   acquire(): Promise<void>;
   release(): void;
 }
@@ -63,33 +82,40 @@ interface SessionLease {
  * as the session is outside a transaction again, before waiting for the commit to reach the disk
  * (WalDurability), so that other sessions' commits share that sync.
  */
-class PgliteConnection extends EventEmitter {
-  private holding = false;
+/** What both pools' connections share: node-postgres's query() and the session lease they hold. */
+export abstract class LeasedConnection extends EventEmitter {
+  protected holding = false;
 
-  constructor(
-    private readonly db: PGlite,
-    private readonly lease: SessionLease,
-    private readonly wal: WalDurability | undefined,
-  ) {
+  constructor(protected readonly lease: SessionLease) {
     super();
   }
 
   query(sql: string, params?: unknown[] | QueryCallback, callback?: QueryCallback): Promise<PgLikeResult> {
-    const cb = typeof params === 'function' ? params : callback;
-    const values = Array.isArray(params) ? params : undefined;
-    return this.run(sql, values).then(
-      (result) => {
-        cb?.(null, result);
-        return result;
-      },
-      (error: Error) => {
-        cb?.(error, null);
-        throw error;
-      },
-    );
+    return nodePostgresQuery(params, callback, (values) => this.run(sql, values ?? []));
   }
 
-  private async run(sql: string, values: unknown[] | undefined): Promise<PgLikeResult> {
+  protected abstract run(sql: string, values: unknown[]): Promise<PgLikeResult>;
+
+  /** The query runner is done with this connection. A transaction it left open is rolled back first. */
+  abstract close(): void;
+
+  protected giveUp(): void {
+    if (!this.holding) return;
+    this.holding = false;
+    this.lease.release();
+  }
+}
+
+class PgliteConnection extends LeasedConnection {
+  constructor(
+    private readonly db: PGlite,
+    lease: SessionLease,
+    private readonly wal: WalDurability | undefined,
+  ) {
+    super(lease);
+  }
+
+  protected async run(sql: string, values: unknown[]): Promise<PgLikeResult> {
     if (!this.holding) {
       await this.lease.acquire();
       this.holding = true;
@@ -97,8 +123,8 @@ class PgliteConnection extends EventEmitter {
     let result: PgLikeResult;
     try {
       result =
-        (values && values.length > 0) || isSingleRead(sql) || isTransactionControl(sql)
-          ? toPgResult(sql, await preparedQuery(this.db, sql, values ?? []))
+        values.length > 0 || isSingleRead(sql) || isTransactionControl(sql)
+          ? toPgResult(sql, await preparedQuery(this.db, sql, values))
           : await this.db.exec(sql).then((all) => toPgResult(sql, all[all.length - 1] ?? { rows: [], fields: [] }));
     } finally {
       if (!this.db.isInTransaction()) this.giveUp();
@@ -108,13 +134,6 @@ class PgliteConnection extends EventEmitter {
     return result;
   }
 
-  private giveUp(): void {
-    if (!this.holding) return;
-    this.holding = false;
-    this.lease.release();
-  }
-
-  /** The query runner is done with this connection. A transaction it left open is rolled back first. */
   close(): void {
     if (!this.holding) return;
     if (!this.db.isInTransaction()) {
@@ -124,10 +143,6 @@ class PgliteConnection extends EventEmitter {
     const giveUp = () => this.giveUp();
     void this.db.exec('ROLLBACK').then(giveUp, giveUp);
   }
-}
-
-interface Waiter {
-  grant: () => void;
 }
 
 /** Marks the async context of a transaction, so a second lease taken inside it is caught. */
@@ -179,8 +194,24 @@ export interface PgliteNotifications {
   onNotification(callback: (channel: string, payload: string) => void): () => void;
 }
 
+/** Pools whose PGlite runs in a worker thread (pglite-worker-pool.ts): their notification source. */
+const workerSources = new WeakMap<object, () => Promise<PgliteNotifications>>();
+
+export function registerWorkerPool(pool: object, notifications: () => Promise<PgliteNotifications>): void {
+  workerSources.set(pool, notifications);
+}
+
+/** Whether a DataSource runs on PGlite (in this thread or in a worker). */
+export function isPglite(dataSource: { driver: unknown }): boolean {
+  const pool = (dataSource.driver as { master?: unknown }).master;
+  return !!pool && typeof pool === 'object' && (instances.has(pool) || workerSources.has(pool));
+}
+
 /** The notification source of a DataSource opened on PGlite; else undefined. */
 export function pgliteNotificationsOf(dataSource: { driver: unknown }): Promise<PgliteNotifications> | undefined {
+  const pool = (dataSource.driver as { master?: unknown }).master;
+  const worker = pool && typeof pool === 'object' ? workerSources.get(pool) : undefined;
+  if (worker) return worker();
   return pgliteOf(dataSource)?.then((db) => ({
     onNotification(callback) {
       const offPglite = db.onNotification(callback);
@@ -194,6 +225,67 @@ export function pgliteNotificationsOf(dataSource: { driver: unknown }): Promise<
 }
 
 /**
+ * What both PGlite pools (this one, and the worker's in pglite-worker-pool.ts) share: TypeORM's pool
+ * interface (connect, end) over one session, whose lease a transaction holds from start to end.
+ */
+export abstract class LeasedSessionPool<C extends { close(): void }> extends EventEmitter {
+  private leased = false;
+  private readonly waiters: Array<() => void> = [];
+  protected readonly lease: SessionLease = { acquire: () => this.acquire(), release: () => this.releaseLease() };
+
+  /** A connection for a query runner (the database is opened by the first). */
+  protected abstract open(): Promise<C>;
+
+  /** Closes the database. */
+  protected abstract shutdown(): Promise<void>;
+
+  private acquire(): Promise<void> {
+    if (!this.leased) {
+      this.leased = true;
+      return Promise.resolve();
+    }
+    return new Promise((grant) => this.waiters.push(grant));
+  }
+
+  private releaseLease(): void {
+    const next = this.waiters.shift();
+    if (next) next();
+    else this.leased = false;
+  }
+
+  connect(callback: (error: Error | null, connection: C | null, release: () => void) => void): void {
+    const scope = transactionScope.getStore();
+    if (holdsLease(scope)) {
+      callback(new LeaseDeadlockError(), null, () => undefined);
+      return;
+    }
+    if (scope) scope.holding = true;
+    this.open().then(
+      (connection) => {
+        let released = false;
+        callback(null, connection, () => {
+          if (released) return;
+          released = true;
+          if (scope) scope.holding = false;
+          connection.close();
+        });
+      },
+      (error: Error) => callback(error, null, () => undefined),
+    );
+  }
+
+  end(callback?: (error: Error | null) => void): Promise<void> {
+    return this.shutdown().then(
+      () => callback?.(null),
+      (error: Error) => {
+        callback?.(error);
+        if (!callback) throw error;
+      },
+    );
+  }
+}
+
+/**
  * Builds the `driver` object TypeORM's postgres driver expects (it only needs `Pool`). A data directory is
  * kept as PostgreSQL keeps one: commits on disk before anyone hears of them (see DurableNodeFS and
  * WalDurability); an in-memory database has nothing to sync.
@@ -203,12 +295,9 @@ export function createPgliteDriver(options: PGliteOptions, handle: Partial<Pglit
   const boolean = (value: unknown): string => (value === true || value === 'true' ? 'TRUE' : 'FALSE');
   const serializers = { [types.BOOL]: boolean, ...(options.serializers ?? {}) };
 
-  class PglitePool extends EventEmitter {
+  class PglitePool extends LeasedSessionPool<PgliteConnection> {
     private db: Promise<PGlite> | undefined;
     private wal: WalDurability | undefined;
-    private leased = false;
-    private readonly waiters: Waiter[] = [];
-    private readonly lease: SessionLease = { acquire: () => this.acquire(), release: () => this.releaseLease() };
 
     constructor() {
       super();
@@ -216,14 +305,14 @@ export function createPgliteDriver(options: PGliteOptions, handle: Partial<Pglit
     }
 
     private instance(): Promise<PGlite> {
-      this.db ??= this.open().then((db) => {
+      this.db ??= this.start().then((db) => {
         handle.db = db;
         return db;
       });
       return this.db;
     }
 
-    private async open(): Promise<PGlite> {
+    private async start(): Promise<PGlite> {
       const dataDir = options.dataDir;
       if (!dataDir) return PGlite.create({ ...options, serializers });
       const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
@@ -244,52 +333,14 @@ export function createPgliteDriver(options: PGliteOptions, handle: Partial<Pglit
       return this.wal?.stats;
     }
 
-    private acquire(): Promise<void> {
-      if (!this.leased) {
-        this.leased = true;
-        return Promise.resolve();
-      }
-      return new Promise((grant) => this.waiters.push({ grant }));
+    protected open(): Promise<PgliteConnection> {
+      return this.instance().then((db) => new PgliteConnection(db, this.lease, this.wal));
     }
 
-    private releaseLease(): void {
-      const next = this.waiters.shift();
-      if (next) next.grant();
-      else this.leased = false;
-    }
-
-    connect(callback: (error: Error | null, connection: PgliteConnection | null, release: () => void) => void): void {
-      const scope = transactionScope.getStore();
-      if (holdsLease(scope)) {
-        callback(new LeaseDeadlockError(), null, () => undefined);
-        return;
-      }
-      if (scope) scope.holding = true;
-      this.instance().then(
-        (db) => {
-          const connection = new PgliteConnection(db, this.lease, this.wal);
-          let released = false;
-          callback(null, connection, () => {
-            if (released) return;
-            released = true;
-            if (scope) scope.holding = false;
-            connection.close();
-          });
-        },
-        (error: Error) => callback(error, null, () => undefined),
-      );
-    }
-
-    end(callback?: (error: Error | null) => void): Promise<void> {
+    protected shutdown(): Promise<void> {
       const closing = this.db ? this.db.then((db) => db.close()) : Promise.resolve();
       this.db = undefined;
-      return closing.then(
-        () => callback?.(null),
-        (error: Error) => {
-          callback?.(error);
-          if (!callback) throw error;
-        },
-      );
+      return closing;
     }
   }
   return { Pool: PglitePool };

@@ -1,11 +1,6 @@
 import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
-import {
-  encodeExecution,
-  readExchange,
-  type ResultField,
-  type TypeParsers,
-  type WireNotification,
-} from './pglite-wire';
+import { PreparedStatementCache, serializeValues, type KeptStatement } from './prepared-statement-cache';
+import { concatBytes, encodeExecution, readExchange, type TypeParsers, type WireNotification } from './pglite-wire';
 
 const { serialize } = protocol;
 
@@ -15,23 +10,7 @@ export const MAX_PREPARED_STATEMENTS = 500;
 /** SQLSTATE 0A000 "cached plan must not change result type": a table changed under a kept statement. */
 const FEATURE_NOT_SUPPORTED = '0A000';
 
-interface Prepared {
-  name: string;
-  /** Parameter type OIDs from the statement's ParameterDescription: how each value is serialised. */
-  paramTypes: number[];
-  /** The result's columns from the statement's RowDescription (none for NoData). */
-  fields: ResultField[];
-}
-
-interface StatementCache {
-  /** Insertion order is recency: a hit moves the entry to the end, eviction takes the first. */
-  readonly byText: Map<string, Prepared>;
-  /** Names evicted and still to be closed, sent ahead of the next statement. */
-  readonly toClose: string[];
-  counter: number;
-}
-
-const caches = new WeakMap<PGlite, StatementCache>();
+const caches = new WeakMap<PGlite, PreparedStatementCache>();
 
 type NotificationTap = (channel: string, payload: string) => void;
 const taps = new WeakMap<PGlite, Set<NotificationTap>>();
@@ -58,23 +37,13 @@ function announce(db: PGlite, notifications: readonly WireNotification[]): void 
   for (const n of notifications) for (const tap of set) queueMicrotask(() => tap(n.channel, n.payload));
 }
 
-function cacheOf(db: PGlite): StatementCache {
+function cacheOf(db: PGlite): PreparedStatementCache {
   let cache = caches.get(db);
   if (!cache) {
-    cache = { byText: new Map(), toClose: [], counter: 0 };
+    cache = new PreparedStatementCache(MAX_PREPARED_STATEMENTS);
     caches.set(db, cache);
   }
   return cache;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 /**
@@ -100,40 +69,27 @@ export function preparedQuery(db: PGlite, sql: string, values: readonly unknown[
 
 async function execute(db: PGlite, sql: string, values: readonly unknown[]): Promise<Results<unknown>> {
   const statement = await prepared(db, sql);
-  const params = values.map((value, i) => {
-    if (value === null || value === undefined) return null;
-    const serializer = db.serializers[statement.paramTypes[i]];
-    return String(serializer ? serializer(value) : value);
-  });
+  const params = serializeValues(db.serializers, statement.paramTypes, values);
   const chunks: Uint8Array[] = [];
   await db.execProtocolRawStream(encodeExecution(statement.name, params), {
     syncToFs: false,
     // The chunk is a view of PGlite's memory, reused by the next exchange: copy it.
     onRawData: (chunk) => void chunks.push(chunk.slice()),
   });
-  const answer = readExchange(
-    chunks.length === 1 ? chunks[0] : concat(chunks),
-    statement.fields,
-    db.parsers as TypeParsers,
-  );
+  const answer = readExchange(concatBytes(chunks), statement.fields, db.parsers as TypeParsers);
   if (answer.notifications.length > 0) announce(db, answer.notifications);
   if (answer.error) throw answer.error;
   return answer.result;
 }
 
-async function prepared(db: PGlite, sql: string): Promise<Prepared> {
+async function prepared(db: PGlite, sql: string): Promise<KeptStatement> {
   const cache = cacheOf(db);
-  const hit = cache.byText.get(sql);
-  if (hit) {
-    cache.byText.delete(sql);
-    cache.byText.set(sql, hit);
-    return hit;
-  }
-  const name = `estafette_${++cache.counter}`;
-  const closing = cache.toClose.splice(0).map((old) => serialize.close({ type: 'S', name: old }));
+  const hit = cache.hit(sql);
+  if (hit) return hit;
+  const name = cache.nextName();
   const { messages } = await db.execProtocol(
-    concat([
-      ...closing,
+    concatBytes([
+      ...cache.closing(),
       serialize.parse({ name, text: sql }),
       serialize.describe({ type: 'S', name }),
       serialize.sync(),
@@ -147,25 +103,15 @@ async function prepared(db: PGlite, sql: string): Promise<Prepared> {
     paramTypes: parse.parseDescribeStatementResults(messages),
     fields: (description?.fields ?? []).map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
   };
-  cache.byText.set(sql, statement);
-  if (cache.byText.size > MAX_PREPARED_STATEMENTS) {
-    const [oldest] = cache.byText.keys();
-    const evicted = cache.byText.get(oldest);
-    cache.byText.delete(oldest);
-    if (evicted) cache.toClose.push(evicted.name);
-  }
+  cache.keep(sql, statement);
   return statement;
 }
 
 function forget(db: PGlite, sql: string): void {
-  const cache = cacheOf(db);
-  const statement = cache.byText.get(sql);
-  if (!statement) return;
-  cache.byText.delete(sql);
-  cache.toClose.push(statement.name);
+  cacheOf(db).forget(sql);
 }
 
 /** How many statements are kept for this instance (tests). */
 export function preparedCount(db: PGlite): number {
-  return cacheOf(db).byText.size;
+  return cacheOf(db).size;
 }

@@ -21,6 +21,18 @@ export interface WireResult {
   notifications: WireNotification[];
 }
 
+/** One buffer of several (the chunks of an answer, the messages of a request). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
 const utf8 = new TextDecoder();
 const utf8Encoder = new TextEncoder();
 
@@ -87,9 +99,10 @@ const COUNTED = new Set(['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE']);
  * object per row; the store's look-ups spent a quarter of their time there. The columns come from the
  * statement's description kept at prepare time, so the exchange needs no Describe either.
  */
-export function readExchange(bytes: Uint8Array, fields: readonly ResultField[], parsers: TypeParsers): WireResult {
+export function readExchange(bytes: Uint8Array, described: readonly ResultField[], parsers: TypeParsers): WireResult {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const rows: unknown[] = [];
+  let fields = described;
+  let rows: unknown[] = [];
   const notifications: WireNotification[] = [];
   let affectedRows = 0;
   let rowCount: number | undefined;
@@ -122,6 +135,10 @@ export function readExchange(bytes: Uint8Array, fields: readonly ResultField[], 
         rows.push(row);
         break;
       }
+      case 0x54 /* T: RowDescription, in a simple-protocol answer: the next statement's columns and rows */:
+        fields = rowDescription(bytes, view, body);
+        rows = [];
+        break;
       case 0x43 /* C: CommandComplete */: {
         const tag = cstring(bytes, body).text.split(' ');
         command = tag[0];
@@ -151,6 +168,50 @@ export function readExchange(bytes: Uint8Array, fields: readonly ResultField[], 
   if (command !== undefined) result.command = command;
   if (rowCount !== undefined) result.rowCount = rowCount;
   return { result, error, notifications };
+}
+
+/** The columns of a RowDescription message whose body starts at `body`. */
+function rowDescription(bytes: Uint8Array, view: DataView, body: number): ResultField[] {
+  const count = view.getInt16(body);
+  const fields: ResultField[] = [];
+  let p = body + 2;
+  for (let i = 0; i < count; i++) {
+    const name = cstring(bytes, p);
+    fields.push({ name: name.text, dataTypeID: view.getInt32(name.next + 6) });
+    p = name.next + 18;
+  }
+  return fields;
+}
+
+/** What a Parse/Describe(statement)/Sync exchange answered: parameter types and columns, or an error. */
+export interface WireDescription {
+  paramTypes: number[];
+  fields: ResultField[];
+  error: InstanceType<typeof protocol.messages.DatabaseError> | null;
+}
+
+export function readDescription(bytes: Uint8Array): WireDescription {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const described: WireDescription = { paramTypes: [], fields: [], error: null };
+  for (let at = 0; at + 5 <= bytes.length; at += 1 + view.getInt32(at + 1)) {
+    const body = at + 5;
+    if (bytes[at] === 0x74 /* t: ParameterDescription */) {
+      const count = view.getInt16(body);
+      for (let i = 0; i < count; i++) described.paramTypes.push(view.getInt32(body + 2 + 4 * i));
+    } else if (bytes[at] === 0x54 /* T */) described.fields = rowDescription(bytes, view, body);
+    else if (bytes[at] === 0x45 /* E */) described.error ??= errorOf(bytes, body, view.getInt32(at + 1));
+  }
+  return described;
+}
+
+/**
+ * The session's transaction state after an exchange, from its last ReadyForQuery: 'I' idle, 'T' in a
+ * transaction, 'E' in a failed one; null when the answer has none (PGlite failed before answering).
+ */
+export function readyStatus(bytes: Uint8Array): 'I' | 'T' | 'E' | null {
+  const at = bytes.length - 6;
+  if (at < 0 || bytes[at] !== 0x5a /* Z */) return null;
+  return String.fromCharCode(bytes[at + 5]) as 'I' | 'T' | 'E';
 }
 
 function cstring(bytes: Uint8Array, from: number): { text: string; next: number } {

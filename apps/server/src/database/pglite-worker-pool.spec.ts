@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { WalDurability } from './pglite-durable-wal';
+import { pgliteNotificationsOf } from './pglite-pool';
+import { createPgliteWorkerDriver } from './pglite-worker-pool';
+
+const dir = mkdtempSync(join(tmpdir(), 'estafette-pglite-worker-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function open(dataDir?: string): Promise<DataSource> {
+  const data = new DataSource({ type: 'postgres', driver: createPgliteWorkerDriver({ dataDir }) });
+  await data.initialize();
+  return data;
+}
+
+describe('PGlite in a worker thread', () => {
+  it('answers with typed rows, parameterless and parameterised, and counts affected rows', async () => {
+    const data = await open();
+    try {
+      await data.query(`CREATE TABLE item (n int PRIMARY KEY, ok boolean, doc jsonb, tags text[], at timestamptz)`);
+      const at = new Date('2026-11-29T12:00:00Z');
+      await data.query('INSERT INTO item VALUES ($1, $2, $3, $4, $5)', [1, true, { a: [1, 'x'] }, ['p', 'q'], at]);
+      await data.query('INSERT INTO item VALUES ($1, $2, $3, $4, $5)', [2, false, null, [], at]);
+      expect(await data.query('SELECT n, ok, doc, tags, at FROM item WHERE n = $1', [1])).toEqual([
+        { n: 1, ok: true, doc: { a: [1, 'x'] }, tags: ['p', 'q'], at },
+      ]);
+      expect(await data.query('SELECT count(*)::int AS n FROM item')).toEqual([{ n: 2 }]);
+      const [, affected] = (await data.query('UPDATE item SET ok = $1 WHERE n > $2', [true, 0])) as [unknown, number];
+      expect(affected).toBe(2);
+    } finally {
+      await data.destroy();
+    }
+  });
+
+  it('reports SQL errors as PostgreSQL does and keeps serving; a statement whose table changed shape runs again', async () => {
+    const data = await open();
+    try {
+      await data.query('CREATE TABLE item (n int PRIMARY KEY)');
+      await data.query('INSERT INTO item VALUES ($1)', [1]);
+      const duplicate = await data.query('INSERT INTO item VALUES ($1)', [1]).catch((e: unknown) => e);
+      expect(duplicate).toBeInstanceOf(QueryFailedError);
+      expect(
+        (duplicate as QueryFailedError & { driverError: { code: string; constraint: string } }).driverError,
+      ).toMatchObject({ code: '23505', constraint: 'item_pkey' });
+      await expect(data.query('SELEC 1')).rejects.toThrow(/syntax error/);
+      await expect(data.query('SELECT nope FROM item WHERE n = $1', [1])).rejects.toThrow(/column "nope"/);
+      expect(await data.query('SELECT * FROM item WHERE n = $1', [1])).toEqual([{ n: 1 }]);
+      await data.query('ALTER TABLE item ADD COLUMN label text');
+      expect(await data.query('SELECT * FROM item WHERE n = $1', [1])).toEqual([{ n: 1, label: null }]);
+    } finally {
+      await data.destroy();
+    }
+  });
+
+  it('runs a statement from outside a transaction only once the transaction is over', async () => {
+    const data = await open();
+    try {
+      await data.query('CREATE TABLE item (n int)');
+      const runner = data.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      await runner.query('INSERT INTO item VALUES ($1)', [1]);
+      let counted: unknown = null;
+      const outside = data.query('SELECT count(*)::int AS n FROM item WHERE n > $1', [0]).then((rows) => {
+        counted = rows;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(counted).toBeNull(); // not run inside the open transaction
+      await runner.query('INSERT INTO item VALUES ($1)', [2]);
+      await runner.rollbackTransaction();
+      await runner.release();
+      await outside;
+      expect(counted).toEqual([{ n: 0 }]);
+      await data.transaction(async (manager) => {
+        await manager.query('INSERT INTO item VALUES ($1)', [3]);
+        await manager.query('INSERT INTO item VALUES ($1)', [4]);
+      });
+      expect(await data.query('SELECT n FROM item ORDER BY n')).toEqual([{ n: 3 }, { n: 4 }]);
+    } finally {
+      await data.destroy();
+    }
+  });
+
+  it('delivers notifications before the statement that committed them returns', async () => {
+    const data = await open();
+    try {
+      const heard: string[] = [];
+      const notifications = await pgliteNotificationsOf(data);
+      notifications?.onNotification((channel, payload) => heard.push(`${channel}:${payload}`));
+      await data.query('LISTEN estafette_test');
+      await data.query(`SELECT pg_notify($1, $2)`, ['estafette_test', 'one']);
+      expect(heard).toEqual(['estafette_test:one']);
+      await data.transaction(async (manager) => {
+        await manager.query(`SELECT pg_notify($1, $2)`, ['estafette_test', 'two']);
+        expect(heard).toEqual(['estafette_test:one']); // at commit, not before
+      });
+      expect(heard).toEqual(['estafette_test:one', 'estafette_test:two']);
+    } finally {
+      await data.destroy();
+    }
+  });
+
+  it('keeps a data directory: commits share syncs, and what was committed is there after a restart', async () => {
+    const dataDir = join(dir, 'kept');
+    const first = await open(dataDir);
+    const pool = (first.driver as unknown as { master: { walStats(): Promise<WalDurability['stats']> } }).master;
+    await first.query('CREATE TABLE item (n int)');
+    const before = { ...(await pool.walStats()) };
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 === 0
+          ? first.query('INSERT INTO item VALUES ($1)', [i])
+          : first.transaction(async (m) => {
+              await m.query('INSERT INTO item VALUES ($1)', [i]);
+              await m.query('UPDATE item SET n = n WHERE n = $1', [i]);
+            }),
+      ),
+    );
+    const after = await pool.walStats();
+    const commits = after.deferred - before.deferred;
+    const rounds = after.rounds - before.rounds;
+    expect(commits).toBeGreaterThanOrEqual(20);
+    expect(rounds).toBeGreaterThan(0);
+    expect(rounds).toBeLessThan(commits);
+    await first.destroy();
+    const again = await open(dataDir);
+    try {
+      expect(await again.query('SELECT count(*)::int AS n, sum(n)::int AS s FROM item')).toEqual([{ n: 20, s: 190 }]);
+    } finally {
+      await again.destroy();
+    }
+  });
+});

@@ -1,0 +1,276 @@
+// The body of the PGlite worker thread (see pglite-worker-pool.ts): PostgreSQL in WASM, its kept
+// statements and its durability, off the server's main thread.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { PGlite, protocol, types, type Results } from '@electric-sql/pglite';
+import { DurableNodeFS, durableStartParams, syncTree, WalDurability } from './pglite-durable-wal';
+import { PreparedStatementCache, serializeValues, type KeptStatement } from './prepared-statement-cache';
+import {
+  concatBytes,
+  encodeExecution,
+  readDescription,
+  readExchange,
+  readyStatus,
+  type ResultField,
+  type TypeParsers,
+  type WireNotification,
+} from './pglite-wire';
+
+const { serialize } = protocol;
+
+/** What the pool asks. `exclusive`: a statement of the transaction that holds the session (never deferred). */
+export type WorkerRequest =
+  | { id: number; op: 'run'; sql: string; values: unknown[]; simple: boolean; exclusive: boolean; begin?: boolean }
+  | { id: number; op: 'settle' | 'stats' | 'close' };
+
+/** A database error as it crosses the thread boundary: its message and the fields pg's DatabaseError carries. */
+export type WorkerError = { message: string } & Record<string, unknown>;
+
+export interface WorkerReply {
+  id: number;
+  result?: Results<unknown> & { command?: string };
+  error?: WorkerError;
+  /** Set when PGlite itself failed (not an SQL error): the pool treats the database as gone. */
+  fatal?: string;
+  notifications?: WireNotification[];
+  status?: 'I' | 'T' | 'E';
+  stats?: WalDurability['stats'];
+}
+
+export interface WorkerOptions {
+  /** Answers, and the requests of statements outside a transaction. */
+  port: MessagePort;
+  /** The statements of the transaction holding the session (and its START). */
+  urgentPort: MessagePort;
+  dataDir: string | undefined;
+}
+
+/** Named statements kept; the least recently used is closed beyond this (as pglite-prepared.ts). */
+const MAX_STATEMENTS = 500;
+/** SQLSTATE 0A000 "cached plan must not change result type": a table changed under a kept statement. */
+const FEATURE_NOT_SUPPORTED = '0A000';
+/** How long an open transaction's next statement is awaited by polling (see nextOfTransaction). */
+const TRANSACTION_POLL_MS = 2;
+
+function toWorkerError(error: Error & Record<string, unknown>): WorkerError {
+  const out: WorkerError = { message: error.message };
+  for (const [key, value] of Object.entries(error)) if (typeof value !== 'function') out[key] = value;
+  return out;
+}
+
+/** Autocommit statements served after a transaction ends before the next transaction's, so neither starves. */
+const FAIR_SHARE = 2;
+
+class PgliteSession {
+  private readonly statements = new PreparedStatementCache(MAX_STATEMENTS);
+  private status: 'I' | 'T' | 'E' = 'I';
+  /** Requests taken off the ports and not yet served: a transaction's own come first. */
+  private readonly urgent: WorkerRequest[] = [];
+  private readonly normal: WorkerRequest[] = [];
+  private owed = 0;
+  private pumping = false;
+
+  constructor(
+    private readonly db: PGlite,
+    private readonly wal: WalDurability | undefined,
+    private readonly port: MessagePort,
+    private readonly urgentPort: MessagePort,
+  ) {}
+
+  /** Serves what has arrived, in order within each port, a transaction's statements first. */
+  pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      for (let request = this.next(); request; request = this.next()) this.serve(request);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  queue(request: WorkerRequest, urgent: boolean): void {
+    (urgent ? this.urgent : this.normal).push(request);
+  }
+
+  private take(): void {
+    for (let m = receiveMessageOnPort(this.urgentPort); m; m = receiveMessageOnPort(this.urgentPort))
+      this.urgent.push(m.message as WorkerRequest);
+    for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port))
+      this.normal.push(m.message as WorkerRequest);
+  }
+
+  private next(): WorkerRequest | undefined {
+    this.take();
+    if (!this.idle()) return this.nextOfTransaction();
+    if (this.owed > 0 && this.normal.length > 0) {
+      this.owed--;
+      return this.normal.shift();
+    }
+    this.owed = 0;
+    return this.urgent.shift() ?? this.normal.shift();
+  }
+
+  /**
+   * While a transaction is open only its statements run; the next one is awaited by polling the port
+   * (the pool waits for each answer without leaving its turn, see WorkerClient.requestNow), for at most
+   * TRANSACTION_POLL_MS, after which the event loop wakes this thread for it.
+   */
+  private nextOfTransaction(): WorkerRequest | undefined {
+    const since = performance.now();
+    for (;;) {
+      const request = this.urgent.shift();
+      if (request) return request;
+      if (performance.now() - since > TRANSACTION_POLL_MS) return undefined;
+      const m = receiveMessageOnPort(this.urgentPort);
+      if (m) this.urgent.push(m.message as WorkerRequest);
+    }
+  }
+
+  private idle(): boolean {
+    return this.status === 'I';
+  }
+
+  private serve(request: WorkerRequest): void {
+    if (request.op !== 'run') {
+      this.control(request);
+      return;
+    }
+    const before = this.status;
+    this.runAndAnswer(request);
+    if (before !== 'I' && this.idle()) this.owed = FAIR_SHARE;
+  }
+
+  private control(request: Exclude<WorkerRequest, { op: 'run' }>): void {
+    if (request.op === 'settle') {
+      void this.afterSync(() => this.port.postMessage({ id: request.id } satisfies WorkerReply));
+      return;
+    }
+    if (request.op === 'stats') {
+      this.port.postMessage({ id: request.id, stats: this.wal?.stats } satisfies WorkerReply);
+      return;
+    }
+    if (request.op === 'close') {
+      void this.db.close().then(() => this.port.postMessage({ id: request.id } satisfies WorkerReply));
+    }
+  }
+
+  private runAndAnswer(request: Extract<WorkerRequest, { op: 'run' }>): void {
+    let reply: WorkerReply;
+    try {
+      reply = this.run(request);
+    } catch (error) {
+      reply = { id: request.id, fatal: String((error as Error)?.stack ?? error) };
+    }
+    // Outside a transaction nothing is reported before its commit is on disk (group commit, see
+    // WalDurability); a transaction's own statements are answered at once, its end is settled by the pool.
+    if (request.exclusive || reply.status !== 'I' || !this.wal) this.port.postMessage(reply);
+    else void this.afterSync(() => this.port.postMessage(reply));
+  }
+
+  private afterSync(then: () => void): Promise<void> {
+    return (this.wal ? this.wal.settled() : Promise.resolve()).then(then, (error: Error) => {
+      this.port.postMessage({ id: -1, fatal: `WAL sync failed: ${error.message}` } satisfies WorkerReply);
+    });
+  }
+
+  private run(request: Extract<WorkerRequest, { op: 'run' }>): WorkerReply {
+    if (request.begin) {
+      const begun = this.run({ ...request, sql: 'START TRANSACTION', values: [], simple: false, begin: false });
+      if (begun.error || begun.fatal) return begun;
+    }
+    if (request.simple) return this.answer(request.id, this.exchange(serialize.query(request.sql)), []);
+    let statement = this.prepare(request.sql);
+    if ('error' in statement) return this.answer(request.id, statement.error, []);
+    let reply = this.execute(request, statement);
+    if (reply.error?.['code'] === FEATURE_NOT_SUPPORTED) {
+      // The statement's tables changed shape since it was prepared: prepare it again, once.
+      this.statements.forget(request.sql);
+      statement = this.prepare(request.sql);
+      if ('error' in statement) return this.answer(request.id, statement.error, []);
+      reply = this.execute(request, statement);
+    }
+    return reply;
+  }
+
+  private execute(request: Extract<WorkerRequest, { op: 'run' }>, statement: KeptStatement): WorkerReply {
+    const params = serializeValues(this.db.serializers, statement.paramTypes, request.values);
+    return this.answer(request.id, this.exchange(encodeExecution(statement.name, params)), statement.fields);
+  }
+
+  private answer(id: number, bytes: Uint8Array, fields: readonly ResultField[]): WorkerReply {
+    const status = readyStatus(bytes);
+    if (!status) throw new Error('PGlite answered without ReadyForQuery');
+    this.status = status;
+    const { result, error, notifications } = readExchange(bytes, fields, this.db.parsers as TypeParsers);
+    const reply: WorkerReply = { id, status };
+    if (error) reply.error = toWorkerError(error as unknown as Error & Record<string, unknown>);
+    else reply.result = result;
+    if (notifications.length > 0) reply.notifications = notifications;
+    return reply;
+  }
+
+  /** A kept statement, or the answer of a Parse that failed (a syntax error: the caller's to see). */
+  private prepare(sql: string): KeptStatement | { error: Uint8Array } {
+    const hit = this.statements.hit(sql);
+    if (hit) return hit;
+    const name = this.statements.nextName();
+    const bytes = this.exchange(
+      concatBytes([
+        ...this.statements.closing(),
+        serialize.parse({ name, text: sql }),
+        serialize.describe({ type: 'S', name }),
+        serialize.sync(),
+      ]),
+    );
+    const described = readDescription(bytes);
+    if (described.error) return { error: bytes };
+    const statement = { name, paramTypes: described.paramTypes, fields: described.fields };
+    this.statements.keep(sql, statement);
+    return statement;
+  }
+
+  /** One protocol exchange, synchronously: PGlite runs it before execProtocolRawStream's first await. */
+  private exchange(message: Uint8Array): Uint8Array {
+    const chunks: Uint8Array[] = [];
+    this.db
+      .execProtocolRawStream(message, {
+        syncToFs: false,
+        // The chunk is a view of PGlite's memory, reused by the next exchange: copy it.
+        onRawData: (chunk) => void chunks.push(chunk.slice()),
+      })
+      .catch(() => undefined); // a failure shows as an answer without ReadyForQuery
+    return concatBytes(chunks.length > 0 ? chunks : [new Uint8Array(0)]);
+  }
+}
+
+async function start(options: WorkerOptions): Promise<void> {
+  // PostgreSQL reads a boolean parameter from its text form; make JS booleans unambiguous.
+  const boolean = (value: unknown): string => (value === true || value === 'true' ? 'TRUE' : 'FALSE');
+  const serializers = { [types.BOOL]: boolean };
+  let db: PGlite;
+  let wal: WalDurability | undefined;
+  const { dataDir, port, urgentPort } = options;
+  if (!dataDir) db = await PGlite.create({ serializers });
+  else {
+    const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+    wal = new WalDurability();
+    db = await PGlite.create({ serializers, fs: new DurableNodeFS(dataDir, wal), startParams: durableStartParams() });
+    if (fresh) syncTree(dataDir);
+  }
+  const session = new PgliteSession(db, wal, port, urgentPort);
+  port.on('message', (request: WorkerRequest) => {
+    session.queue(request, false);
+    session.pump();
+  });
+  urgentPort.on('message', (request: WorkerRequest) => {
+    session.queue(request, true);
+    session.pump();
+  });
+  port.postMessage({ id: 0 } satisfies WorkerReply);
+}
+
+if (workerData && (workerData as { pgliteWorker?: boolean }).pgliteWorker) {
+  const options = workerData as WorkerOptions;
+  start(options).catch((error: Error) => options.port.postMessage({ id: 0, fatal: String(error?.stack ?? error) }));
+}
