@@ -60,7 +60,7 @@ function databaseError(reply: WorkerReply): Error {
   return Object.assign(new protocol.messages.DatabaseError(message, length ?? 0, 'error'), fields);
 }
 
-/** The main thread's end of the worker: requests answered in order of their ids, or one at a time by polling. */
+/** The main thread's end of the worker: requests answered through the event loop, or at once by polling. */
 class WorkerClient {
   private readonly worker: Worker;
   private readonly port: MessagePort;
@@ -94,13 +94,13 @@ class WorkerClient {
     return () => this.taps.delete(tap);
   }
 
-  /** Asks and is answered through the event loop; `urgent`: a statement of the transaction holding the session. */
-  request(request: WithoutId<Request>, urgent = false): Promise<WorkerReply> {
+  /** Asks and is answered through the event loop (statements outside a transaction, control requests). */
+  request(request: WithoutId<Request>): Promise<WorkerReply> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      (urgent ? this.urgent : this.port).postMessage({ ...request, id });
+      this.port.postMessage({ ...request, id });
     });
   }
 
@@ -235,7 +235,10 @@ class WorkerConnection extends LeasedConnection {
     this.status = reply.status;
     if (reply.status !== 'T' && reply.status !== 'E') {
       this.giveUp();
-      if (reply.status === 'I') await this.client.request({ op: 'settle' });
+      if (reply.status === 'I') {
+        const settled = await this.client.request({ op: 'settle' });
+        if (settled.error) throw databaseError(settled);
+      }
     }
     return this.outcome(sql, reply);
   }

@@ -143,7 +143,7 @@ class PgliteSession {
 
   private control(request: Exclude<WorkerRequest, { op: 'run' }>): void {
     if (request.op === 'settle') {
-      void this.afterSync(() => this.port.postMessage({ id: request.id } satisfies WorkerReply));
+      this.afterSync({ id: request.id });
       return;
     }
     if (request.op === 'stats') {
@@ -151,7 +151,8 @@ class PgliteSession {
       return;
     }
     if (request.op === 'close') {
-      void this.db.close().then(() => this.port.postMessage({ id: request.id } satisfies WorkerReply));
+      const answer = () => this.port.postMessage({ id: request.id } satisfies WorkerReply);
+      this.db.close().then(answer, answer);
     }
   }
 
@@ -165,13 +166,29 @@ class PgliteSession {
     // Outside a transaction nothing is reported before its commit is on disk (group commit, see
     // WalDurability); a transaction's own statements are answered at once, its end is settled by the pool.
     if (request.exclusive || reply.status !== 'I' || !this.wal) this.port.postMessage(reply);
-    else void this.afterSync(() => this.port.postMessage(reply));
+    else this.afterSync(reply);
   }
 
-  private afterSync(then: () => void): Promise<void> {
-    return (this.wal ? this.wal.settled() : Promise.resolve()).then(then, (error: Error) => {
-      this.port.postMessage({ id: -1, fatal: `WAL sync failed: ${error.message}` } satisfies WorkerReply);
-    });
+  /**
+   * Sends `reply` once every commit so far is on disk. A failed sync fails the statement, as PostgreSQL
+   * fails a COMMIT whose WAL could not be flushed (SQLSTATE 58030, I/O error); the WAL stays owed and the
+   * next round syncs it again (WalDurability).
+   */
+  private afterSync(reply: WorkerReply): void {
+    if (!this.wal) {
+      this.port.postMessage(reply);
+      return;
+    }
+    this.wal.settled().then(
+      () => this.port.postMessage(reply),
+      (error: Error) => {
+        const failed: WorkerReply = {
+          id: reply.id,
+          error: { message: `WAL sync failed: ${error.message}`, code: '58030' },
+        };
+        this.port.postMessage(failed);
+      },
+    );
   }
 
   private run(request: Extract<WorkerRequest, { op: 'run' }>): WorkerReply {
@@ -239,7 +256,11 @@ class PgliteSession {
         // The chunk is a view of PGlite's memory, reused by the next exchange: copy it.
         onRawData: (chunk) => void chunks.push(chunk.slice()),
       })
-      .catch(() => undefined); // a failure shows as an answer without ReadyForQuery
+      // PostgreSQL's errors are in the answer; an exception is PGlite itself failing: nothing after it can
+      // be trusted, so every statement fails from now on (the answer also lacks ReadyForQuery).
+      .catch((error: Error) =>
+        this.port.postMessage({ id: -1, fatal: String(error?.stack ?? error) } satisfies WorkerReply),
+      );
     return concatBytes(chunks.length > 0 ? chunks : [new Uint8Array(0)]);
   }
 }
