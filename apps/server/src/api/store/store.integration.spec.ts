@@ -380,6 +380,57 @@ describe('mail store', () => {
     expect(after.uid).toBe(2);
   });
 
+  it('expunges in one statement: concurrent expunges and flag changes each get their own MODSEQ, the counters stay right, a dismounted store refuses', async () => {
+    const userId = await createUser(db, 'expunger', storeId);
+    const delivered = [];
+    for (let i = 0; i < 16; i++)
+      delivered.push(await delivery.deliver({ recipientId: userId, blob: await queue(blobs, rfc822(`E${i}`, 'x')) }));
+    const folderId = delivered[0].folderId;
+    const uids = delivered.map((d) => d.uid);
+    await messages.changeFlags(folderId, uids.slice(0, 12), 'add', ['\\Deleted']);
+    const outcomes = await Promise.all([
+      messages.expunge(folderId, uids.slice(0, 4)),
+      messages.expunge(folderId, uids.slice(2, 8)),
+      messages.changeFlags(folderId, uids.slice(12), 'add', ['\\Seen']),
+      messages.expunge(folderId),
+      messages.remove(folderId, [uids[13]]),
+      messages.expunge(folderId, uids.slice(12)),
+    ]);
+    const expunged = [outcomes[0], outcomes[1], outcomes[3], outcomes[4], outcomes[5]].flat().sort((a, b) => a - b);
+    // Each message left exactly once: the twelve flagged ones and the one POP3 removed.
+    expect(expunged).toEqual([...uids.slice(0, 12), uids[13]].sort((a, b) => a - b));
+    const [folder] = await db.query<Array<{ message_count: number; size_bytes: string; highest_modseq: string }>>(
+      `SELECT message_count, size_bytes, highest_modseq FROM folder WHERE id = $1`,
+      [folderId],
+    );
+    const [live] = await db.query<Array<{ n: number; bytes: string | null; top: string }>>(
+      `SELECT count(*)::int AS n, sum(size)::text AS bytes, (SELECT max(modseq) FROM message WHERE folder_id = $1)::text AS top
+         FROM message WHERE folder_id = $1 AND deleted_at IS NULL`,
+      [folderId],
+    );
+    expect(folder.message_count).toBe(3);
+    expect(live.n).toBe(3);
+    expect(String(folder.size_bytes)).toBe(live.bytes);
+    const journal = await db.query<Array<{ modseq: string; uid: number }>>(
+      `SELECT modseq::text AS modseq, uid::int AS uid FROM folder_change WHERE folder_id = $1 AND kind = 'expunge' ORDER BY uid`,
+      [folderId],
+    );
+    expect(journal.map((j) => Number(j.uid))).toEqual(expunged);
+    // The expunged rows carry their expunge's MODSEQ, never above the folder's highest.
+    for (const j of journal) expect(BigInt(j.modseq)).toBeLessThanOrEqual(BigInt(folder.highest_modseq));
+    expect(BigInt(live.top)).toBeLessThanOrEqual(BigInt(folder.highest_modseq));
+
+    const stores = app.get(InformationStoreService);
+    await messages.changeFlags(folderId, [uids[12]], 'add', ['\\Deleted']);
+    await stores.setMounted(SYSTEM_ACTOR, storeId, false);
+    try {
+      await expect(messages.expunge(folderId)).rejects.toBeInstanceOf(StoreUnavailableError);
+    } finally {
+      await stores.setMounted(SYSTEM_ACTOR, storeId, true);
+    }
+    expect(await messages.expunge(folderId)).toEqual([uids[12]]);
+  });
+
   it('announces changes through LISTEN/NOTIFY, after commit only', async () => {
     const userId = await createUser(db, 'frank', storeId);
     const { mailbox } = await mailboxes.ensureMailbox(userId);
