@@ -380,7 +380,7 @@ describe('mail store', () => {
     expect(after.uid).toBe(2);
   });
 
-  it('expunges in one statement: concurrent expunges and flag changes each get their own MODSEQ, the counters stay right, a dismounted store refuses', async () => {
+  it('expunges concurrently with flag changes: each expunge gets its own MODSEQ, the counters stay right, a dismounted store refuses', async () => {
     const userId = await createUser(db, 'expunger', storeId);
     const delivered = [];
     for (let i = 0; i < 16; i++)

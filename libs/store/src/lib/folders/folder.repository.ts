@@ -234,6 +234,22 @@ export class FolderRepository {
   }
 
   /**
+   * One MODSEQ for a change of the folder, only when its store is mounted: null when the folder is missing
+   * or its store dismounted (the caller then says which). Takes the folder's row lock, as allocate() does.
+   */
+  async allocateIfMounted(manager: EntityManager, folderId: string): Promise<number | null> {
+    const [row] = await queryRows<Array<{ highest_modseq: string }>>(
+      manager,
+      `UPDATE folder f SET highest_modseq = f.highest_modseq + 1, updated_at = now()
+         FROM mailbox mb JOIN information_store s ON s.id = mb.information_store_id
+        WHERE f.id = $1 AND mb.id = f.mailbox_id AND s.mounted
+        RETURNING f.highest_modseq`,
+      [folderId],
+    );
+    return row ? toNumber(row.highest_modseq) : null;
+  }
+
+  /**
    * allocate() for one new message and the blob reference it will hold, as one statement: the reference
    * is taken before the caller links the file into the store (see MessageService.appendIn).
    */

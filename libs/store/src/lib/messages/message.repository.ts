@@ -247,56 +247,39 @@ export class MessageRepository {
   }
 
   /**
-   * Expunges (soft delete) in one statement: the rows stay, with deleted_at, for the store's deleted item
-   * retention. With `uids` null every message flagged \Deleted goes; otherwise only those of the set that
-   * are flagged, or all of the set when `flagged` is 'any' (POP3 DELE, which marks in the session, not in
-   * the store). The folder row is locked first (as every change of a folder does), then the MODSEQ is
-   * allocated, the messages marked, the journal written, the counters taken down and the MODSEQ announced
-   * at commit. Null when the folder is missing or its store dismounted (nothing changed then).
+   * Expunges (soft delete): the rows stay, with deleted_at, for the store's deleted item retention. With
+   * `uids` null every message flagged \Deleted goes; otherwise only those of the set that are flagged,
+   * or all of the set when `flagged` is 'any' (POP3 DELE, which marks in the session, not in the store).
+   * One statement also journals the expunges, takes them off the folder's counters and announces the
+   * MODSEQ (at commit): the caller holds the folder row locked (allocateIfMounted) in its transaction.
    */
-  async expungeAtomically(
+  async softDelete(
     manager: EntityManager,
     folderId: string,
     uids: readonly number[] | null,
+    modseq: number,
     now: Date,
     flagged: 'deleted' | 'any' = 'deleted',
-  ): Promise<{ modseq: number; gone: Array<{ uid: number; size: number }> } | null> {
+  ): Promise<Array<{ uid: number; size: number }>> {
     // Two statement texts, not "($2 IS NULL OR uid = ANY($2))": a prepared statement's generic plan could
     // then never look the UIDs up by index and read every live message of the folder (POP3 QUIT, UID EXPUNGE).
-    const which = uids === null ? '' : 'AND uid = ANY($5::bigint[])';
-    const rows = await manager.query<Array<{ modseq: string; uid: string | null; size: number | null }>>(
-      `WITH locked AS (
-         SELECT f.highest_modseq + 1 AS next
-           FROM folder f JOIN mailbox mb ON mb.id = f.mailbox_id
-           JOIN information_store s ON s.id = mb.information_store_id
-          WHERE f.id = $1 AND s.mounted
-            FOR UPDATE OF f),
-       gone AS (
-         UPDATE message SET deleted_at = $2, modseq = (SELECT next FROM locked)
-          WHERE folder_id = $1 AND deleted_at IS NULL AND ($3 OR '\\Deleted' = ANY(flags)) ${which}
-            AND EXISTS (SELECT 1 FROM locked)
+    const which = uids === null ? '' : 'AND uid = ANY($6::bigint[])';
+    const rows = await manager.query<Array<{ uid: string; size: number }>>(
+      `WITH gone AS (
+         UPDATE message SET deleted_at = $3, modseq = $2
+          WHERE folder_id = $1 AND deleted_at IS NULL AND ($4 OR '\\Deleted' = ANY(flags)) ${which}
           RETURNING uid, size),
-       alloc AS (
-         UPDATE folder SET highest_modseq = (SELECT next FROM locked), updated_at = now(),
-                message_count = message_count - (SELECT count(*) FROM gone),
-                size_bytes = size_bytes - COALESCE((SELECT sum(size) FROM gone), 0)
-          WHERE id = $1 AND EXISTS (SELECT 1 FROM locked)
-          RETURNING highest_modseq),
-       journal AS (
-         INSERT INTO folder_change (folder_id, modseq, kind, uid)
-         SELECT $1, (SELECT next FROM locked), 'expunge', uid FROM gone)
-       SELECT a.highest_modseq AS modseq, g.uid, g.size,
-              (SELECT count(*) FROM (SELECT pg_notify($4, $1::text || ':' || a.highest_modseq::text)
-                                       WHERE EXISTS (SELECT 1 FROM gone)) n) AS notified
-         FROM alloc a LEFT JOIN gone g ON true
-        ORDER BY g.uid`,
-      [folderId, now, flagged === 'any' && uids !== null, STORE_CHANNEL, ...(uids === null ? [] : [uids])],
+       journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT $1, $2, 'expunge', uid FROM gone),
+       counters AS (
+         UPDATE folder SET message_count = message_count - (SELECT count(*) FROM gone),
+                size_bytes = size_bytes - (SELECT sum(size) FROM gone)
+          WHERE id = $1 AND EXISTS (SELECT 1 FROM gone))
+       SELECT uid, size, (SELECT count(*) FROM (SELECT pg_notify($5, $1::text || ':' || $2::text)
+                                                  WHERE EXISTS (SELECT 1 FROM gone)) n) AS notified
+         FROM gone ORDER BY uid`,
+      [folderId, modseq, now, flagged === 'any' && uids !== null, STORE_CHANNEL, ...(uids === null ? [] : [uids])],
     );
-    if (rows.length === 0) return null;
-    return {
-      modseq: toNumber(rows[0].modseq),
-      gone: rows.filter((r) => r.uid !== null).map((r) => ({ uid: toNumber(r.uid as string), size: r.size as number })),
-    };
+    return rows.map((r) => ({ uid: toNumber(r.uid), size: r.size }));
   }
 
   /** Live messages of a folder among `uids` (null: all of them), in UID order, with what a move or copy needs. */
@@ -308,7 +291,7 @@ export class MessageRepository {
     const rows = await manager.query<
       Array<{ id: string; uid: string; size: number; blob_sha256: string; information_store_id: string }>
     >(
-      // Two statement texts, as in expungeAtomically: a generic plan could not look the UIDs up by index.
+      // Two statement texts, as in softDelete: a generic plan could not look the UIDs up by index.
       `SELECT id, uid, size, blob_sha256, information_store_id FROM message
         WHERE folder_id = $1 ${uids === null ? '' : 'AND uid = ANY($2::bigint[])'} AND deleted_at IS NULL
         ORDER BY uid`,

@@ -233,21 +233,18 @@ export class MessageService {
     return this.removeIn(folderId, uids, 'any');
   }
 
-  /** One statement, outside a transaction (see MessageRepository.expungeAtomically). */
-  private async removeIn(
-    folderId: string,
-    uids: readonly number[] | null,
-    flagged: 'deleted' | 'any',
-  ): Promise<number[]> {
-    const manager = this.db.manager;
-    let done = await this.messages.expungeAtomically(manager, folderId, uids, this.clock.now(), flagged);
-    if (done === null) {
-      // Missing or dismounted: say which; a store mounted meanwhile gets one more try.
-      await this.access(manager, folderId);
-      done = await this.messages.expungeAtomically(manager, folderId, uids, this.clock.now(), flagged);
-      if (done === null) throw new NotFoundException(`folder ${folderId} cannot be changed`);
-    }
-    return done.gone.map((m) => m.uid);
+  private removeIn(folderId: string, uids: readonly number[] | null, flagged: 'deleted' | 'any'): Promise<number[]> {
+    return this.db.transaction(async (manager) => {
+      let modseq = await this.folders.allocateIfMounted(manager, folderId);
+      if (modseq === null) {
+        // Missing or dismounted: say which; a store mounted meanwhile gets one more try.
+        await this.access(manager, folderId);
+        modseq = await this.folders.allocateIfMounted(manager, folderId);
+        if (modseq === null) throw new NotFoundException(`folder ${folderId} cannot be changed`);
+      }
+      const gone = await this.messages.softDelete(manager, folderId, uids, modseq, this.clock.now(), flagged);
+      return gone.map((m) => m.uid);
+    });
   }
 
   /** RFC 6851 MOVE: the messages get new UIDs in the target and vanish from the source. */
