@@ -74,14 +74,6 @@ export interface SessionLease {
   release(): void;
 }
 
-/**
- * PGlite is a single PostgreSQL session. node-postgres pools hand each query runner its own session; here
- * the one session is leased to a connection for each statement it runs outside a transaction, and from
- * START TRANSACTION to COMMIT or ROLLBACK for a transaction, so two TypeORM transactions never interleave
- * their statements (a ROLLBACK of one would otherwise undo the other's work). The lease is given up as soon
- * as the session is outside a transaction again, before waiting for the commit to reach the disk
- * (WalDurability), so that other sessions' commits share that sync.
- */
 /** What both pools' connections share: node-postgres's query() and the session lease they hold. */
 export abstract class LeasedConnection extends EventEmitter {
   protected holding = false;
@@ -106,6 +98,14 @@ export abstract class LeasedConnection extends EventEmitter {
   }
 }
 
+/**
+ * PGlite is a single PostgreSQL session. node-postgres pools hand each query runner its own session; here
+ * the one session is leased to a connection for each statement it runs outside a transaction, and from
+ * START TRANSACTION to COMMIT or ROLLBACK for a transaction, so two TypeORM transactions never interleave
+ * their statements (a ROLLBACK of one would otherwise undo the other's work). The lease is given up as soon
+ * as the session is outside a transaction again, before waiting for the commit to reach the disk
+ * (WalDurability), so that other sessions' commits share that sync.
+ */
 class PgliteConnection extends LeasedConnection {
   constructor(
     private readonly db: PGlite,
@@ -180,39 +180,39 @@ export interface PgliteHandle {
   db: PGlite;
 }
 
-/** The PGlite instance behind each pool, for what needs PGlite itself (LISTEN, see libs/store). */
-const instances = new WeakMap<object, () => Promise<PGlite>>();
-
-/** The PGlite instance of a DataSource opened on PGlite (TypeORM keeps the pool as driver.master); else undefined. */
-export function pgliteOf(dataSource: { driver: unknown }): Promise<PGlite> | undefined {
-  const pool = (dataSource.driver as { master?: unknown }).master;
-  return pool && typeof pool === 'object' ? instances.get(pool)?.() : undefined;
-}
-
 /** Where a LISTEN on PGlite hears notifications: PGlite's own exchanges and the prepared statements' ones. */
 export interface PgliteNotifications {
   onNotification(callback: (channel: string, payload: string) => void): () => void;
 }
 
-/** Pools whose PGlite runs in a worker thread (pglite-worker-pool.ts): their notification source. */
-const workerSources = new WeakMap<object, () => Promise<PgliteNotifications>>();
+/** Each PGlite pool (in this thread or with a worker, pglite-worker-pool.ts) and its notification source. */
+const notificationSources = new WeakMap<object, () => Promise<PgliteNotifications>>();
 
-export function registerWorkerPool(pool: object, notifications: () => Promise<PgliteNotifications>): void {
-  workerSources.set(pool, notifications);
+export function registerPglitePool(pool: object, notifications: () => Promise<PgliteNotifications>): void {
+  notificationSources.set(pool, notifications);
+}
+
+/** TypeORM keeps the pool as driver.master. */
+function poolOf(dataSource: { driver: unknown }): object | undefined {
+  const pool = (dataSource.driver as { master?: unknown }).master;
+  return pool && typeof pool === 'object' ? pool : undefined;
 }
 
 /** Whether a DataSource runs on PGlite (in this thread or in a worker). */
 export function isPglite(dataSource: { driver: unknown }): boolean {
-  const pool = (dataSource.driver as { master?: unknown }).master;
-  return !!pool && typeof pool === 'object' && (instances.has(pool) || workerSources.has(pool));
+  const pool = poolOf(dataSource);
+  return pool !== undefined && notificationSources.has(pool);
 }
 
 /** The notification source of a DataSource opened on PGlite; else undefined. */
 export function pgliteNotificationsOf(dataSource: { driver: unknown }): Promise<PgliteNotifications> | undefined {
-  const pool = (dataSource.driver as { master?: unknown }).master;
-  const worker = pool && typeof pool === 'object' ? workerSources.get(pool) : undefined;
-  if (worker) return worker();
-  return pgliteOf(dataSource)?.then((db) => ({
+  const pool = poolOf(dataSource);
+  return pool ? notificationSources.get(pool)?.() : undefined;
+}
+
+/** Both kinds of notification of an in-thread PGlite: its own exchanges' and the prepared statements'. */
+function notificationsOf(db: PGlite): PgliteNotifications {
+  return {
     onNotification(callback) {
       const offPglite = db.onNotification(callback);
       const offPrepared = onPreparedNotification(db, callback);
@@ -221,7 +221,7 @@ export function pgliteNotificationsOf(dataSource: { driver: unknown }): Promise<
         offPrepared();
       };
     },
-  }));
+  };
 }
 
 /**
@@ -301,7 +301,7 @@ export function createPgliteDriver(options: PGliteOptions, handle: Partial<Pglit
 
     constructor() {
       super();
-      instances.set(this, () => this.instance());
+      registerPglitePool(this, () => this.instance().then(notificationsOf));
     }
 
     private instance(): Promise<PGlite> {

@@ -8,7 +8,7 @@ import {
   isTransactionControl,
   LeasedConnection,
   LeasedSessionPool,
-  registerWorkerPool,
+  registerPglitePool,
   toPgResult,
   type PgLikeResult,
   type PgliteNotifications,
@@ -274,7 +274,7 @@ export function createPgliteWorkerDriver(options: { dataDir?: string }): { Pool:
 
     constructor() {
       super();
-      registerWorkerPool(this, () => this.notifications());
+      registerPglitePool(this, () => this.notifications());
     }
 
     private started(): Promise<WorkerClient> {
