@@ -53,8 +53,10 @@ export class FolderAclService {
    * Whose each folder is and in which store, as rightsOf last read it. IMAP asks for the rights of the
    * selected folder at every command; its owner changes only when the folder is deleted or its mailbox
    * moves, which is announced as a folder list change (FolderService at once in this process, the
-   * trigger of migration 1764300800100 to every process), and then everything kept is read again. Whether the store is mounted is read at
-   * every call, so a dismount shows at once.
+   * trigger of migration 1764300800100 to every process), and then everything kept is read again. A
+   * folder is kept only while its store is mounted: a mount or a dismount is a folder list change too
+   * (the same trigger; the API announces it at once in its own process), so a dismount still shows at the
+   * next command.
    */
   private readonly owners = new Map<string, { recipientId: string | null; informationStoreId: string }>();
   private ownersGeneration = 0;
@@ -73,7 +75,6 @@ export class FolderAclService {
     const manager = this.db.manager;
     const kept = this.owners.get(folderId);
     if (kept) {
-      await this.mailboxes.assertMounted(manager, kept.informationStoreId);
       if (kept.recipientId === userId) return OWNER_RIGHTS;
       return unionRights(...(await this.acl.grantsFor(manager, folderId, userId)));
     }
@@ -81,8 +82,8 @@ export class FolderAclService {
     const folder = await this.folders.findAccess(manager, folderId);
     if (!folder) throw new NotFoundException(`folder ${folderId} does not exist`);
     if (!folder.mounted) await this.mailboxes.assertMounted(manager, folder.informationStoreId);
-    // Kept only if no change was announced while it was read.
-    if (generation === this.ownersGeneration) {
+    // Kept only if its store was mounted when read and no change was announced while it was read.
+    if (folder.mounted && generation === this.ownersGeneration) {
       if (this.owners.size >= MAX_KEPT_OWNERS) this.owners.clear();
       this.owners.set(folderId, { recipientId: folder.recipientId, informationStoreId: folder.informationStoreId });
     }

@@ -323,6 +323,55 @@ export class FolderRepository {
     await manager.query(`SELECT pg_notify($1, $2)`, [STORE_CHANNEL, storeChangePayload(folderId, modseq)]);
   }
 
+  /**
+   * The journal of a folder after a MODSEQ with the folder's journal floor and its store's state, in one
+   * statement (IMAP reads it after every command): one snapshot, so a pruning cannot fall between the
+   * rows and the floor. Null when the folder does not exist.
+   */
+  async journalWithFloor(
+    manager: EntityManager,
+    folderId: string,
+    modseq: number,
+  ): Promise<{
+    journalFloor: number;
+    mounted: boolean;
+    informationStoreId: string;
+    changes: Array<{ modseq: number; kind: FolderChangeKind; uid: number | null }>;
+  } | null> {
+    const rows = await queryRows<
+      Array<{
+        journal_floor: string;
+        mounted: boolean;
+        information_store_id: string;
+        modseq: string | null;
+        kind: FolderChangeKind | null;
+        uid: string | null;
+      }>
+    >(
+      manager,
+      `SELECT f.journal_floor, s.mounted, m.information_store_id, c.modseq, c.kind, c.uid
+         FROM folder f JOIN mailbox m ON m.id = f.mailbox_id JOIN information_store s ON s.id = m.information_store_id
+         LEFT JOIN LATERAL (SELECT id, modseq, kind, uid FROM folder_change WHERE folder_id = f.id AND modseq > $2) c ON true
+        WHERE f.id = $1
+        ORDER BY c.modseq, c.id`,
+      [folderId, modseq],
+    );
+    if (rows.length === 0) return null;
+    const [first] = rows;
+    return {
+      journalFloor: toNumber(first.journal_floor),
+      mounted: first.mounted,
+      informationStoreId: first.information_store_id,
+      changes: rows
+        .filter((r) => r.modseq !== null)
+        .map((r) => ({
+          modseq: toNumber(r.modseq as string),
+          kind: r.kind as FolderChangeKind,
+          uid: r.uid === null ? null : toNumber(r.uid),
+        })),
+    };
+  }
+
   /** Changes of a folder after a MODSEQ, oldest first: what an IDLE session or a webmail page missed. */
   async changesSince(
     manager: EntityManager,

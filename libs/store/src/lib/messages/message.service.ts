@@ -152,11 +152,11 @@ export class MessageService {
    */
   journalSince(folderId: string, modseq: number): Promise<JournalSince> {
     return this.read(async (manager) => {
-      // The journal first, then the floor: a pruning in between raises the floor read after it, so the
-      // answer errs towards "incomplete" (a full resync), never towards missing rows.
-      const changes = await this.folders.changesSince(manager, folderId, modseq);
-      const { journalFloor: floor } = await this.access(manager, folderId);
-      return { complete: modseq >= floor, floor, changes };
+      const journal = await this.folders.journalWithFloor(manager, folderId, modseq);
+      if (!journal) throw new NotFoundException(`folder ${folderId} does not exist`);
+      if (!journal.mounted) await this.mailboxes.assertMounted(manager, journal.informationStoreId);
+      const floor = journal.journalFloor;
+      return { complete: modseq >= floor, floor, changes: journal.changes };
     });
   }
 

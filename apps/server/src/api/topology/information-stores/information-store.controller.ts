@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Optional,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -10,6 +22,7 @@ import {
 import type { InformationStoreDto } from '@estafette/contracts';
 import { InformationStoreService } from '@estafette/directory';
 import { actorOf, CurrentPrincipal, RequirePermission, type Principal } from '@estafette/security';
+import { ChangeNotifier } from '@estafette/store';
 import { inGroupOf } from '../common/topology-scope';
 import { CreateInformationStoreDto } from './create-information-store.dto';
 import { InformationStoreResponse } from './information-store.response';
@@ -21,7 +34,18 @@ import { UpdateInformationStoreDto } from './update-information-store.dto';
 @ApiBearerAuth()
 @Controller()
 export class InformationStoreController {
-  constructor(private readonly stores: InformationStoreService) {}
+  constructor(
+    private readonly stores: InformationStoreService,
+    // The store (global where the listeners run) keeps mount states; it hears a mount or a dismount from
+    // the database's trigger, on PostgreSQL a moment later: this process is told at once.
+    @Optional() private readonly notifier?: ChangeNotifier,
+  ) {}
+
+  private async setMounted(principal: Principal, id: string, mounted: boolean): Promise<InformationStoreDto> {
+    const store = await this.stores.setMounted(actorOf(principal), id, mounted);
+    this.notifier?.folderListChanged();
+    return store;
+  }
 
   @Get('stores')
   @RequirePermission('read')
@@ -75,7 +99,7 @@ export class InformationStoreController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<InformationStoreDto> {
-    return this.stores.setMounted(actorOf(principal), id, true);
+    return this.setMounted(principal, id, true);
   }
 
   @Post('stores/:id/dismount')
@@ -86,7 +110,7 @@ export class InformationStoreController {
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<InformationStoreDto> {
-    return this.stores.setMounted(actorOf(principal), id, false);
+    return this.setMounted(principal, id, false);
   }
 
   @Delete('stores/:id')
