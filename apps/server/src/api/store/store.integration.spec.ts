@@ -236,9 +236,8 @@ describe('mail store', () => {
     // The collector removed the file after staging (an earlier copy's row had reached zero references).
     await blobs.delete(storeNamespace(storeId), blob.sha256);
     const summary = await summarizeMessage(blobs.open('queue', blob.sha256));
-    const target = { folderId: first.folderId, uidvalidity: 1, informationStoreId: storeId };
     const appended = await db.transaction((manager) =>
-      messages.appendIn(manager, target, { blob, namespace: 'queue' }, summary),
+      messages.appendIn(manager, first.folderId, { blob, namespace: 'queue' }, summary),
     );
     expect(appended.uid).toBe(first.uid + 1);
     expect(await blobs.exists(storeNamespace(storeId), blob.sha256)).toBe(true);
@@ -247,9 +246,16 @@ describe('mail store', () => {
     const missing = { sha256: 'f'.repeat(64), size: 10 };
     await expect(
       db.transaction((manager) =>
-        messages.appendIn(manager, target, { blob: missing, namespace: storeNamespace(storeId) }, summary),
+        messages.appendIn(manager, first.folderId, { blob: missing, namespace: storeNamespace(storeId) }, summary),
       ),
     ).rejects.toThrow(/not in the store/);
+    // Refused after its row was written: the transaction took the row, the reference and the UID back.
+    expect((await messages.list(first.folderId)).map((m) => m.uid)).toEqual([first.uid, first.uid + 1]);
+    expect(await refcount(missing.sha256)).toBeNull();
+    const next = await db.transaction((manager) =>
+      messages.appendIn(manager, first.folderId, { blob, namespace: 'queue' }, summary),
+    );
+    expect(next.uid).toBe(first.uid + 2);
   });
 
   it('changes flags with MODSEQs, moves and copies messages, and keeps counters', async () => {

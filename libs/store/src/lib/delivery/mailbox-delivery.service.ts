@@ -66,7 +66,7 @@ export class MailboxDeliveryService implements MailboxDelivery, PublicFolderDeli
         const target = await this.publicContent.ensureFolder(manager, request.publicStoreId, request.publicFolderId);
         const appended = await this.messages.appendIn(
           manager,
-          target,
+          target.folderId,
           {
             blob: request.blob,
             namespace: QUEUE_NAMESPACE,
@@ -133,7 +133,7 @@ export class MailboxDeliveryService implements MailboxDelivery, PublicFolderDeli
       if (!folder) throw mailboxNotFound(`the mailbox of "${owner.alias}" has no ${role} folder`);
       const appended = await this.messages.appendIn(
         manager,
-        { folderId: folder.id, uidvalidity: folder.uidvalidity, informationStoreId: mailbox.informationStoreId },
+        folder.id,
         {
           blob: request.blob,
           namespace: QUEUE_NAMESPACE,

@@ -249,33 +249,6 @@ export class FolderRepository {
     return row ? toNumber(row.highest_modseq) : null;
   }
 
-  /**
-   * allocate() for one new message and the blob reference it will hold, as one statement: the reference
-   * is taken before the caller links the file into the store (see MessageService.appendIn).
-   */
-  async allocateWithReference(
-    manager: EntityManager,
-    folderId: string,
-    blob: { storeId: string; sha256: string; size: number },
-  ): Promise<{ firstUid: number; modseq: number }> {
-    const [row] = await queryRows<Array<{ first_uid: string; highest_modseq: string }>>(
-      manager,
-      // The reference reads the allocation's row, so the folder row is locked first, as everywhere else
-      // (a blob row locked first could deadlock with a copy into the same folder).
-      `WITH alloc AS (
-         UPDATE folder SET uidnext = uidnext + 1, highest_modseq = highest_modseq + 1,
-                message_count = message_count + 1, size_bytes = size_bytes + $4, updated_at = now()
-          WHERE id = $1 RETURNING uidnext - 1 AS first_uid, highest_modseq),
-       ref AS (
-         INSERT INTO store_blob (information_store_id, sha256, size, refcount) SELECT $2::uuid, $3::text, $4::bigint, 1 FROM alloc
-         ON CONFLICT (information_store_id, sha256) DO UPDATE SET refcount = store_blob.refcount + 1)
-       SELECT first_uid, highest_modseq FROM alloc`,
-      [folderId, blob.storeId, blob.sha256, blob.size],
-    );
-    if (!row) throw new Error(`folder ${folderId} does not exist`);
-    return { firstUid: toNumber(row.first_uid), modseq: toNumber(row.highest_modseq) };
-  }
-
   /** Row locks on folders, taken in id order (callers pass them sorted). */
   async lock(manager: EntityManager, folderIds: readonly string[]): Promise<void> {
     await manager.query(`SELECT id FROM folder WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [folderIds]);

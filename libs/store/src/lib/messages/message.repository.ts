@@ -4,18 +4,25 @@ import type { MessageSummary } from '@estafette/mime';
 import { toNumber } from '../common/bigint';
 import { STORE_CHANNEL } from '../folders/folder.repository';
 
+/** A message to append: its UID and MODSEQ are allocated by the same statement (allocateAndInsert). */
 export interface NewMessage {
   folderId: string;
-  uid: number;
-  modseq: number;
   flags: readonly string[];
   internalDate: Date;
   size: number;
-  informationStoreId: string;
   sha256: string;
   summary: MessageSummary;
   /** Set by local delivery only: see findByDeliveryKey. */
   deliveryKey?: string;
+}
+
+/** What allocateAndInsert stored. */
+export interface InsertedMessage {
+  id: string;
+  uid: number;
+  modseq: number;
+  uidvalidity: number;
+  informationStoreId: string;
 }
 
 /** Where a delivery put its message. */
@@ -85,27 +92,46 @@ export class MessageRepository {
    * Stores a new message row with its journal entry ('append') and the NOTIFY announcing it, as one
    * statement.
    */
-  async insert(manager: EntityManager, m: NewMessage): Promise<string> {
+  /**
+   * Appends a message in one statement: the folder's next UID and MODSEQ (its row lock, taken first as
+   * everywhere else, so a blob row locked first cannot deadlock with a copy into the same folder), a
+   * reference on the blob in the folder's store, the message, its full-text row, its journal line and the
+   * announcement. Null when the folder does not exist or its store is dismounted (nothing written).
+   */
+  async allocateAndInsert(manager: EntityManager, m: NewMessage): Promise<InsertedMessage | null> {
     const h = m.summary.headers;
-    const [row] = await manager.query<Array<{ id: string }>>(
-      `WITH inserted AS (
+    const [row] = await manager.query<
+      Array<{ id: string; uid: string; modseq: string; uidvalidity: string; information_store_id: string }>
+    >(
+      `WITH alloc AS (
+         UPDATE folder f SET uidnext = f.uidnext + 1, highest_modseq = f.highest_modseq + 1,
+                message_count = f.message_count + 1, size_bytes = f.size_bytes + $5, updated_at = now()
+           FROM mailbox mb JOIN information_store s ON s.id = mb.information_store_id
+          WHERE f.id = $1 AND mb.id = f.mailbox_id AND s.mounted
+          RETURNING f.uidnext - 1 AS uid, f.highest_modseq AS modseq, f.uidvalidity, mb.information_store_id),
+       ref AS (
+         INSERT INTO store_blob (information_store_id, sha256, size, refcount)
+         SELECT information_store_id, $6::text, $5::bigint, 1 FROM alloc
+         ON CONFLICT (information_store_id, sha256) DO UPDATE SET refcount = store_blob.refcount + 1),
+       inserted AS (
          INSERT INTO message (folder_id, uid, modseq, flags, internal_date, size, information_store_id, blob_sha256,
            message_id, subject, from_address, to_addresses, cc_addresses, sent_at, in_reply_to, message_references,
            envelope, body_structure, delivery_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $20)
-         RETURNING id),
-       fulltext AS (INSERT INTO message_fulltext (message_id, search_text) SELECT id, $19 FROM inserted),
-       journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) VALUES ($1, $3, 'append', $2))
-       SELECT i.id, (SELECT count(*) FROM (SELECT pg_notify($21, $1::text || ':' || $3::text)) n) AS notified
-         FROM inserted i`,
+         SELECT $1, a.uid, a.modseq, $3, $4, $5, a.information_store_id, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+                $15, $16, $18
+           FROM alloc a
+         RETURNING id, uid, modseq),
+       fulltext AS (INSERT INTO message_fulltext (message_id, search_text) SELECT id, $17 FROM inserted),
+       journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT $1, modseq, 'append', uid FROM inserted)
+       SELECT i.id, i.uid, i.modseq, a.uidvalidity, a.information_store_id,
+              (SELECT count(*) FROM (SELECT pg_notify($2, $1::text || ':' || i.modseq::text)) n) AS notified
+         FROM inserted i CROSS JOIN alloc a`,
       [
         m.folderId,
-        m.uid,
-        m.modseq,
+        STORE_CHANNEL,
         m.flags,
         m.internalDate,
         m.size,
-        m.informationStoreId,
         m.sha256,
         h.messageId,
         h.subject,
@@ -119,10 +145,16 @@ export class MessageRepository {
         JSON.stringify(m.summary.bodyStructure),
         m.summary.text,
         m.deliveryKey ?? null,
-        STORE_CHANNEL,
       ],
     );
-    return row.id;
+    if (!row) return null;
+    return {
+      id: row.id,
+      uid: toNumber(row.uid),
+      modseq: toNumber(row.modseq),
+      uidvalidity: toNumber(row.uidvalidity),
+      informationStoreId: row.information_store_id,
+    };
   }
 
   /**

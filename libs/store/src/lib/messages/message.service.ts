@@ -45,13 +45,6 @@ export interface AppendResult {
   uidvalidity: number;
 }
 
-/** What appendIn needs to know of the target folder. */
-export interface AppendTarget {
-  folderId: string;
-  uidvalidity: number;
-  informationStoreId: string;
-}
-
 /**
  * Messages of a folder: append, flags, move, copy, expunge. Every change allocates its MODSEQ (and UIDs)
  * with one UPDATE of the folder row, writes the change journal and sends a NOTIFY, in one transaction.
@@ -75,11 +68,7 @@ export class MessageService {
     const namespace =
       request.namespace ?? storeNamespace((await this.access(this.db.manager, folderId)).informationStoreId);
     const summary = await this.summaries.summarize(namespace, request.blob.sha256);
-    return this.db.transaction(async (manager) => {
-      const folder = await this.access(manager, folderId);
-      const target = { folderId, uidvalidity: folder.uidvalidity, informationStoreId: folder.informationStoreId };
-      return this.appendIn(manager, target, { ...request, namespace }, summary);
-    });
+    return this.db.transaction((manager) => this.appendIn(manager, folderId, { ...request, namespace }, summary));
   }
 
   /**
@@ -93,41 +82,41 @@ export class MessageService {
   }
 
   /**
-   * Appends inside the caller's transaction. Order matters: the folder row lock (UID, MODSEQ), then the
-   * blob reference, then the check that the file is in the store (linking it if stageBlob did not, or if
-   * the garbage collector removed it since), then the row. The collector deletes a row and its file in
-   * one transaction, so once the reference is taken the file seen here stays.
+   * Appends inside the caller's transaction: one statement takes the folder row lock (UID, MODSEQ), the
+   * blob reference and writes the row; then, still under the blob's row lock, the file is checked to be in
+   * the store (linked if stageBlob did not, or if the garbage collector removed it since). The collector
+   * deletes a row and its file in one transaction, so once the reference is taken the file seen here stays.
    */
   async appendIn(
     manager: EntityManager,
-    target: AppendTarget,
+    folderId: string,
     request: AppendRequest & { namespace: string },
     summary: MessageSummary,
   ): Promise<AppendResult> {
     const { blob } = request;
-    const { firstUid: uid, modseq } = await this.folders.allocateWithReference(manager, target.folderId, {
-      storeId: target.informationStoreId,
-      sha256: blob.sha256,
+    const message = {
+      folderId,
+      flags: normaliseFlags(request.flags ?? []),
+      internalDate: request.internalDate ?? this.clock.now(),
       size: blob.size,
-    });
-    const storeNs = storeNamespace(target.informationStoreId);
+      sha256: blob.sha256,
+      summary,
+      deliveryKey: request.deliveryKey,
+    };
+    let inserted = await this.messages.allocateAndInsert(manager, message);
+    if (!inserted) {
+      // Missing or dismounted: say which; a store mounted meanwhile gets one more try.
+      await this.access(manager, folderId);
+      inserted = await this.messages.allocateAndInsert(manager, message);
+      if (!inserted) throw new NotFoundException(`folder ${folderId} cannot be changed`);
+    }
+    const storeNs = storeNamespace(inserted.informationStoreId);
     if (!(await this.blobStore.exists(storeNs, blob.sha256))) {
       if (request.namespace === storeNs) throw new BadRequestException(`blob ${blob.sha256} is not in the store`);
       await this.blobStore.link(request.namespace, storeNs, blob.sha256);
     }
-    const messageId = await this.messages.insert(manager, {
-      folderId: target.folderId,
-      uid,
-      modseq,
-      flags: normaliseFlags(request.flags ?? []),
-      internalDate: request.internalDate ?? this.clock.now(),
-      size: blob.size,
-      informationStoreId: target.informationStoreId,
-      sha256: blob.sha256,
-      summary,
-      deliveryKey: request.deliveryKey,
-    });
-    return { messageId, folderId: target.folderId, uid, modseq, uidvalidity: target.uidvalidity };
+    const { id: messageId, uid, modseq, uidvalidity } = inserted;
+    return { messageId, folderId, uid, modseq, uidvalidity };
   }
 
   list(folderId: string): Promise<MessageListItem[]> {
