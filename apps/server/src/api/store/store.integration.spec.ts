@@ -256,6 +256,51 @@ describe('mail store', () => {
       messages.appendIn(manager, first.folderId, { blob, namespace: 'queue' }, summary),
     );
     expect(next.uid).toBe(first.uid + 2);
+    // Without a transaction (the file named in the store's namespace): a file the collector removed
+    // before the reference was taken fails the append, and the message it wrote is taken back.
+    const gone = vi.spyOn(blobs, 'exists').mockResolvedValueOnce(false);
+    try {
+      await expect(messages.append(first.folderId, { blob, namespace: storeNamespace(storeId) })).rejects.toThrow(
+        /left the store/,
+      );
+    } finally {
+      gone.mockRestore();
+    }
+    expect((await messages.list(first.folderId)).map((m) => m.uid)).toEqual([first.uid, first.uid + 1, next.uid]);
+    const fast = await messages.append(first.folderId, { blob, namespace: storeNamespace(storeId) });
+    expect(fast.uid).toBe(next.uid + 2);
+    expect((await messages.list(first.folderId)).map((m) => m.uid)).toEqual([
+      first.uid,
+      first.uid + 1,
+      next.uid,
+      fast.uid,
+    ]);
+    // The one taken back keeps its reference until the retention purge, as every expunged message.
+    expect(await refcount(blob.sha256)).toBe(4);
+  });
+
+  it('gives a message expunged before the indexer came an empty document instead of its words', async () => {
+    const userId = await createUser(db, 'brief', storeId);
+    const kept = await delivery.deliver({ recipientId: userId, blob: await queue(blobs, rfc822('Kept', 'durable')) });
+    const brief = await delivery.deliver({
+      recipientId: userId,
+      blob: await queue(blobs, rfc822('Brief', 'ephemeral')),
+    });
+    await messages.changeFlags(kept.folderId, [brief.uid], 'add', ['\\Deleted']);
+    expect(await messages.expunge(kept.folderId)).toEqual([brief.uid]);
+    await app.get(SearchIndexer).indexAll();
+    const documents = await db.query<Array<{ uid: number; deleted: boolean; words: number; text: string | null }>>(
+      `SELECT m.uid::int AS uid, m.deleted_at IS NOT NULL AS deleted, length(t.search_vector)::int AS words,
+              t.search_text AS text
+         FROM message_fulltext t JOIN message m ON m.id = t.message_id WHERE m.folder_id = $1 ORDER BY m.uid`,
+      [kept.folderId],
+    );
+    expect(documents).toEqual([
+      { uid: kept.uid, deleted: false, words: expect.any(Number), text: null },
+      { uid: brief.uid, deleted: true, words: 0, text: null },
+    ]);
+    expect(documents[0].words).toBeGreaterThan(0);
+    expect(await messages.search(kept.folderId, 'durable')).toEqual([kept.uid]);
   });
 
   it('changes flags with MODSEQs, moves and copies messages, and keeps counters', async () => {

@@ -5,3 +5,8 @@ export const QUEUE_NAMESPACE = 'queue';
 export function storeNamespace(informationStoreId: string): string {
   return `store-${informationStoreId}`;
 }
+
+/** The information store whose namespace this is, or null (the queue's). */
+export function storeOfNamespace(namespace: string): string | null {
+  return namespace.startsWith('store-') ? namespace.slice('store-'.length) : null;
+}

@@ -14,6 +14,8 @@ export interface NewMessage {
   summary: MessageSummary;
   /** Set by local delivery only: see findByDeliveryKey. */
   deliveryKey?: string;
+  /** Only into a folder of this store (else nothing is written and the answer is null). */
+  storeId?: string;
 }
 
 /** What allocateAndInsert stored. */
@@ -96,7 +98,8 @@ export class MessageRepository {
    * Appends a message in one statement: the folder's next UID and MODSEQ (its row lock, taken first as
    * everywhere else, so a blob row locked first cannot deadlock with a copy into the same folder), a
    * reference on the blob in the folder's store, the message, its full-text row, its journal line and the
-   * announcement. Null when the folder does not exist or its store is dismounted (nothing written).
+   * announcement. Null when the folder does not exist, its store is dismounted or is not `m.storeId`
+   * (nothing written).
    */
   async allocateAndInsert(manager: EntityManager, m: NewMessage): Promise<InsertedMessage | null> {
     const h = m.summary.headers;
@@ -107,7 +110,7 @@ export class MessageRepository {
          UPDATE folder f SET uidnext = f.uidnext + 1, highest_modseq = f.highest_modseq + 1,
                 message_count = f.message_count + 1, size_bytes = f.size_bytes + $5, updated_at = now()
            FROM mailbox mb JOIN information_store s ON s.id = mb.information_store_id
-          WHERE f.id = $1 AND mb.id = f.mailbox_id AND s.mounted
+          WHERE f.id = $1 AND mb.id = f.mailbox_id AND s.mounted AND ($19::uuid IS NULL OR s.id = $19::uuid)
           RETURNING f.uidnext - 1 AS uid, f.highest_modseq AS modseq, f.uidvalidity, mb.information_store_id),
        ref AS (
          INSERT INTO store_blob (information_store_id, sha256, size, refcount)
@@ -145,6 +148,7 @@ export class MessageRepository {
         JSON.stringify(m.summary.bodyStructure),
         m.summary.text,
         m.deliveryKey ?? null,
+        m.storeId ?? null,
       ],
     );
     if (!row) return null;

@@ -3,13 +3,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MessageSummary } from '@estafette/mime';
 import { BLOB_STORE, type BlobRef, type BlobStore } from '../blobs/blob-store';
-import { storeNamespace } from '../blobs/blob-namespace';
+import { storeNamespace, storeOfNamespace } from '../blobs/blob-namespace';
 import { StoreBlobRepository } from '../blobs/store-blob.repository';
 import { STORE_CLOCK, type Clock } from '../common/clock';
 import type { FolderChangeKind } from '../entities/folder-change.entity';
 import { FolderRepository, type FolderAccess } from '../folders/folder.repository';
+import { StoreUnavailableError } from '../delivery/mailbox-delivery.port';
 import { MailboxService } from '../mailboxes/mailbox.service';
-import { MessageRepository, type DownloadItem, type FlagOperation, type MessageListItem } from './message.repository';
+import {
+  MessageRepository,
+  type DownloadItem,
+  type FlagOperation,
+  type InsertedMessage,
+  type MessageListItem,
+  type NewMessage,
+} from './message.repository';
 import { MessageSummaryCache } from './message-summary.cache';
 import { normaliseFlags } from './message-flags';
 
@@ -68,7 +76,51 @@ export class MessageService {
     const namespace =
       request.namespace ?? storeNamespace((await this.access(this.db.manager, folderId)).informationStoreId);
     const summary = await this.summaries.summarize(namespace, request.blob.sha256);
+    const storeId = storeOfNamespace(namespace);
+    if (storeId) {
+      // The file is in the store already (IMAP writes it there, a copy finds it there): one statement
+      // without a transaction, so the database is not held while this thread checks the file.
+      const fast = await this.messages.allocateAndInsert(this.db.manager, {
+        ...this.newMessage(folderId, request, summary),
+        storeId,
+      });
+      if (fast) return this.confirmFile(folderId, namespace, request.blob.sha256, fast);
+    }
+    // Another store, a queue file, or a folder to say something about: the file is checked under the
+    // reference, inside the transaction.
     return this.db.transaction((manager) => this.appendIn(manager, folderId, { ...request, namespace }, summary));
+  }
+
+  /**
+   * After a reference taken without a transaction: the file must still be there. The collector deletes a
+   * file only with its unreferenced row, so once the reference is committed a file seen here stays; it can
+   * only have gone just before (a copy of the same content whose last reference was purged). Then the
+   * message is taken back and the append fails, to be tried again.
+   */
+  private async confirmFile(
+    folderId: string,
+    namespace: string,
+    sha256: string,
+    inserted: InsertedMessage,
+  ): Promise<AppendResult> {
+    const { id: messageId, uid, modseq, uidvalidity } = inserted;
+    if (!(await this.blobStore.exists(namespace, sha256))) {
+      await this.removeIn(folderId, [uid], 'any');
+      throw new StoreUnavailableError(`the message file left the store during the append; try again`);
+    }
+    return { messageId, folderId, uid, modseq, uidvalidity };
+  }
+
+  private newMessage(folderId: string, request: AppendRequest, summary: MessageSummary): NewMessage {
+    return {
+      folderId,
+      flags: normaliseFlags(request.flags ?? []),
+      internalDate: request.internalDate ?? this.clock.now(),
+      size: request.blob.size,
+      sha256: request.blob.sha256,
+      summary,
+      deliveryKey: request.deliveryKey,
+    };
   }
 
   /**
@@ -94,15 +146,7 @@ export class MessageService {
     summary: MessageSummary,
   ): Promise<AppendResult> {
     const { blob } = request;
-    const message = {
-      folderId,
-      flags: normaliseFlags(request.flags ?? []),
-      internalDate: request.internalDate ?? this.clock.now(),
-      size: blob.size,
-      sha256: blob.sha256,
-      summary,
-      deliveryKey: request.deliveryKey,
-    };
+    const message = this.newMessage(folderId, request, summary);
     let inserted = await this.messages.allocateAndInsert(manager, message);
     if (!inserted) {
       // Missing or dismounted: say which; a store mounted meanwhile gets one more try.

@@ -12,6 +12,11 @@ const BUSY_PAUSE_MS = 200;
 const IDLE_PAUSE_MS = 2000;
 /** Above this share of the event loop spent working, the indexer yields to the protocols... */
 const BUSY_UTILISATION = 0.75;
+/**
+ * ...and when a trivial statement waits longer than this for the database: with PGlite in its worker
+ * thread the event loop can be idle while the database is saturated.
+ */
+const BUSY_DATABASE_MS = 3;
 /** ...but never for longer than this: a sustained load still gets its messages indexed. */
 const MAX_DEFERRAL_MS = 5000;
 
@@ -48,7 +53,11 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
   async indexPending(limit = BATCH): Promise<number> {
     const rows = await queryRows<Array<{ id: string }>>(
       this.db.manager,
-      `UPDATE message_fulltext t SET search_vector = ${searchDocument('m', 't')}, search_text = NULL
+      // An expunged message is never searched again (it stays only for the deleted item retention, which
+      // has no way back yet): an empty document takes it off the list without the cost of its words.
+      `UPDATE message_fulltext t
+          SET search_vector = CASE WHEN m.deleted_at IS NULL THEN ${searchDocument('m', 't')} ELSE ''::tsvector END,
+              search_text = NULL
          FROM message m
         WHERE m.id = t.message_id AND t.message_id IN (
           SELECT message_id FROM message_fulltext WHERE search_vector IS NULL
@@ -72,31 +81,37 @@ export class SearchIndexer implements OnApplicationBootstrap, OnModuleDestroy {
     this.timer.unref();
   }
 
-  /** Whether the event loop was mostly busy since the last look (protocol sessions come first). */
-  protected loopBusy(): boolean {
+  /**
+   * Whether the server is busy (protocol sessions come first): the event loop was mostly working since the
+   * last look, or the database makes a trivial statement wait.
+   */
+  protected async busy(): Promise<boolean> {
     const now = performance.eventLoopUtilization();
-    const busy = performance.eventLoopUtilization(now, this.utilisation).utilization > BUSY_UTILISATION;
+    const loopBusy = performance.eventLoopUtilization(now, this.utilisation).utilization > BUSY_UTILISATION;
     this.utilisation = now;
-    return busy;
+    if (loopBusy) return true;
+    const started = performance.now();
+    await this.db.manager.query('SELECT 1');
+    return performance.now() - started > BUSY_DATABASE_MS;
   }
 
   private tick(): void {
-    if (this.loopBusy() && Date.now() - this.lastBatchAt < MAX_DEFERRAL_MS) {
+    this.running = this.step().finally(() => (this.running = null));
+  }
+
+  private async step(): Promise<void> {
+    const busy = await this.busy().catch(() => false);
+    if (busy && Date.now() - this.lastBatchAt < MAX_DEFERRAL_MS) {
       this.schedule(BUSY_PAUSE_MS);
       return;
     }
-    this.running = this.indexPending()
-      .then((indexed) => {
-        this.lastBatchAt = Date.now();
-        return indexed;
-      })
-      .catch((error: Error) => {
-        this.logger.warn(`full-text indexing failed: ${error.message}`);
-        return 0;
-      })
-      .then((indexed) => {
-        this.running = null;
-        this.schedule(indexed === BATCH ? BUSY_PAUSE_MS : IDLE_PAUSE_MS);
-      });
+    let indexed = 0;
+    try {
+      indexed = await this.indexPending();
+      this.lastBatchAt = Date.now();
+    } catch (error) {
+      this.logger.warn(`full-text indexing failed: ${(error as Error).message}`);
+    }
+    this.schedule(indexed === BATCH ? BUSY_PAUSE_MS : IDLE_PAUSE_MS);
   }
 }
