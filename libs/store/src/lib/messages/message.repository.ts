@@ -318,6 +318,50 @@ export class MessageRepository {
     return rows.map((r) => ({ uid: toNumber(r.uid), size: r.size }));
   }
 
+  /**
+   * EXPUNGE of every message flagged \Deleted as one statement: the folder row lock (taken first, as
+   * everywhere else, and only on a mounted store), the messages, a MODSEQ, the counters, the journal and
+   * the announcement. Null when the folder is missing or its store dismounted (nothing written).
+   */
+  async expungeFlagged(
+    manager: EntityManager,
+    folderId: string,
+    now: Date,
+  ): Promise<{ modseq: number; uids: number[] } | null> {
+    const rows = await manager.query<Array<{ modseq: string; uid: string | null }>>(
+      `WITH locked AS (
+         SELECT f.id FROM folder f JOIN mailbox mb ON mb.id = f.mailbox_id
+           JOIN information_store s ON s.id = mb.information_store_id
+          WHERE f.id = $1 AND s.mounted FOR UPDATE OF f),
+       doomed AS (
+         SELECT uid, size FROM message
+          WHERE folder_id = $1 AND deleted_at IS NULL AND '\\Deleted' = ANY(flags) AND EXISTS (SELECT 1 FROM locked)
+          FOR UPDATE),
+       alloc AS (
+         UPDATE folder f SET highest_modseq = f.highest_modseq + 1, updated_at = now(),
+                message_count = f.message_count - (SELECT count(*) FROM doomed),
+                size_bytes = f.size_bytes - (SELECT COALESCE(sum(size), 0) FROM doomed)
+          WHERE f.id = (SELECT id FROM locked)
+          RETURNING f.highest_modseq AS modseq),
+       gone AS (
+         UPDATE message m SET deleted_at = $2, modseq = (SELECT modseq FROM alloc)
+           FROM doomed d WHERE m.folder_id = $1 AND m.uid = d.uid
+          RETURNING m.uid),
+       journal AS (
+         INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT $1, (SELECT modseq FROM alloc), 'expunge', uid FROM gone)
+       SELECT a.modseq, g.uid,
+              (SELECT count(*) FROM (SELECT pg_notify($3, $1::text || ':' || a.modseq::text)
+                                      WHERE EXISTS (SELECT 1 FROM gone)) n) AS notified
+         FROM alloc a LEFT JOIN gone g ON true ORDER BY g.uid`,
+      [folderId, now, STORE_CHANNEL],
+    );
+    if (rows.length === 0) return null;
+    return {
+      modseq: toNumber(rows[0].modseq),
+      uids: rows.filter((r) => r.uid !== null).map((r) => toNumber(r.uid as string)),
+    };
+  }
+
   /** Live messages of a folder among `uids` (null: all of them), in UID order, with what a move or copy needs. */
   async findLive(
     manager: EntityManager,

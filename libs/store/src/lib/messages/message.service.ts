@@ -254,7 +254,13 @@ export class MessageService {
    * EXPUNGE (uids null) or UID EXPUNGE: messages flagged \Deleted leave the folder. Their rows stay, marked
    * deleted, for the store's deleted item retention; RetentionService purges them afterwards.
    */
-  expunge(folderId: string, uids: readonly number[] | null = null): Promise<number[]> {
+  async expunge(folderId: string, uids: readonly number[] | null = null): Promise<number[]> {
+    if (uids === null) {
+      // The usual EXPUNGE in one statement, without a transaction; a folder to say something about (gone,
+      // dismounted) takes the transaction's way, which explains.
+      const expunged = await this.messages.expungeFlagged(this.db.manager, folderId, this.clock.now());
+      if (expunged) return expunged.uids;
+    }
     return this.removeIn(folderId, uids, 'deleted');
   }
 
