@@ -255,13 +255,21 @@ export class MessageService {
    * deleted, for the store's deleted item retention; RetentionService purges them afterwards.
    */
   async expunge(folderId: string, uids: readonly number[] | null = null): Promise<number[]> {
+    return (await this.expungeReporting(folderId, uids)).uids;
+  }
+
+  /** expunge() with the MODSEQ of the change, so that a session can tell its own expunge in the journal. */
+  async expungeReporting(
+    folderId: string,
+    uids: readonly number[] | null = null,
+  ): Promise<{ uids: number[]; modseq: number }> {
     if (uids === null) {
       // The usual EXPUNGE in one statement, without a transaction; a folder to say something about (gone,
       // dismounted) takes the transaction's way, which explains.
       const expunged = await this.messages.expungeFlagged(this.db.manager, folderId, this.clock.now());
-      if (expunged) return expunged.uids;
+      if (expunged) return expunged;
     }
-    return this.removeIn(folderId, uids, 'deleted');
+    return this.removeReporting(folderId, uids, 'deleted');
   }
 
   /**
@@ -272,7 +280,19 @@ export class MessageService {
     return this.removeIn(folderId, uids, 'any');
   }
 
-  private removeIn(folderId: string, uids: readonly number[] | null, flagged: 'deleted' | 'any'): Promise<number[]> {
+  private async removeIn(
+    folderId: string,
+    uids: readonly number[] | null,
+    flagged: 'deleted' | 'any',
+  ): Promise<number[]> {
+    return (await this.removeReporting(folderId, uids, flagged)).uids;
+  }
+
+  private removeReporting(
+    folderId: string,
+    uids: readonly number[] | null,
+    flagged: 'deleted' | 'any',
+  ): Promise<{ uids: number[]; modseq: number }> {
     return this.db.transaction(async (manager) => {
       let modseq = await this.folders.allocateIfMounted(manager, folderId);
       if (modseq === null) {
@@ -282,7 +302,7 @@ export class MessageService {
         if (modseq === null) throw new NotFoundException(`folder ${folderId} cannot be changed`);
       }
       const gone = await this.messages.softDelete(manager, folderId, uids, modseq, this.clock.now(), flagged);
-      return gone.map((m) => m.uid);
+      return { uids: gone.map((m) => m.uid), modseq };
     });
   }
 

@@ -11,6 +11,8 @@ export interface QuotaStatus {
   usageBytes: number;
   itemCount: number;
   limits: StorageLimits;
+  /** The store the mailbox is in, with its state; null before the mailbox's first use. */
+  store: { id: string; name: string; mounted: boolean } | null;
 }
 
 /**
@@ -51,6 +53,7 @@ export class QuotaService {
       usageBytes: usage.bytes,
       itemCount: usage.items,
       limits: owner.limits,
+      store: mailbox ? { id: mailbox.row.informationStoreId, name: mailbox.storeName, mounted: mailbox.mounted } : null,
     };
   }
 }

@@ -9,14 +9,15 @@ import type { ImapStoreDependencies } from './imap-store.dependencies';
 const FOLDER = '00000000-0000-4000-8000-000000000001';
 
 /**
- * The live feed must not echo a session's own flag change, even when the change's notification and the
- * journal read that follows it come back before the change's own answer (seen on PostgreSQL, where the
- * notification arrives on another connection).
+ * The live feed must not echo a session's own flag change or expunge, even when the change's notification
+ * comes back before the change's own answer (always on PGlite; on PostgreSQL the notification arrives on
+ * another connection), and should not read the journal for it.
  */
 describe("IMAP live feed and a session's own changes", () => {
   it('waits for a change under way to be recorded before it filters the journal', async () => {
     const changes = new Subject<StoreChange>();
-    const journal: Array<{ modseq: number; kind: 'flags'; uid: number }> = [];
+    const journal: Array<{ modseq: number; kind: 'flags' | 'expunge'; uid: number }> = [];
+    let reads = 0;
     const deps = {
       notifier: {
         on: (handler: (change: StoreChange) => void) => {
@@ -25,7 +26,12 @@ describe("IMAP live feed and a session's own changes", () => {
         },
         resyncs: new Subject<void>(),
       },
-      messages: { changesSince: async (_folder: string, since: number) => journal.filter((c) => c.modseq > since) },
+      messages: {
+        changesSince: async (_folder: string, since: number) => {
+          reads++;
+          return journal.filter((c) => c.modseq > since);
+        },
+      },
       reads: {
         byUids: async (_folder: string, uids: number[]) => uids.map((uid) => ({ uid, flags: ['\\Seen'], modseq: 8n })),
       },
@@ -64,13 +70,35 @@ describe("IMAP live feed and a session's own changes", () => {
     await storing;
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(events).toEqual([]);
-    expect(opened.modseq).toBe(8n);
+    // Its own change needed no journal read (only the one when the watch began).
+    expect(reads).toBe(1);
+    expect(opened.modseq).toBe(7n);
 
-    // Someone else's change afterwards is reported.
-    journal.push({ modseq: 9, kind: 'flags', uid: 2 });
+    // Nor does an expunge of its own, recorded after its announcement.
+    let expunged!: () => void;
+    const expunging = ownChange(
+      opened,
+      () => new Promise<void>((resolve) => (expunged = resolve)),
+      () => {
+        opened.own.expunged.add(3);
+        opened.own.expungeModseqs.add(9);
+      },
+    );
+    journal.push({ modseq: 9, kind: 'expunge', uid: 3 });
     changes.next({ folderId: FOLDER, modseq: 9 });
+    expunged();
+    await expunging;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events).toEqual([]);
+    expect(reads).toBe(1);
+
+    // Someone else's change afterwards is reported, and only that.
+    journal.push({ modseq: 10, kind: 'flags', uid: 2 });
+    changes.next({ folderId: FOLDER, modseq: 10 });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(events).toEqual([{ kind: 'flags', uid: 2, flags: ['\\Seen'], modseq: 8n }]);
+    expect(opened.modseq).toBe(10n);
+    expect(opened.own.flagModseqs.size + opened.own.expungeModseqs.size + opened.own.expunged.size).toBe(0);
     stop();
   });
 });

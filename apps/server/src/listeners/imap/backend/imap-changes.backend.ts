@@ -88,10 +88,20 @@ export class ImapChangesBackend {
         this.logger.warn(`reading changes of ${folderId} failed: ${(error as Error).message}`),
       );
     };
-    // A MODSEQ already read, or one of this session's own flag changes (answered by its STORE), needs no
-    // journal read: the next other change reads past it anyway.
+    // A MODSEQ already read, or one of this session's own flag changes or expunges (answered by its STORE
+    // or EXPUNGE), needs no journal read: the next other change reads past it anyway.
+    const known = (modseq: number): boolean =>
+      modseq !== 0 &&
+      (modseq <= opened.modseq || opened.own.flagModseqs.has(modseq) || opened.own.expungeModseqs.has(modseq));
     const off = this.deps.notifier.on((change) => {
-      if (change.modseq !== 0 && (change.modseq <= opened.modseq || opened.own.flagModseqs.has(change.modseq))) return;
+      if (known(change.modseq)) return;
+      // A change of this session's own is announced before its answer is recorded: decide once it is.
+      if (opened.own.changing.size > 0) {
+        void Promise.all(opened.own.changing).then(() => {
+          if (!known(change.modseq) && !closed) wake();
+        });
+        return;
+      }
       wake();
     }, folderId);
     const resync = this.deps.notifier.resyncs.subscribe(wake);
@@ -116,7 +126,7 @@ export class ImapChangesBackend {
     // A change of this session's own may be in the journal before its answer was recorded: wait for it.
     if (opened.own.changing.size > 0) await Promise.all(opened.own.changing);
     if (closed()) return;
-    const { flagModseqs, expunged } = opened.own;
+    const { flagModseqs, expungeModseqs, expunged } = opened.own;
     const changes = journal.filter(
       (c) =>
         !(c.kind === 'flags' && flagModseqs.has(c.modseq)) &&
@@ -126,6 +136,7 @@ export class ImapChangesBackend {
     summary.highest = Math.max(summary.highest, ...journal.map((c) => c.modseq));
     for (const c of journal) if (c.kind === 'expunge' && c.uid !== null) expunged.delete(c.uid);
     for (const modseq of [...flagModseqs]) if (modseq <= summary.highest) flagModseqs.delete(modseq);
+    for (const modseq of [...expungeModseqs]) if (modseq <= summary.highest) expungeModseqs.delete(modseq);
     const flagRows = (
       await this.rows(
         folderId,

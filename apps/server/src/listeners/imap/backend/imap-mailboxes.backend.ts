@@ -40,6 +40,8 @@ export interface OpenedMailbox {
    */
   readonly own: {
     readonly flagModseqs: Set<number>;
+    /** MODSEQs of this session's own expunges: their announcements need no journal read. */
+    readonly expungeModseqs: Set<number>;
     readonly expunged: Set<number>;
     /** This session's changes under way: the live feed waits for them to be recorded before it filters. */
     readonly changing: Set<Promise<void>>;
@@ -50,7 +52,12 @@ export interface OpenedMailbox {
 
 /** A fresh OpenedMailbox record. */
 export function openedMailbox(mailbox: VisibleMailbox, readOnly: boolean, modseq: bigint): OpenedMailbox {
-  return { mailbox, readOnly, modseq, own: { flagModseqs: new Set(), expunged: new Set(), changing: new Set() } };
+  return {
+    mailbox,
+    readOnly,
+    modseq,
+    own: { flagModseqs: new Set(), expungeModseqs: new Set(), expunged: new Set(), changing: new Set() },
+  };
 }
 
 /**

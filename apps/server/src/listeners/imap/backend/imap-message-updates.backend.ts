@@ -9,11 +9,11 @@ import {
   type StoreResult,
   type UidSet,
 } from '@estafette/protocols-imap';
-import { storeNamespace } from '@estafette/store';
+import { storeNamespace, StoreUnavailableError } from '@estafette/store';
 import { permittedFlags, rightForFlag } from './imap-flag-rights';
 import type { ImapMailboxResolver } from './imap-mailbox.resolver';
 import { ownChange, type ImapMailboxesBackend, type OpenedMailbox } from './imap-mailboxes.backend';
-import { noPermission, storeCall } from './imap-store-errors';
+import { noPermission, storeCall, toImapError } from './imap-store-errors';
 import type { ImapStoreDependencies } from './imap-store.dependencies';
 
 /** UIDs per database round trip when reading flags before a change. */
@@ -141,8 +141,8 @@ export class ImapMessageUpdatesBackend {
       await storeCall(() => this.deps.messages.changeFlags(opened.mailbox.folderId, sourceUids, 'add', ['\\Deleted']));
       await ownChange(
         opened,
-        () => storeCall(() => this.deps.messages.expunge(opened.mailbox.folderId, sourceUids)),
-        (gone) => gone.forEach((uid) => opened.own.expunged.add(uid)),
+        () => storeCall(() => this.deps.messages.expungeReporting(opened.mailbox.folderId, sourceUids)),
+        (gone) => recordExpunge(opened, gone),
       );
     }
     return { uidValidity, sourceUids, targetUids };
@@ -151,11 +151,12 @@ export class ImapMessageUpdatesBackend {
   async expunge(opened: OpenedMailbox, uids?: UidSet): Promise<number[]> {
     if (opened.readOnly) throw readOnly();
     if (!opened.mailbox.rights.includes('e')) throw noPermission('expunge messages');
-    return ownChange(
+    const gone = await ownChange(
       opened,
-      () => storeCall(() => this.deps.messages.expunge(opened.mailbox.folderId, uids ?? null)),
-      (gone) => gone.forEach((uid) => opened.own.expunged.add(uid)),
+      () => storeCall(() => this.deps.messages.expungeReporting(opened.mailbox.folderId, uids ?? null)),
+      (expunged) => recordExpunge(opened, expunged),
     );
+    return gone.uids;
   }
 
   async append(user: ImapUser, name: string, message: AppendMessage): Promise<AppendResult> {
@@ -166,15 +167,22 @@ export class ImapMessageUpdatesBackend {
     });
     if (!mailbox) return { kind: 'no-mailbox' };
     if (!mailbox.rights.includes('i')) throw noPermission('insert messages');
-    const state = await this.mailboxes.state(mailbox.folderId);
-    // Mailbox quotas are a user's; a public folder's items count against no one's mailbox.
+    // Mailbox quotas are a user's; a public folder's items count against no one's mailbox. The quota's
+    // look-up also says which store the mailbox, and so the folder, is in (one statement for both).
+    let storeId: string | null = null;
     if (!mailbox.publicFolderId) {
       const quota = await storeCall(() => this.deps.quota.status(mailbox.ownerId));
+      if (quota.store && !quota.store.mounted)
+        throw toImapError(
+          new StoreUnavailableError(`the mailbox store "${quota.store.name}" is dismounted; try again later`),
+        );
       const limitKb = quota.limits.prohibitSendReceiveKb;
       if (limitKb !== null && quota.usageBytes + message.size > limitKb * 1024) return { kind: 'over-quota' };
+      storeId = quota.store?.id ?? null;
     }
+    storeId ??= (await this.mailboxes.state(mailbox.folderId)).informationStoreId;
     const source = Buffer.isBuffer(message.content) ? Readable.from([message.content]) : message.content;
-    const namespace = storeNamespace(state.informationStoreId);
+    const namespace = storeNamespace(storeId);
     const blob = await this.deps.blobs.put(namespace, source);
     const appended = await storeCall(() =>
       this.deps.messages.append(mailbox.folderId, {
@@ -186,4 +194,10 @@ export class ImapMessageUpdatesBackend {
     );
     return { kind: 'ok', uidValidity: appended.uidvalidity, uid: appended.uid };
   }
+}
+
+/** An expunge of this session's own: the library reports its UIDs; the live feed is not to echo them. */
+function recordExpunge(opened: OpenedMailbox, expunged: { uids: number[]; modseq: number }): void {
+  for (const uid of expunged.uids) opened.own.expunged.add(uid);
+  opened.own.expungeModseqs.add(expunged.modseq);
 }

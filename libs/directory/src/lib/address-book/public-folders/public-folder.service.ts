@@ -33,9 +33,14 @@ export class PublicFolderService {
     return this.view(await this.rootId());
   }
 
+  /** Kept once found: setup makes the root, and it can be neither deleted nor moved (see update, delete). */
+  private keptRootId: string | null = null;
+
   private async rootId(): Promise<string> {
+    if (this.keptRootId) return this.keptRootId;
     const id = await this.folders.findRootId();
     if (!id) throw new NotFoundException('there is no public folder tree; the organisation has not been set up yet');
+    this.keptRootId = id;
     return id;
   }
 
