@@ -6,9 +6,9 @@ import { BLOB_STORE, type BlobRef, type BlobStore } from '../blobs/blob-store';
 import { storeNamespace, storeOfNamespace } from '../blobs/blob-namespace';
 import { StoreBlobRepository } from '../blobs/store-blob.repository';
 import { STORE_CLOCK, type Clock } from '../common/clock';
+import { StoreUnavailableError } from '../delivery/mailbox-delivery.port';
 import type { FolderChangeKind } from '../entities/folder-change.entity';
 import { FolderRepository, type FolderAccess } from '../folders/folder.repository';
-import { StoreUnavailableError } from '../delivery/mailbox-delivery.port';
 import { MailboxService } from '../mailboxes/mailbox.service';
 import {
   MessageRepository,

@@ -70,9 +70,10 @@ describe("IMAP live feed and a session's own changes", () => {
     await storing;
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(events).toEqual([]);
-    // Its own change needed no journal read (only the one when the watch began).
+    // Its own change needed no journal read (only the one when the watch began), and counts as read.
     expect(reads).toBe(1);
-    expect(opened.modseq).toBe(7n);
+    expect(opened.modseq).toBe(8n);
+    expect(opened.own.flagModseqs.size).toBe(0);
 
     // Nor does an expunge of its own, recorded after its announcement.
     let expunged!: () => void;
@@ -81,7 +82,7 @@ describe("IMAP live feed and a session's own changes", () => {
       () => new Promise<void>((resolve) => (expunged = resolve)),
       () => {
         opened.own.expunged.add(3);
-        opened.own.expungeModseqs.add(9);
+        opened.own.expungeModseqs.set(9, [3]);
       },
     );
     journal.push({ modseq: 9, kind: 'expunge', uid: 3 });
@@ -91,6 +92,7 @@ describe("IMAP live feed and a session's own changes", () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(events).toEqual([]);
     expect(reads).toBe(1);
+    expect(opened.modseq).toBe(9n);
 
     // Someone else's change afterwards is reported, and only that.
     journal.push({ modseq: 10, kind: 'flags', uid: 2 });

@@ -40,8 +40,8 @@ export interface OpenedMailbox {
    */
   readonly own: {
     readonly flagModseqs: Set<number>;
-    /** MODSEQs of this session's own expunges: their announcements need no journal read. */
-    readonly expungeModseqs: Set<number>;
+    /** MODSEQs of this session's own expunges, with their UIDs: their announcements need no journal read. */
+    readonly expungeModseqs: Map<number, readonly number[]>;
     readonly expunged: Set<number>;
     /** This session's changes under way: the live feed waits for them to be recorded before it filters. */
     readonly changing: Set<Promise<void>>;
@@ -56,7 +56,7 @@ export function openedMailbox(mailbox: VisibleMailbox, readOnly: boolean, modseq
     mailbox,
     readOnly,
     modseq,
-    own: { flagModseqs: new Set(), expungeModseqs: new Set(), expunged: new Set(), changing: new Set() },
+    own: { flagModseqs: new Set(), expungeModseqs: new Map(), expunged: new Set(), changing: new Set() },
   };
 }
 

@@ -199,5 +199,5 @@ export class ImapMessageUpdatesBackend {
 /** An expunge of this session's own: the library reports its UIDs; the live feed is not to echo them. */
 function recordExpunge(opened: OpenedMailbox, expunged: { uids: number[]; modseq: number }): void {
   for (const uid of expunged.uids) opened.own.expunged.add(uid);
-  opened.own.expungeModseqs.add(expunged.modseq);
+  opened.own.expungeModseqs.set(expunged.modseq, expunged.uids);
 }
