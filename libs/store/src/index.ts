@@ -6,6 +6,7 @@ export { FsBlobStore } from './lib/blobs/fs-blob-store';
 export { BlobGcService, ORPHAN_GRACE_MS } from './lib/blobs/blob-gc.service';
 export * from './lib/common/clock';
 export * from './lib/delivery/mailbox-delivery.port';
+export { storeUnavailable } from './lib/common/store-access';
 export { MailboxDeliveryService } from './lib/delivery/mailbox-delivery.service';
 export * from './lib/delivery/public-folder-delivery.port';
 export * from './lib/entities';

@@ -58,7 +58,7 @@ export class FolderAclService {
    * (the same trigger; the API announces it at once in its own process), so a dismount still shows at the
    * next command.
    */
-  private readonly owners = new Map<string, { recipientId: string | null; informationStoreId: string }>();
+  private readonly owners = new Map<string, { recipientId: string | null }>();
   private ownersGeneration = 0;
 
   private forgetOwners(): void {
@@ -85,7 +85,7 @@ export class FolderAclService {
     // Kept only if its store was mounted when read and no change was announced while it was read.
     if (folder.mounted && generation === this.ownersGeneration) {
       if (this.owners.size >= MAX_KEPT_OWNERS) this.owners.clear();
-      this.owners.set(folderId, { recipientId: folder.recipientId, informationStoreId: folder.informationStoreId });
+      this.owners.set(folderId, { recipientId: folder.recipientId });
     }
     return this.rightsIn(manager, folder, userId);
   }

@@ -309,7 +309,7 @@ export class FolderRepository {
     journalFloor: number;
     mounted: boolean;
     informationStoreId: string;
-    changes: Array<{ modseq: number; kind: FolderChangeKind; uid: number | null }>;
+    changes: JournalChange[];
   } | null> {
     const rows = await queryRows<
       Array<{
@@ -335,31 +335,35 @@ export class FolderRepository {
       journalFloor: toNumber(first.journal_floor),
       mounted: first.mounted,
       informationStoreId: first.information_store_id,
-      changes: rows
-        .filter((r) => r.modseq !== null)
-        .map((r) => ({
-          modseq: toNumber(r.modseq as string),
-          kind: r.kind as FolderChangeKind,
-          uid: r.uid === null ? null : toNumber(r.uid),
-        })),
+      changes: rows.filter((r) => r.modseq !== null).map((r) => toJournalChange(r as JournalRow)),
     };
   }
 
   /** Changes of a folder after a MODSEQ, oldest first: what an IDLE session or a webmail page missed. */
-  async changesSince(
-    manager: EntityManager,
-    folderId: string,
-    modseq: number,
-  ): Promise<Array<{ modseq: number; kind: FolderChangeKind; uid: number | null }>> {
-    const rows = await queryRows<Array<{ modseq: string; kind: FolderChangeKind; uid: string | null }>>(
+  async changesSince(manager: EntityManager, folderId: string, modseq: number): Promise<JournalChange[]> {
+    const rows = await queryRows<JournalRow[]>(
       manager,
       `SELECT modseq, kind, uid FROM folder_change WHERE folder_id = $1 AND modseq > $2 ORDER BY modseq, id`,
       [folderId, modseq],
     );
-    return rows.map((r) => ({
-      modseq: toNumber(r.modseq),
-      kind: r.kind,
-      uid: r.uid === null ? null : toNumber(r.uid),
-    }));
+    return rows.map(toJournalChange);
   }
+}
+
+/** A line of a folder's change journal, as read. */
+interface JournalRow {
+  modseq: string;
+  kind: FolderChangeKind;
+  uid: string | null;
+}
+
+/** A line of a folder's change journal. */
+export interface JournalChange {
+  modseq: number;
+  kind: FolderChangeKind;
+  uid: number | null;
+}
+
+function toJournalChange(row: JournalRow): JournalChange {
+  return { modseq: toNumber(row.modseq), kind: row.kind, uid: row.uid === null ? null : toNumber(row.uid) };
 }

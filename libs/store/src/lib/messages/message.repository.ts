@@ -91,10 +91,6 @@ export function searchMatches(m: string, tsquery: string, pendingMatch = true): 
 @Injectable()
 export class MessageRepository {
   /**
-   * Stores a new message row with its journal entry ('append') and the NOTIFY announcing it, as one
-   * statement.
-   */
-  /**
    * Appends a message in one statement: the folder's next UID and MODSEQ (its row lock, taken first as
    * everywhere else, so a blob row locked first cannot deadlock with a copy into the same folder), a
    * reference on the blob in the folder's store, the message, its full-text row, its journal line and the

@@ -7,8 +7,7 @@ import { storeNamespace, storeOfNamespace } from '../blobs/blob-namespace';
 import { StoreBlobRepository } from '../blobs/store-blob.repository';
 import { STORE_CLOCK, type Clock } from '../common/clock';
 import { StoreUnavailableError } from '../delivery/mailbox-delivery.port';
-import type { FolderChangeKind } from '../entities/folder-change.entity';
-import { FolderRepository, type FolderAccess } from '../folders/folder.repository';
+import { FolderRepository, type FolderAccess, type JournalChange } from '../folders/folder.repository';
 import { MailboxService } from '../mailboxes/mailbox.service';
 import {
   MessageRepository,
@@ -31,11 +30,7 @@ export interface AppendRequest {
   deliveryKey?: string;
 }
 
-export interface JournalChange {
-  modseq: number;
-  kind: FolderChangeKind;
-  uid: number | null;
-}
+export type { JournalChange } from '../folders/folder.repository';
 
 export interface JournalSince {
   /** False when rows after the asked MODSEQ may have been pruned: resynchronise in full. */
@@ -105,7 +100,7 @@ export class MessageService {
   ): Promise<AppendResult> {
     const { id: messageId, uid, modseq, uidvalidity } = inserted;
     if (!(await this.blobStore.exists(namespace, sha256))) {
-      await this.removeIn(folderId, [uid], 'any');
+      await this.removeReporting(folderId, [uid], 'any');
       throw new StoreUnavailableError(`the message file left the store during the append; try again`);
     }
     return { messageId, folderId, uid, modseq, uidvalidity };
@@ -199,10 +194,7 @@ export class MessageService {
    * open (it checked the folder and its rights then, and checks them again at each command), so there is
    * no second look at the folder: a dismounted store has no new changes, a deleted folder no journal.
    */
-  changesSince(
-    folderId: string,
-    modseq: number,
-  ): Promise<Array<{ modseq: number; kind: FolderChangeKind; uid: number | null }>> {
+  changesSince(folderId: string, modseq: number): Promise<JournalChange[]> {
     return this.read((manager) => this.folders.changesSince(manager, folderId, modseq));
   }
 
@@ -276,16 +268,8 @@ export class MessageService {
    * POP3 DELE then QUIT: the given messages leave the folder whatever their flags, in one transaction, the
    * same way as an expunge (kept for the deleted item retention, journalled, announced).
    */
-  remove(folderId: string, uids: readonly number[]): Promise<number[]> {
-    return this.removeIn(folderId, uids, 'any');
-  }
-
-  private async removeIn(
-    folderId: string,
-    uids: readonly number[] | null,
-    flagged: 'deleted' | 'any',
-  ): Promise<number[]> {
-    return (await this.removeReporting(folderId, uids, flagged)).uids;
+  async remove(folderId: string, uids: readonly number[]): Promise<number[]> {
+    return (await this.removeReporting(folderId, uids, 'any')).uids;
   }
 
   private removeReporting(

@@ -9,7 +9,7 @@ import {
   type SpecialUse,
   type StatusItem,
 } from '@estafette/protocols-imap';
-import { FOLDER_DELIMITER, OWNER_RIGHTS, StoreUnavailableError, type FolderView } from '@estafette/store';
+import { FOLDER_DELIMITER, OWNER_RIGHTS, storeUnavailable, type FolderView } from '@estafette/store';
 import { listPattern } from './imap-list-pattern';
 import {
   canonicalName,
@@ -285,10 +285,7 @@ export class ImapMailboxesBackend {
   async state(folderId: string, counts = false): Promise<ImapFolderState & FlagCounts> {
     const state = await this.deps.reads.folderState(folderId, counts);
     if (!state) throw noSuchMailbox();
-    if (!state.mounted)
-      throw toImapError(
-        new StoreUnavailableError(`the mailbox store "${state.storeName}" is dismounted; try again later`),
-      );
+    if (!state.mounted) throw toImapError(storeUnavailable(state.storeName));
     return state;
   }
 }

@@ -9,7 +9,7 @@ import {
   type StoreResult,
   type UidSet,
 } from '@estafette/protocols-imap';
-import { storeNamespace, StoreUnavailableError } from '@estafette/store';
+import { storeNamespace, storeUnavailable } from '@estafette/store';
 import { permittedFlags, rightForFlag } from './imap-flag-rights';
 import type { ImapMailboxResolver } from './imap-mailbox.resolver';
 import { ownChange, type ImapMailboxesBackend, type OpenedMailbox } from './imap-mailboxes.backend';
@@ -172,10 +172,7 @@ export class ImapMessageUpdatesBackend {
     let storeId: string | null = null;
     if (!mailbox.publicFolderId) {
       const quota = await storeCall(() => this.deps.quota.status(mailbox.ownerId));
-      if (quota.store && !quota.store.mounted)
-        throw toImapError(
-          new StoreUnavailableError(`the mailbox store "${quota.store.name}" is dismounted; try again later`),
-        );
+      if (quota.store && !quota.store.mounted) throw toImapError(storeUnavailable(quota.store.name));
       const limitKb = quota.limits.prohibitSendReceiveKb;
       if (limitKb !== null && quota.usageBytes + message.size > limitKb * 1024) return { kind: 'over-quota' };
       storeId = quota.store?.id ?? null;
