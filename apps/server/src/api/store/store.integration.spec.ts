@@ -56,6 +56,9 @@ describe('mail store', () => {
     messages = app.get(MessageService);
     quotas = app.get(QuotaService);
     storeId = await firstMailboxStoreId(db);
+    // These tests index on their own (indexAll) and look at what is indexed when: the background indexer
+    // would race them (it indexed a message before a test expunged it, on a CI run).
+    await app.get(SearchIndexer).onModuleDestroy();
   });
 
   afterAll(async () => {
