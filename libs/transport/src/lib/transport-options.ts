@@ -19,7 +19,10 @@ export interface TransportOptions {
   outboundPort: number;
   /** How often idle workers look for due work when no notification woke them (ms). */
   pollIntervalMs: number;
-  /** Messages categorized at once, deliveries at once (per process). */
+  /**
+   * Messages categorized at once, deliveries at once (per process). Each is a chain of short database
+   * round trips more than work of its own: enough of them at once keep the database busy.
+   */
   categorizerConcurrency: number;
   deliveryConcurrency: number;
   /** How long a worker holds claimed work before another process may take it over (ms). */
@@ -41,8 +44,8 @@ export const DEFAULT_TRANSPORT_OPTIONS: Omit<TransportOptions, 'serverName'> = {
   maxHopCount: 30,
   outboundPort: 25,
   pollIntervalMs: 5_000,
-  categorizerConcurrency: 8,
-  deliveryConcurrency: 16,
+  categorizerConcurrency: 32,
+  deliveryConcurrency: 48,
   leaseMs: 10 * 60_000,
   connectionTimeoutMs: 60_000,
   returnFullMaxBytes: 10 * 1024 * 1024,
@@ -73,7 +76,7 @@ function whole(env: NodeJS.ProcessEnv, name: string, min: number, max: number): 
  * The options for this server, from the environment where set:
  * ESTAFETTE_QUEUE_RETRY_MINUTES ("15,30,60,240"), ESTAFETTE_QUEUE_DELAY_NOTIFICATION_MINUTES (720),
  * ESTAFETTE_QUEUE_EXPIRATION_MINUTES (2880), ESTAFETTE_MAX_HOP_COUNT (30), ESTAFETTE_OUTBOUND_SMTP_PORT (25),
- * ESTAFETTE_QUEUE_POLL_MS (5000), ESTAFETTE_DELIVERY_CONCURRENCY (16).
+ * ESTAFETTE_QUEUE_POLL_MS (5000), ESTAFETTE_CATEGORIZER_CONCURRENCY (32), ESTAFETTE_DELIVERY_CONCURRENCY (48).
  */
 export function transportOptions(serverName: string, env: NodeJS.ProcessEnv = process.env): TransportOptions {
   const retryText = env['ESTAFETTE_QUEUE_RETRY_MINUTES'];
@@ -92,6 +95,7 @@ export function transportOptions(serverName: string, env: NodeJS.ProcessEnv = pr
     maxHopCount: whole(env, 'ESTAFETTE_MAX_HOP_COUNT', 1, 500) ?? d.maxHopCount,
     outboundPort: whole(env, 'ESTAFETTE_OUTBOUND_SMTP_PORT', 1, 65535) ?? d.outboundPort,
     pollIntervalMs: whole(env, 'ESTAFETTE_QUEUE_POLL_MS', 10, 3_600_000) ?? d.pollIntervalMs,
+    categorizerConcurrency: whole(env, 'ESTAFETTE_CATEGORIZER_CONCURRENCY', 1, 1000) ?? d.categorizerConcurrency,
     deliveryConcurrency: whole(env, 'ESTAFETTE_DELIVERY_CONCURRENCY', 1, 1000) ?? d.deliveryConcurrency,
   };
 }

@@ -282,6 +282,53 @@ describe('mail store', () => {
     expect(await refcount(blob.sha256)).toBe(4);
   });
 
+  it('delivers into an existing mailbox without a transaction, once per delivery key, relinking a file that left the store', async () => {
+    const userId = await createUser(db, 'swift', storeId);
+    // The first delivery creates the mailbox: that takes the transaction.
+    const first = await delivery.deliver({ recipientId: userId, blob: await queue(blobs, rfc822('First', 'one')) });
+    const transactions = vi.spyOn(db, 'transaction');
+    try {
+      const second = await delivery.deliver({
+        recipientId: userId,
+        blob: await queue(blobs, rfc822('Second', 'two')),
+        deliveryKey: 'swift/2',
+      });
+      expect(second).toMatchObject({ folderId: first.folderId, uid: first.uid + 1 });
+      expect(second.duplicate).toBeUndefined();
+      // The same key again (a retry after a crash): the copy stored before, nothing stored twice.
+      const again = await delivery.deliver({
+        recipientId: userId,
+        blob: await queue(blobs, rfc822('Second', 'two')),
+        deliveryKey: 'swift/2',
+      });
+      expect(again).toEqual({
+        messageId: second.messageId,
+        folderId: first.folderId,
+        uid: second.uid,
+        duplicate: true,
+      });
+      // The collector removed the staged file before the message took its reference: linked again from the queue.
+      const blob = await queue(blobs, rfc822('Third', 'three'));
+      const stage = messages.stageBlob.bind(messages);
+      const staged = vi.spyOn(messages, 'stageBlob').mockImplementationOnce(async (namespace, store, sha256) => {
+        await stage(namespace, store, sha256);
+        await blobs.delete(storeNamespace(store), sha256);
+      });
+      try {
+        const third = await delivery.deliver({ recipientId: userId, blob });
+        expect(third.uid).toBe(second.uid + 1);
+      } finally {
+        staged.mockRestore();
+      }
+      expect(await blobs.exists(storeNamespace(storeId), blob.sha256)).toBe(true);
+      expect(await refcount(blob.sha256)).toBe(1);
+      expect(transactions).not.toHaveBeenCalled();
+    } finally {
+      transactions.mockRestore();
+    }
+    expect((await messages.list(first.folderId)).map((m) => m.subject)).toEqual(['First', 'Second', 'Third']);
+  });
+
   it('gives a message expunged before the indexer came an empty document instead of its words', async () => {
     const userId = await createUser(db, 'brief', storeId);
     const kept = await delivery.deliver({ recipientId: userId, blob: await queue(blobs, rfc822('Kept', 'durable')) });

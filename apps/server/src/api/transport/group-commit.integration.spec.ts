@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DataSource, EntityManager } from 'typeorm';
 import { GroupCommit, GROUP_COMMIT_MAX_UNITS } from '@estafette/transport';
 import { openTestDataSource } from '../../testing/test-database';
@@ -85,5 +85,66 @@ describe('group commit', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(calls).toEqual([['gc-f-1', 'gc-e-bad', 'gc-f-2'], ['gc-f-1'], ['gc-e-bad'], ['gc-f-2']]);
     expect(await names(db, 'gc-f-')).toEqual(['gc-f-1', 'gc-f-2']);
+  });
+
+  it('gives each request of merged work its own result, between plain units of the same group', async () => {
+    const calls: string[][] = [];
+    const merge = async (manager: EntityManager, requests: readonly string[]): Promise<string[]> => {
+      calls.push([...requests]);
+      const rows = await manager.query<Array<{ id: string }>>(
+        `INSERT INTO administrative_group (name) SELECT unnest($1::text[]) RETURNING name AS id`,
+        [requests],
+      );
+      return rows.map((r) => `${r.id}:${calls.length}`);
+    };
+    const results = await Promise.all([
+      commits.runMerged(merge, 'gc-g-1'),
+      commits.run(async (manager) => (await manager.query(`SELECT 'plain' AS v`))[0].v as string),
+      commits.runMerged(merge, 'gc-g-2'),
+      commits.runMerged(merge, 'gc-g-3'),
+    ]);
+    expect(calls).toEqual([['gc-g-1', 'gc-g-2', 'gc-g-3']]);
+    expect(results).toEqual(['gc-g-1:1', 'plain', 'gc-g-2:1', 'gc-g-3:1']);
+    expect(await commits.runMerged(merge, 'gc-g-4')).toBe('gc-g-4:2');
+  });
+
+  it('runs statement work once per group without a transaction, beside the transaction of plain units', async () => {
+    const calls: string[][] = [];
+    // One statement for all requests: atomic without a transaction; 'gc-h-bad' breaks it (a constraint).
+    const statement = async (manager: EntityManager, requests: readonly string[]): Promise<string[]> => {
+      calls.push([...requests]);
+      const rows = await manager.query<Array<{ name: string }>>(
+        `INSERT INTO administrative_group (name)
+         SELECT CASE WHEN n = 'gc-h-bad' THEN NULL ELSE n END FROM unnest($1::text[]) AS n RETURNING name`,
+        [requests],
+      );
+      return rows.map((r) => `${r.name}!`);
+    };
+    const transactions = vi.spyOn(db, 'transaction');
+    try {
+      const results = await Promise.allSettled([
+        commits.runStatement(statement, 'gc-h-1'),
+        commits.run(insert('gc-i-1')),
+        commits.run(insert('gc-i-2')),
+        commits.runStatement(statement, 'gc-h-bad'),
+        commits.runStatement(statement, 'gc-h-2'),
+      ]);
+      expect(results.map((r) => (r.status === 'fulfilled' ? typeof r.value : 'rejected'))).toEqual([
+        'string',
+        'string',
+        'string',
+        'rejected',
+        'string',
+      ]);
+      expect((results[0] as PromiseFulfilledResult<string>).value).toBe('gc-h-1!');
+      expect((results[4] as PromiseFulfilledResult<string>).value).toBe('gc-h-2!');
+      // The plain units shared one transaction; the statement work ran in none.
+      expect(transactions).toHaveBeenCalledTimes(1);
+    } finally {
+      transactions.mockRestore();
+    }
+    expect(calls).toEqual([['gc-h-1', 'gc-h-bad', 'gc-h-2'], ['gc-h-1'], ['gc-h-bad'], ['gc-h-2']]);
+    expect(await names(db, 'gc-h-')).toEqual(['gc-h-1', 'gc-h-2']);
+    expect(await names(db, 'gc-i-')).toEqual(['gc-i-1', 'gc-i-2']);
   });
 });

@@ -6,11 +6,12 @@ import { QUEUE_NAMESPACE } from '../blobs/blob-namespace';
 import { STORE_CLOCK, type Clock } from '../common/clock';
 import { mailboxNotFound } from '../common/store-access';
 import { isUniqueViolation } from '../common/unique-violation';
+import { StoreDirectoryRepository, type MailboxOwner } from '../directory/store-directory.repository';
 import { FolderRepository } from '../folders/folder.repository';
 import { MailboxRepository } from '../mailboxes/mailbox.repository';
 import { MailboxService } from '../mailboxes/mailbox.service';
 import { MessageRepository } from '../messages/message.repository';
-import { MessageService } from '../messages/message.service';
+import { MessageService, type AppendRequest } from '../messages/message.service';
 import { MessageSummaryCache } from '../messages/message-summary.cache';
 import { PublicFolderContentRepository } from '../public-folders/public-folder-content.repository';
 import { quotaState } from '../quota/quota-state';
@@ -44,13 +45,49 @@ export class MailboxDeliveryService implements MailboxDelivery, PublicFolderDeli
     private readonly messageRows: MessageRepository,
     private readonly summaries: MessageSummaryCache,
     private readonly publicContent: PublicFolderContentRepository,
+    private readonly directory: StoreDirectoryRepository,
   ) {}
 
   async deliver(request: LocalDeliveryRequest): Promise<LocalDeliveryResult> {
     const summary = await this.summaries.summarize(QUEUE_NAMESPACE, request.blob.sha256);
-    // The file goes into the store the mailbox is (or will be) in before the transaction; appendIn links
-    // it there if the mailbox turns out to be elsewhere.
-    const storeId = await this.mailboxRows.expectedStore(this.db.manager, request.recipientId);
+    const role = request.folderRole ?? 'inbox';
+    // One statement reads what the delivery needs: a copy stored before a restart, the mailbox with its
+    // store, usage and target folder.
+    const found = await this.directory.findOwnerAndMailbox(this.db.manager, request.recipientId, {
+      usage: true,
+      folderRole: role,
+      deliveryKey: request.deliveryKey,
+    });
+    if (found?.earlier) return { ...found.earlier, duplicate: true };
+    const mailbox = found?.mailbox;
+    if (found && mailbox?.mounted && mailbox.roleFolderId && mailbox.usage) {
+      // The usual case: no transaction. The file goes into the mailbox's store first; the message is one
+      // statement that also checks the folder is still there and its store still mounted (null if not: the
+      // transaction below finds out why).
+      this.assertRoom(found.owner, mailbox.usage.bytes);
+      const storeId = mailbox.row.informationStoreId;
+      const folderId = mailbox.roleFolderId;
+      await this.messages.stageBlob(QUEUE_NAMESPACE, storeId, request.blob.sha256);
+      const appended = await this.once(request.deliveryKey, () =>
+        this.messages.appendInStore(folderId, storeId, this.appendRequest(request), summary),
+      );
+      if (appended && 'duplicate' in appended) return appended;
+      if (appended) {
+        const result: LocalDeliveryResult = { messageId: appended.messageId, folderId, uid: appended.uid };
+        return this.withQuotaWarning(
+          this.db.manager,
+          result,
+          found.owner,
+          mailbox.row.id,
+          mailbox.usage.bytes,
+          request,
+        );
+      }
+    }
+    // A first delivery (the mailbox is created), a dismounted store or a mailbox without the folder: the file
+    // goes into the store the mailbox is (or will be) in before the transaction; appendIn links it there if
+    // the mailbox turns out to be elsewhere.
+    const storeId = mailbox?.row.informationStoreId ?? found?.owner.homeStoreId ?? null;
     if (storeId) await this.messages.stageBlob(QUEUE_NAMESPACE, storeId, request.blob.sha256);
     return this.once(request.deliveryKey, () => this.store(request, summary));
   }
@@ -91,10 +128,7 @@ export class MailboxDeliveryService implements MailboxDelivery, PublicFolderDeli
     });
   }
 
-  private async once(
-    deliveryKey: string | undefined,
-    store: () => Promise<LocalDeliveryResult>,
-  ): Promise<LocalDeliveryResult> {
+  private async once<T>(deliveryKey: string | undefined, store: () => Promise<T>): Promise<T | LocalDeliveryResult> {
     try {
       return await store();
     } catch (error) {
@@ -122,45 +156,59 @@ export class MailboxDeliveryService implements MailboxDelivery, PublicFolderDeli
       const { mailbox, owner } = open;
       // A mailbox created just now has no usage figures from the look-up; it is read then.
       const usage = open.usage ?? (await this.mailboxRows.usage(manager, mailbox.id));
-      if (quotaState(owner.limits, usage.bytes) === 'prohibit-send-receive') {
-        throw new QuotaExceededError(
-          `the mailbox of "${owner.alias}" is full (${Math.ceil(usage.bytes / 1024)} KB, ` +
-            `limit ${owner.limits.prohibitSendReceiveKb} KB)`,
-        );
-      }
+      this.assertRoom(owner, usage.bytes);
       const role = request.folderRole ?? 'inbox';
       const folder = await this.folders.findByRole(manager, mailbox.id, role);
       if (!folder) throw mailboxNotFound(`the mailbox of "${owner.alias}" has no ${role} folder`);
-      const appended = await this.messages.appendIn(
-        manager,
-        folder.id,
-        {
-          blob: request.blob,
-          namespace: QUEUE_NAMESPACE,
-          flags: request.flags,
-          internalDate: request.internalDate,
-          deliveryKey: request.deliveryKey,
-        },
-        summary,
-      );
+      const appended = await this.messages.appendIn(manager, folder.id, this.appendRequest(request), summary);
       const result: LocalDeliveryResult = { messageId: appended.messageId, folderId: folder.id, uid: appended.uid };
-      const after = usage.bytes + request.blob.size;
-      const state = quotaState(owner.limits, after);
-      if (state !== 'ok') {
-        const now = this.clock.now();
-        if (await this.mailboxRows.claimQuotaWarning(manager, mailbox.id, now, new Date(now.getTime() - DAY_MS))) {
-          const usageKb = Math.ceil(after / 1024);
-          const warning: QuotaWarning = {
-            recipientId: owner.recipientId,
-            state,
-            usageKb,
-            limits: owner.limits,
-            ...quotaWarningText(state, usageKb, owner.limits),
-          };
-          result.quotaWarning = warning;
-        }
-      }
-      return result;
+      return this.withQuotaWarning(manager, result, owner, mailbox.id, usage.bytes, request);
     });
+  }
+
+  private appendRequest(request: LocalDeliveryRequest): AppendRequest & { namespace: string } {
+    return {
+      blob: request.blob,
+      namespace: QUEUE_NAMESPACE,
+      flags: request.flags,
+      internalDate: request.internalDate,
+      deliveryKey: request.deliveryKey,
+    };
+  }
+
+  /** Prohibit send and receive: the mailbox takes nothing more. */
+  private assertRoom(owner: MailboxOwner, usageBytes: number): void {
+    if (quotaState(owner.limits, usageBytes) === 'prohibit-send-receive') {
+      throw new QuotaExceededError(
+        `the mailbox of "${owner.alias}" is full (${Math.ceil(usageBytes / 1024)} KB, ` +
+          `limit ${owner.limits.prohibitSendReceiveKb} KB)`,
+      );
+    }
+  }
+
+  /** Past a storage limit after this copy, the owner is warned, at most once a day (the claim decides). */
+  private async withQuotaWarning(
+    manager: EntityManager,
+    result: LocalDeliveryResult,
+    owner: MailboxOwner,
+    mailboxId: string,
+    usageBytes: number,
+    request: LocalDeliveryRequest,
+  ): Promise<LocalDeliveryResult> {
+    const after = usageBytes + request.blob.size;
+    const state = quotaState(owner.limits, after);
+    if (state === 'ok') return result;
+    const now = this.clock.now();
+    if (!(await this.mailboxRows.claimQuotaWarning(manager, mailboxId, now, new Date(now.getTime() - DAY_MS))))
+      return result;
+    const usageKb = Math.ceil(after / 1024);
+    const warning: QuotaWarning = {
+      recipientId: owner.recipientId,
+      state,
+      usageKb,
+      limits: owner.limits,
+      ...quotaWarningText(state, usageKb, owner.limits),
+    };
+    return { ...result, quotaWarning: warning };
   }
 }

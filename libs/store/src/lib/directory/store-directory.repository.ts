@@ -66,6 +66,10 @@ interface MailboxJoinRow {
   ms_mounted: boolean | null;
   usage_bytes?: string | null;
   usage_items?: string | null;
+  role_folder_id?: string | null;
+  earlier_id?: string | null;
+  earlier_folder_id?: string | null;
+  earlier_uid?: string | null;
 }
 
 /** A recipient with its mailbox (null before the first logon or delivery) and the mount state of its store. */
@@ -77,7 +81,21 @@ export interface OwnerAndMailbox {
     mounted: boolean;
     /** Bytes and items of all its folders, when asked for. */
     usage: { bytes: number; items: number } | null;
+    /** The folder with the role asked for (`folderRole`), if the mailbox has one. */
+    roleFolderId?: string | null;
   } | null;
+  /** The message stored earlier under the delivery key asked for (`deliveryKey`), if any. */
+  earlier?: { messageId: string; folderId: string; uid: number } | null;
+}
+
+/** What findOwnerAndMailbox reads besides the owner and the mailbox, each as more columns of its statement. */
+export interface OwnerAndMailboxOptions {
+  /** The mailbox's size and item count (quota checks). */
+  usage?: boolean;
+  /** The id of the mailbox's folder with this role (a delivery's target folder). */
+  folderRole?: string;
+  /** A message already stored under this delivery key (exactly-once delivery after a restart). */
+  deliveryKey?: string;
 }
 
 /**
@@ -103,25 +121,37 @@ export class StoreDirectoryRepository {
   async findOwnerAndMailbox(
     manager: EntityManager,
     recipientId: string,
-    options: { usage?: boolean } = {},
+    options: OwnerAndMailboxOptions = {},
   ): Promise<OwnerAndMailbox | null> {
+    const params: unknown[] = [recipientId];
     // The mailbox's size and item count (quota checks) as two more columns of the same statement.
-    const usage = options.usage
+    let more = options.usage
       ? `, (SELECT COALESCE(sum(size_bytes), 0) FROM folder WHERE mailbox_id = mb.id) AS usage_bytes,
            (SELECT COALESCE(sum(message_count), 0) FROM folder WHERE mailbox_id = mb.id) AS usage_items`
       : '';
+    if (options.folderRole !== undefined) {
+      params.push(options.folderRole);
+      more += `, (SELECT id FROM folder WHERE mailbox_id = mb.id AND special_use = $${params.length}) AS role_folder_id`;
+    }
+    let earlier = '';
+    if (options.deliveryKey !== undefined) {
+      params.push(options.deliveryKey);
+      more += `, e.id AS earlier_id, e.folder_id AS earlier_folder_id, e.uid AS earlier_uid`;
+      earlier = `LEFT JOIN message e ON e.delivery_key = $${params.length}`;
+    }
     const [row] = await manager.query<Array<OwnerRow & MailboxJoinRow>>(
       `SELECT ${OWNER_COLUMNS},
               mb.id AS mb_id, mb.recipient_id AS mb_recipient_id, mb.information_store_id AS mb_store_id,
               mb.created_at AS mb_created_at, mb.last_logon_at AS mb_last_logon_at,
               mb.last_quota_warning_at AS mb_last_quota_warning_at, ms.name AS ms_name, ms.mounted AS ms_mounted
-              ${usage}
+              ${more}
          FROM recipient r
          LEFT JOIN information_store s ON s.id = r.mailbox_store_id
          LEFT JOIN mailbox mb ON mb.recipient_id = r.id
          LEFT JOIN information_store ms ON ms.id = mb.information_store_id
+         ${earlier}
         WHERE r.id = $1`,
-      [recipientId],
+      params,
     );
     if (!row) return null;
     const mailbox =
@@ -139,8 +169,13 @@ export class StoreDirectoryRepository {
             storeName: row.ms_name as string,
             mounted: row.ms_mounted === true,
             usage: options.usage ? { bytes: toNumber(row.usage_bytes), items: toNumber(row.usage_items) } : null,
+            roleFolderId: row.role_folder_id ?? null,
           };
-    return { owner: toOwner(row), mailbox };
+    const found =
+      row.earlier_id == null
+        ? null
+        : { messageId: row.earlier_id, folderId: row.earlier_folder_id as string, uid: toNumber(row.earlier_uid) };
+    return { owner: toOwner(row), mailbox, earlier: found };
   }
 
   /** Mount state of a store, read at use time: a dismount takes effect on the next operation. */

@@ -73,13 +73,9 @@ export class MessageService {
     const summary = await this.summaries.summarize(namespace, request.blob.sha256);
     const storeId = storeOfNamespace(namespace);
     if (storeId) {
-      // The file is in the store already (IMAP writes it there, a copy finds it there): one statement
-      // without a transaction, so the database is not held while this thread checks the file.
-      const fast = await this.messages.allocateAndInsert(this.db.manager, {
-        ...this.newMessage(folderId, request, summary),
-        storeId,
-      });
-      if (fast) return this.confirmFile(folderId, namespace, request.blob.sha256, fast);
+      // The file is in the store already (IMAP writes it there, a copy finds it there).
+      const fast = await this.appendInStore(folderId, storeId, { ...request, namespace }, summary);
+      if (fast) return fast;
     }
     // Another store, a queue file, or a folder to say something about: the file is checked under the
     // reference, inside the transaction.
@@ -87,21 +83,46 @@ export class MessageService {
   }
 
   /**
-   * After a reference taken without a transaction: the file must still be there. The collector deletes a
+   * One statement without a transaction, so the database is not held while this thread checks the file:
+   * null when the folder is not in `storeId` or the store is not mounted (the caller takes the transaction
+   * path, which says why). The file should be in the store already (written or staged there).
+   */
+  async appendInStore(
+    folderId: string,
+    storeId: string,
+    request: AppendRequest & { namespace: string },
+    summary: MessageSummary,
+  ): Promise<AppendResult | null> {
+    const inserted = await this.messages.allocateAndInsert(this.db.manager, {
+      ...this.newMessage(folderId, request, summary),
+      storeId,
+    });
+    return (
+      inserted && this.confirmFile(folderId, request.namespace, storeNamespace(storeId), request.blob.sha256, inserted)
+    );
+  }
+
+  /**
+   * After a reference taken without a transaction: the file must be in the store. The collector deletes a
    * file only with its unreferenced row, so once the reference is committed a file seen here stays; it can
-   * only have gone just before (a copy of the same content whose last reference was purged). Then the
-   * message is taken back and the append fails, to be tried again.
+   * only have gone just before (a copy of the same content whose last reference was purged). A file from
+   * elsewhere (the queue) is linked again, now safely; one that was only in the store is lost: the message
+   * is taken back and the append fails, to be tried again.
    */
   private async confirmFile(
     folderId: string,
     namespace: string,
+    storeNs: string,
     sha256: string,
     inserted: InsertedMessage,
   ): Promise<AppendResult> {
     const { id: messageId, uid, modseq, uidvalidity } = inserted;
-    if (!(await this.blobStore.exists(namespace, sha256))) {
-      await this.removeReporting(folderId, [uid], 'any');
-      throw new StoreUnavailableError(`the message file left the store during the append; try again`);
+    if (!(await this.blobStore.exists(storeNs, sha256))) {
+      if (namespace !== storeNs) await this.blobStore.link(namespace, storeNs, sha256);
+      else {
+        await this.removeReporting(folderId, [uid], 'any');
+        throw new StoreUnavailableError(`the message file left the store during the append; try again`);
+      }
     }
     return { messageId, folderId, uid, modseq, uidvalidity };
   }

@@ -7,14 +7,18 @@ export type CommitWork<T> = (manager: EntityManager) => Promise<T>;
 
 /**
  * Work whose units of a group run as one call (one multi-row INSERT per table for all the enqueues of a
- * group, say). Called with a single request when its unit runs alone.
+ * group, say). Called with a single request when its unit runs alone. It may answer each request: an array
+ * of results in the order of `requests`.
  */
-export type MergedWork<R> = (manager: EntityManager, requests: readonly R[]) => Promise<void>;
+export type MergedWork<R, T = void> = (manager: EntityManager, requests: readonly R[]) => Promise<T[] | void>;
 
 interface Unit {
   work: CommitWork<unknown>;
-  /** Set for a unit of merged work: `work` then runs it alone, and a group runs it once for all its units. */
-  merged?: { merge: MergedWork<unknown>; request: unknown };
+  /**
+   * Set for a unit of merged work: `work` then runs it alone, and a group runs it once for all its units;
+   * `outside`: without a transaction (see runStatement).
+   */
+  merged?: { merge: MergedWork<unknown, unknown>; request: unknown; outside?: boolean };
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -50,11 +54,29 @@ export class GroupCommit {
   }
 
   /** Like run, for merged work: the requests of one group go to `merge` in one call. */
-  runMerged<R>(merge: MergedWork<R>, request: R): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  runMerged<R, T = void>(merge: MergedWork<R, T>, request: R): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       this.pending.push({
-        work: (manager) => merge(manager, [request]),
-        merged: { merge: merge as MergedWork<unknown>, request },
+        work: async (manager) => (await merge(manager, [request]))?.[0],
+        merged: { merge: merge as MergedWork<unknown, unknown>, request },
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
+      this.kick();
+    });
+  }
+
+  /**
+   * Like runMerged, for merged work that is one statement: atomic on its own, it runs without a
+   * transaction, so this thread goes on with other work while the database runs it (inside a transaction
+   * PGlite's pool waits for each statement without leaving its turn). Still one statement per group, and
+   * resolved only once on disk (the database answers a statement outside a transaction after its commit).
+   */
+  runStatement<R, T = void>(merge: MergedWork<R, T>, request: R): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({
+        work: async (manager) => (await merge(manager, [request]))?.[0],
+        merged: { merge: merge as MergedWork<unknown, unknown>, request, outside: true },
         resolve: resolve as (value: unknown) => void,
         reject,
       });
@@ -72,36 +94,81 @@ export class GroupCommit {
   private async flush(): Promise<void> {
     const batch = this.pending.splice(0, GROUP_COMMIT_MAX_UNITS);
     try {
-      if (batch.length === 1) {
-        await this.alone(batch[0]);
-        return;
-      }
-      let results: unknown[];
-      try {
-        results = await this.db.transaction((manager) => this.runGroup(manager, batch));
-      } catch {
-        for (const unit of batch) await this.alone(unit);
-        return;
-      }
-      batch.forEach((unit, i) => unit.resolve(results[i]));
+      await Promise.all([
+        this.inTransaction(batch.filter((u) => !u.merged?.outside)),
+        this.outside(batch.filter((u) => u.merged?.outside)),
+      ]);
     } finally {
       this.flushing = false;
       this.kick();
     }
   }
 
+  private async inTransaction(batch: readonly Unit[]): Promise<void> {
+    if (batch.length === 0) return;
+    if (batch.length === 1) {
+      await this.alone(batch[0]);
+      return;
+    }
+    let results: unknown[];
+    try {
+      results = await this.db.transaction((manager) => this.runGroup(manager, batch));
+    } catch {
+      for (const unit of batch) await this.alone(unit);
+      return;
+    }
+    batch.forEach((unit, i) => unit.resolve(results[i]));
+  }
+
+  /** Statement work: one call per merged work for the whole group; one call per unit if that fails. */
+  private async outside(batch: readonly Unit[]): Promise<void> {
+    const byMerge = new Map<MergedWork<unknown, unknown>, Unit[]>();
+    for (const unit of batch) {
+      const merge = (unit.merged as NonNullable<Unit['merged']>).merge;
+      byMerge.set(merge, [...(byMerge.get(merge) ?? []), unit]);
+    }
+    await Promise.all(
+      [...byMerge].map(async ([merge, units]) => {
+        if (units.length > 1) {
+          try {
+            const results = await merge(
+              this.db.manager,
+              units.map((u) => u.merged?.request),
+            );
+            units.forEach((unit, i) => unit.resolve(results?.[i]));
+            return;
+          } catch {
+            // One request's error fails that request alone: below.
+          }
+        }
+        for (const unit of units) {
+          try {
+            unit.resolve(await unit.work(this.db.manager));
+          } catch (error) {
+            unit.reject(error);
+          }
+        }
+      }),
+    );
+  }
+
   private async runGroup(manager: EntityManager, batch: readonly Unit[]): Promise<unknown[]> {
     const out: unknown[] = [];
-    const merged = new Map<MergedWork<unknown>, unknown[]>();
+    // Per merged work, its requests and where each one's result goes in `out`.
+    const merged = new Map<MergedWork<unknown, unknown>, { requests: unknown[]; slots: number[] }>();
     for (const unit of batch) {
       if (unit.merged) {
-        const requests = merged.get(unit.merged.merge) ?? [];
-        requests.push(unit.merged.request);
-        merged.set(unit.merged.merge, requests);
+        const group = merged.get(unit.merged.merge) ?? { requests: [], slots: [] };
+        group.requests.push(unit.merged.request);
+        group.slots.push(out.length);
+        merged.set(unit.merged.merge, group);
         out.push(undefined);
       } else out.push(await unit.work(manager));
     }
-    for (const [merge, requests] of merged) await merge(manager, requests);
+    for (const [merge, { requests, slots }] of merged) {
+      const results = await merge(manager, requests);
+      if (results) slots.forEach((slot, i) => (out[slot] = results[i]));
+    }
     return out;
   }
 

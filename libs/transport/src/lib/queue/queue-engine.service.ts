@@ -23,11 +23,31 @@ import {
   type QueuedMessage,
   type QueueItem,
 } from './queue.model';
-import { GroupCommit } from './group-commit';
+import { GroupCommit, type MergedWork } from './group-commit';
 import { QueueBlobGc } from './queue-blob-gc.service';
 import { QueueRepository } from './queue.repository';
 import { QueueSignal } from './queue-signal';
 import { nextAttemptAt } from './retry-schedule';
+
+/** What the categorizer made of one message: its routed copies and their tracking events. */
+interface CategorizedMessage {
+  messageId: string;
+  items: NewQueueItem[];
+  events: TrackingRecord[];
+}
+
+/** The outcomes of one delivery attempt, with the tracking event of each (null: none). */
+interface DeliveryOutcomes {
+  messageId: string;
+  outcomes: ItemOutcome[];
+  events: Array<TrackingRecord | null>;
+}
+
+/** After the outcomes: whether the message has something to report, and a blob nothing uses any more. */
+interface Conclusion {
+  report: boolean;
+  orphanBlob: string | null;
+}
 
 /** Copies of one message for one next hop: delivered together (one SMTP transaction). */
 interface Batch {
@@ -306,13 +326,7 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
             : { ...base, event: 'failed', recipient: copy.address, status: copy.status, detail: copy.diagnostic },
         );
       }
-      const committed = await this.commits.run(async (manager) => {
-        if (!(await this.queue.lockMessage(manager, message.id, this.owner))) return false;
-        await this.queue.completeCategorization(manager, message.id, items);
-        await this.tracking.record(manager, events);
-        await this.signal.notify(manager);
-        return true;
-      });
+      const committed = await this.commits.runStatement(this.categorized, { messageId: message.id, items, events });
       // Failures to report, or nobody to deliver to (an empty group): the report task finishes the message.
       if (committed && (items.length === 0 || items.some((i) => isFinal(i.state)))) this.reportSoon(message.id);
     } catch (error) {
@@ -414,22 +428,10 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
       if (item) outcomes.push(this.outcomeOf(item, r, done));
     }
     const events = outcomes.map((o) => this.eventOf(message, batch.items, o));
-    const { report, orphanBlob } = await this.commits.run(async (manager) => {
-      await this.queue.lockMessage(manager, message.id);
-      const changed = new Set(await this.queue.applyOutcomes(manager, this.owner, outcomes));
-      await this.tracking.record(
-        manager,
-        events.filter((e, i) => e && changed.has(outcomes[i].itemId)) as TrackingRecord[],
-      );
-      const finals = outcomes.filter((o) => changed.has(o.itemId) && isFinal(o.state));
-      if (outcomes.some((o) => changed.has(o.itemId) && o.state === 'ready')) await this.signal.notify(manager);
-      // Nothing to report (the usual delivery): the message leaves the queue in this same transaction,
-      // instead of a report task claiming it only to find nothing to do.
-      if (finals.length > 0 && !finals.some((o) => o.reportPending)) {
-        const done = await this.queue.deleteIfDone(manager, message.id);
-        if (done.deleted) return { report: false, orphanBlob: done.orphanBlob };
-      }
-      return { report: finals.length > 0, orphanBlob: null };
+    const { report, orphanBlob } = await this.commits.runMerged(this.concluded, {
+      messageId: message.id,
+      outcomes,
+      events,
     });
     if (orphanBlob) {
       await this.blobs
@@ -438,6 +440,68 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
     }
     if (report) this.reportSoon(message.id);
   }
+
+  /**
+   * The categorizer's results of one group commit, in one statement: the messages still leased here become
+   * their routed copies, with their tracking events, and the workers of every process hear of new work.
+   */
+  private readonly categorized: MergedWork<CategorizedMessage, boolean> = async (manager, results) => {
+    const held = await this.queue.completeCategorizations(manager, this.owner, results, (p) => ({
+      parts: [
+        this.tracking.recordSql(
+          p,
+          results.flatMap((r) => r.events),
+          {
+            keys: results.flatMap((r) => r.events.map(() => r.messageId)),
+            where: 'e.key IN (SELECT id FROM done)',
+          },
+        ),
+      ],
+      select: this.signal.notifySql() ?? undefined,
+    }));
+    return results.map((r) => held.has(r.messageId));
+  };
+
+  /**
+   * The delivery outcomes of one group commit, in one go: the messages are locked (against a report or an
+   * administrator's action on them), the outcomes of copies still held here written with their tracking
+   * events, and the messages with nothing left to do or report leave the queue in this same transaction,
+   * instead of a report task claiming each only to find nothing to do.
+   */
+  private readonly concluded: MergedWork<DeliveryOutcomes, Conclusion> = async (manager, requests) => {
+    await this.queue.lockMessages(
+      manager,
+      requests.map((r) => r.messageId),
+    );
+    const changed = new Set(
+      await this.queue.applyOutcomes(
+        manager,
+        this.owner,
+        requests.flatMap((r) => r.outcomes),
+      ),
+    );
+    await this.tracking.record(
+      manager,
+      requests.flatMap((r) => r.events.filter((e, i): e is TrackingRecord => !!e && changed.has(r.outcomes[i].itemId))),
+    );
+    if (requests.some((r) => r.outcomes.some((o) => changed.has(o.itemId) && o.state === 'ready')))
+      await this.signal.notify(manager);
+    const finals = (r: DeliveryOutcomes) => r.outcomes.filter((o) => changed.has(o.itemId) && isFinal(o.state));
+    const gone = await this.queue.deleteDone(
+      manager,
+      requests
+        .filter((r) => {
+          const f = finals(r);
+          return f.length > 0 && !f.some((o) => o.reportPending);
+        })
+        .map((r) => r.messageId),
+    );
+    return requests.map((r) =>
+      gone.has(r.messageId)
+        ? { report: false, orphanBlob: gone.get(r.messageId) ?? null }
+        : { report: finals(r).length > 0, orphanBlob: null },
+    );
+  };
 
   /** One delivery attempt for copies of one next hop; re-routing for copies with no route so far. */
   private async attempt(

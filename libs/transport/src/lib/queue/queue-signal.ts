@@ -55,6 +55,14 @@ export class QueueSignal implements OnModuleDestroy {
     await manager.query(`SELECT pg_notify('${CHANNEL}', '')`);
   }
 
+  /**
+   * The same as a part of a larger statement: an expression to select (it sends on commit of that
+   * statement), or null when there is nobody to tell.
+   */
+  notifySql(): string | null {
+    return this.postgresUrl ? `pg_notify('${CHANNEL}', '')` : null;
+  }
+
   /** The PostgreSQL server shared with other processes, or undefined on embedded PGlite. */
   private get postgresUrl(): string | undefined {
     return (this.db.options as { url?: string }).url;

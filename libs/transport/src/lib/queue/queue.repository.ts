@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { NextHopKind, QueueItemState, RouteTarget } from '../routing/next-hop';
 import { returnedRows } from './query-rows';
+import { SqlParams } from './sql-parts';
 import type { ItemOutcome, NewQueueItem, NewQueuedMessage, QueuedMessage, QueueItem } from './queue.model';
 
 const MESSAGE_COLUMNS = `
@@ -82,86 +83,83 @@ export class QueueRepository {
     await this.insertMessages(manager, [m]);
   }
 
-  /** Many messages in one statement (a group commit's enqueues); bounded like insertItems. */
+  /** Many messages in one statement (a group commit's enqueues). */
   async insertMessages(manager: EntityManager, messages: readonly NewQueuedMessage[]): Promise<void> {
-    for (let start = 0; start < messages.length; start += 500) {
-      const values: unknown[] = [];
-      const rows: string[] = [];
-      for (const m of messages.slice(start, start + 500)) {
-        const base = values.length;
-        values.push(
-          m.id,
-          m.blobSha256,
-          m.size,
-          m.mailFrom,
-          m.dsnEnvelopeId,
-          m.dsnRet,
-          m.authenticatedRecipientId,
-          m.entryPoint,
-          m.clientAddress,
-          m.clientHostname,
-          m.heloName,
-          m.messageIdHeader,
-          m.subject,
-          m.hopCount,
-          m.isReport,
-          m.receivedAt,
-          m.receivedBy,
-          m.nextAttemptAt,
-        );
-        const p = (k: number) => `$${base + k}`;
-        rows.push(`(${Array.from({ length: 17 }, (_, k) => p(k + 1)).join(', ')}, 'categorize', ${p(18)})`);
-      }
-      await manager.query(
-        `INSERT INTO queued_message (id, blob_sha256, size, mail_from, dsn_envelope_id, dsn_ret, authenticated_recipient_id,
-           entry_point, client_address, client_hostname, helo_name, message_id_header, subject, hop_count, is_report,
-           received_at, received_by, state, next_attempt_at)
-         VALUES ${rows.join(', ')}`,
-        values,
-      );
-    }
+    if (messages.length === 0) return;
+    const p = new SqlParams();
+    await manager.query(this.insertMessagesSql(p, messages), p.values);
   }
 
   async insertItems(manager: EntityManager, items: readonly NewQueueItem[]): Promise<void> {
-    // Bounded statements: PostgreSQL takes at most 65535 parameters.
-    for (let start = 0; start < items.length; start += 500) {
-      const values: unknown[] = [];
-      const rows: string[] = [];
-      for (const i of items.slice(start, start + 500)) {
-        const base = values.length;
-        values.push(
-          i.messageId,
-          i.recipient,
-          i.envelopeRecipient,
-          i.originalRecipient,
-          i.notify,
-          i.recipientId,
-          i.state,
-          i.frozen ?? false,
-          i.nextHop,
-          i.nextHopKind,
-          i.route === null ? null : JSON.stringify(i.route),
-          i.nextAttemptAt,
-          i.expiresAt,
-          i.delayNotifyAt,
-          i.delayNotified,
-          i.status,
-          i.diagnostic,
-          i.reportPending,
-          i.finishedAt,
-        );
-        rows.push(
-          `(${Array.from({ length: 19 }, (_, k) => `$${base + k + 1}${k === 10 ? '::jsonb' : ''}`).join(', ')})`,
-        );
-      }
-      await manager.query(
-        `INSERT INTO queue_item (message_id, recipient, envelope_recipient, original_recipient, notify, recipient_id, state,
-           frozen, next_hop, next_hop_kind, route, next_attempt_at, expires_at, delay_notify_at, delay_notified, status,
-           diagnostic, report_pending, finished_at)
-         VALUES ${rows.join(', ')}`,
-        values,
-      );
-    }
+    if (items.length === 0) return;
+    const p = new SqlParams();
+    await manager.query(this.insertItemsSql(p, items), p.values);
+  }
+
+  /** The INSERT of queued messages, as a part of a statement (arrays: one text, no parameter limit). */
+  insertMessagesSql(p: SqlParams, messages: readonly NewQueuedMessage[]): string {
+    const rows = p.rows('v', messages, [
+      ['id', 'text', (m) => m.id],
+      ['blob_sha256', 'text', (m) => m.blobSha256],
+      ['size', 'bigint', (m) => m.size],
+      ['mail_from', 'text', (m) => m.mailFrom],
+      ['dsn_envelope_id', 'text', (m) => m.dsnEnvelopeId],
+      ['dsn_ret', 'text', (m) => m.dsnRet],
+      ['authenticated_recipient_id', 'uuid', (m) => m.authenticatedRecipientId],
+      ['entry_point', 'text', (m) => m.entryPoint],
+      ['client_address', 'text', (m) => m.clientAddress],
+      ['client_hostname', 'text', (m) => m.clientHostname],
+      ['helo_name', 'text', (m) => m.heloName],
+      ['message_id_header', 'text', (m) => m.messageIdHeader],
+      ['subject', 'text', (m) => m.subject],
+      ['hop_count', 'int', (m) => m.hopCount],
+      ['is_report', 'boolean', (m) => m.isReport],
+      ['received_at', 'timestamptz', (m) => m.receivedAt],
+      ['received_by', 'text', (m) => m.receivedBy],
+      ['next_attempt_at', 'timestamptz', (m) => m.nextAttemptAt],
+    ]);
+    return `INSERT INTO queued_message (id, blob_sha256, size, mail_from, dsn_envelope_id, dsn_ret,
+              authenticated_recipient_id, entry_point, client_address, client_hostname, helo_name, message_id_header,
+              subject, hop_count, is_report, received_at, received_by, state, next_attempt_at)
+            SELECT v.id, v.blob_sha256, v.size, v.mail_from, v.dsn_envelope_id, v.dsn_ret, v.authenticated_recipient_id,
+                   v.entry_point, v.client_address, v.client_hostname, v.helo_name, v.message_id_header, v.subject,
+                   v.hop_count, v.is_report, v.received_at, v.received_by, 'categorize', v.next_attempt_at
+              FROM ${rows}`;
+  }
+
+  /**
+   * The INSERT of queue items, as a part of a statement; with `where`, only the rows passing it (SQL on
+   * `v.message_id`, say the messages another part of the statement updated).
+   */
+  insertItemsSql(p: SqlParams, items: readonly NewQueueItem[], where?: string): string {
+    const rows = p.rows('v', items, [
+      ['message_id', 'text', (i) => i.messageId],
+      ['recipient', 'text', (i) => i.recipient],
+      ['envelope_recipient', 'text', (i) => i.envelopeRecipient],
+      ['original_recipient', 'text', (i) => i.originalRecipient],
+      ['notify', 'text', (i) => i.notify],
+      ['recipient_id', 'uuid', (i) => i.recipientId],
+      ['state', 'text', (i) => i.state],
+      ['frozen', 'boolean', (i) => i.frozen ?? false],
+      ['next_hop', 'text', (i) => i.nextHop],
+      ['next_hop_kind', 'text', (i) => i.nextHopKind],
+      ['route', 'text', (i) => (i.route === null ? null : JSON.stringify(i.route))],
+      ['next_attempt_at', 'timestamptz', (i) => i.nextAttemptAt],
+      ['expires_at', 'timestamptz', (i) => i.expiresAt],
+      ['delay_notify_at', 'timestamptz', (i) => i.delayNotifyAt],
+      ['delay_notified', 'boolean', (i) => i.delayNotified],
+      ['status', 'text', (i) => i.status],
+      ['diagnostic', 'text', (i) => i.diagnostic],
+      ['report_pending', 'boolean', (i) => i.reportPending],
+      ['finished_at', 'timestamptz', (i) => i.finishedAt],
+    ]);
+    return `INSERT INTO queue_item (message_id, recipient, envelope_recipient, original_recipient, notify, recipient_id,
+              state, frozen, next_hop, next_hop_kind, route, next_attempt_at, expires_at, delay_notify_at, delay_notified,
+              status, diagnostic, report_pending, finished_at)
+            SELECT v.message_id, v.recipient, v.envelope_recipient, v.original_recipient, v.notify, v.recipient_id,
+                   v.state, v.frozen, v.next_hop, v.next_hop_kind, v.route::jsonb, v.next_attempt_at, v.expires_at,
+                   v.delay_notify_at, v.delay_notified, v.status, v.diagnostic, v.report_pending, v.finished_at
+              FROM ${rows} ${where ? `WHERE ${where}` : ''}`;
   }
 
   /**
@@ -242,17 +240,62 @@ export class QueueRepository {
     return rows.map(toItem);
   }
 
-  /** The categorizer's result replaces the envelope recipients with the routed copies. */
-  async completeCategorization(
+  /**
+   * The categorizer's results replace the envelope recipients of messages with their routed copies, for the
+   * messages still leased to `owner`, in one statement (atomic without a transaction): each message row is
+   * locked by its UPDATE before its copies change. `also` adds parts to the statement (tracking events, a
+   * NOTIFY) given the name of the set of completed message ids (`done`, a column `id`). Returns the ids it
+   * completed: a message whose lease was lost is left to whoever holds it now.
+   */
+  async completeCategorizations(
     manager: EntityManager,
-    messageId: string,
+    owner: string,
+    results: ReadonlyArray<{ messageId: string; items: readonly NewQueueItem[] }>,
+    also: (p: SqlParams) => { parts: string[]; select?: string } = () => ({ parts: [] }),
+  ): Promise<Set<string>> {
+    if (results.length === 0) return new Set();
+    const p = new SqlParams();
+    const ids = p.add(
+      results.map((r) => r.messageId),
+      'text[]',
+    );
+    const items = this.insertItemsSql(
+      p,
+      results.flatMap((r) => r.items),
+      'v.message_id IN (SELECT id FROM done)',
+    );
+    const more = also(p);
+    const rows = await manager.query<Array<{ id: string }>>(
+      `WITH done AS (
+         UPDATE queued_message SET state = 'routed', locked_by = NULL, locked_until = NULL, last_error = NULL
+          WHERE id = ANY(${ids}) AND locked_by = ${p.add(owner, 'text')}
+          RETURNING id),
+       pending AS (DELETE FROM queue_item q USING done WHERE q.message_id = done.id AND q.state = 'pending'),
+       copies AS (${items})
+       ${more.parts.map((part, i) => `, more${i} AS (${part})`).join('')}
+       SELECT id${more.select ? `, ${more.select}` : ''} FROM done`,
+      p.values,
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Enqueues messages with their pending copies in one statement (atomic without a transaction); `also`
+   * adds parts as for completeCategorizations, and `select` what the statement returns.
+   */
+  async enqueue(
+    manager: EntityManager,
+    messages: readonly NewQueuedMessage[],
     items: readonly NewQueueItem[],
+    also: (p: SqlParams) => { parts: string[]; select?: string } = () => ({ parts: [] }),
   ): Promise<void> {
-    await manager.query(`DELETE FROM queue_item WHERE message_id = $1 AND state = 'pending'`, [messageId]);
-    await this.insertItems(manager, items);
+    const p = new SqlParams();
+    const parts = [this.insertMessagesSql(p, messages), this.insertItemsSql(p, items)];
+    const more = also(p);
     await manager.query(
-      `UPDATE queued_message SET state = 'routed', locked_by = NULL, locked_until = NULL, last_error = NULL WHERE id = $1`,
-      [messageId],
+      `WITH ${[...parts, ...more.parts].map((part, i) => `part${i} AS (${part})`).join(', ')}
+       SELECT ${more.select ?? '1'}`,
+      p.values,
     );
   }
 
@@ -302,46 +345,51 @@ export class QueueRepository {
     return rows.map(toItem);
   }
 
-  /** Writes the outcome of copies this owner holds, and frees them. Returns the ids it changed. */
+  /**
+   * Writes the outcome of copies this owner holds (any copy still open with a null owner: administrators),
+   * and frees them, in one statement. Returns the ids it changed.
+   */
   async applyOutcomes(
     manager: EntityManager,
     owner: string | null,
     outcomes: readonly ItemOutcome[],
   ): Promise<string[]> {
-    const changed: string[] = [];
-    for (const o of outcomes) {
-      const params: unknown[] = [
-        o.itemId,
-        o.state,
-        o.status,
-        o.diagnostic === null ? null : o.diagnostic.slice(0, 2000),
-        o.remoteMta ?? null,
-        o.nextAttemptAt ?? null,
-        o.attempts ?? null,
-        o.reportPending,
-        o.finishedAt ?? null,
-        o.nextHop?.queue ?? null,
-        o.nextHop?.kind ?? null,
-        o.nextHop ? JSON.stringify(o.nextHop.route) : null,
-      ];
-      let guard = `AND state IN ('ready', 'retry', 'pending')`;
-      if (owner !== null) {
-        params.push(owner);
-        guard += ` AND locked_by = $${params.length}`;
-      }
-      const rows = await this.returning<{ id: string }>(
-        manager,
-        `UPDATE queue_item SET state = $2, status = $3, diagnostic = $4, remote_mta = COALESCE($5, remote_mta),
-                next_attempt_at = COALESCE($6, next_attempt_at), attempts = COALESCE($7, attempts), report_pending = $8,
-                finished_at = $9, next_hop = COALESCE($10, next_hop), next_hop_kind = COALESCE($11, next_hop_kind),
-                route = COALESCE($12::jsonb, route), in_doubt = false, locked_by = NULL, locked_until = NULL
-          WHERE id = $1 ${guard}
-          RETURNING id::text AS id`,
-        params,
-      );
-      if (rows.length > 0) changed.push(o.itemId);
-    }
-    return changed;
+    if (outcomes.length === 0) return [];
+    const column = <T>(pick: (o: ItemOutcome) => T) => outcomes.map(pick);
+    const rows = await this.returning<{ id: string }>(
+      manager,
+      `UPDATE queue_item q
+          SET state = v.state, status = v.status, diagnostic = v.diagnostic,
+              remote_mta = COALESCE(v.remote_mta, q.remote_mta),
+              next_attempt_at = COALESCE(v.next_attempt_at, q.next_attempt_at), attempts = COALESCE(v.attempts, q.attempts),
+              report_pending = v.report_pending, finished_at = v.finished_at, next_hop = COALESCE(v.next_hop, q.next_hop),
+              next_hop_kind = COALESCE(v.next_hop_kind, q.next_hop_kind), route = COALESCE(v.route::jsonb, q.route),
+              in_doubt = false, locked_by = NULL, locked_until = NULL
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int[],
+                     $8::boolean[], $9::timestamptz[], $10::text[], $11::text[], $12::text[])
+              AS v(id, state, status, diagnostic, remote_mta, next_attempt_at, attempts, report_pending, finished_at,
+                   next_hop, next_hop_kind, route)
+        WHERE q.id = v.id AND q.state IN ('ready', 'retry', 'pending') AND ($13::text IS NULL OR q.locked_by = $13)
+        RETURNING q.id::text AS id`,
+      [
+        column((o) => o.itemId),
+        column((o) => o.state),
+        column((o) => o.status),
+        column((o) => (o.diagnostic === null ? null : o.diagnostic.slice(0, 2000))),
+        column((o) => o.remoteMta ?? null),
+        column((o) => o.nextAttemptAt ?? null),
+        column((o) => o.attempts ?? null),
+        column((o) => o.reportPending),
+        column((o) => o.finishedAt ?? null),
+        column((o) => o.nextHop?.queue ?? null),
+        column((o) => o.nextHop?.kind ?? null),
+        column((o) => (o.nextHop ? JSON.stringify(o.nextHop.route) : null)),
+        owner,
+      ],
+    );
+    const changed = new Set(rows.map((r) => r.id));
+    // In the order asked (callers match outcomes to events by position).
+    return outcomes.map((o) => o.itemId).filter((id) => changed.has(id));
   }
 
   /** Frees copies without an outcome (the process is stopping). */
@@ -411,22 +459,44 @@ export class QueueRepository {
 
   /** Deletes a message whose copies are all final and reported; returns its blob when no other message uses it. */
   async deleteIfDone(manager: EntityManager, id: string): Promise<{ deleted: boolean; orphanBlob: string | null }> {
-    // One statement: the open-work check, the delete and the blob's other users. The count reads the snapshot
-    // from before the delete, so the deleted row is left out by id.
-    const rows = await manager.query<Array<{ blob: string; others: number }>>(
-      `WITH open AS (
-         SELECT 1 FROM queue_item
-          WHERE message_id = $1 AND (state IN ('pending', 'ready', 'retry') OR report_pending) LIMIT 1),
-       gone AS (
-         DELETE FROM queued_message WHERE id = $1 AND state = 'routed' AND NOT EXISTS (SELECT 1 FROM open)
-         RETURNING blob_sha256 AS blob)
-       SELECT g.blob, (SELECT count(*)::int FROM queued_message q WHERE q.blob_sha256 = g.blob AND q.id <> $1) AS others
-         FROM gone g`,
-      [id],
+    const gone = await this.deleteDone(manager, [id]);
+    return gone.has(id) ? { deleted: true, orphanBlob: gone.get(id) ?? null } : { deleted: false, orphanBlob: null };
+  }
+
+  /**
+   * Deletes those of these messages whose copies are all final and reported, in one statement. Returns the
+   * deleted ones, each with its blob when no queued message uses it any more (once per blob).
+   */
+  async deleteDone(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string | null>> {
+    const gone = new Map<string, string | null>();
+    if (ids.length === 0) return gone;
+    // The count reads the snapshot from before the delete, so the deleted rows are left out by id.
+    const rows = await manager.query<Array<{ id: string; blob: string; others: number }>>(
+      `WITH gone AS (
+         DELETE FROM queued_message m
+          WHERE m.id = ANY($1::varchar[]) AND m.state = 'routed'
+            AND NOT EXISTS (SELECT 1 FROM queue_item q
+                             WHERE q.message_id = m.id AND (q.state IN ('pending', 'ready', 'retry') OR q.report_pending))
+         RETURNING m.id, m.blob_sha256 AS blob)
+       SELECT g.id, g.blob,
+              (SELECT count(*)::int FROM queued_message q
+                WHERE q.blob_sha256 = g.blob AND q.id NOT IN (SELECT id FROM gone)) AS others
+         FROM gone g ORDER BY g.id`,
+      [ids],
     );
-    const gone = rows[0];
-    if (!gone) return { deleted: false, orphanBlob: null };
-    return { deleted: true, orphanBlob: Number(gone.others) === 0 ? gone.blob : null };
+    const orphans = new Set<string>();
+    for (const row of rows) {
+      const orphan = Number(row.others) === 0 && !orphans.has(row.blob);
+      if (orphan) orphans.add(row.blob);
+      gone.set(row.id, orphan ? row.blob : null);
+    }
+    return gone;
+  }
+
+  /** Locks message rows for the rest of the transaction, in id order (no deadlock between two groups). */
+  async lockMessages(manager: EntityManager, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(`SELECT id FROM queued_message WHERE id = ANY($1::varchar[]) ORDER BY id FOR UPDATE`, [ids]);
   }
 
   /** Which of these blobs queued messages still use. */

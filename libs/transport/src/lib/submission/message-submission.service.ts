@@ -81,8 +81,8 @@ export class MessageSubmissionService implements MessageSubmission {
       maxBytes: options.maxBytes > 0 ? options.maxBytes + ADDED_HEADER_ALLOWANCE : undefined,
     });
     const info = prepared.info();
-    // Group commit: concurrent enqueues share one transaction; this resolves after it committed.
-    await this.commits.runMerged(
+    // Group commit: concurrent enqueues share one statement; this resolves after it is on disk.
+    await this.commits.runStatement(
       this.writeEnqueued,
       this.enqueueRows(queueId, envelope, blob, info, receivedAt, false),
     );
@@ -188,20 +188,21 @@ export class MessageSubmissionService implements MessageSubmission {
     };
   }
 
-  /** Writes the rows of several messages with one statement per table and one wake-up. */
+  /** Writes the rows of several messages and a wake-up for other processes, in one statement. */
   private readonly writeEnqueued = async (manager: EntityManager, batch: readonly EnqueueRows[]): Promise<void> => {
-    await this.queue.insertMessages(
+    await this.queue.enqueue(
       manager,
       batch.map((b) => b.message),
-    );
-    await this.queue.insertItems(
-      manager,
       batch.flatMap((b) => b.items),
+      (p) => ({
+        parts: [
+          this.tracking.recordSql(
+            p,
+            batch.flatMap((b) => b.events),
+          ),
+        ],
+        select: this.signal.notifySql() ?? undefined,
+      }),
     );
-    await this.tracking.record(
-      manager,
-      batch.flatMap((b) => b.events),
-    );
-    await this.signal.notify(manager);
   };
 }

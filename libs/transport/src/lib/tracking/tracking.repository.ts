@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { TrackingEventDto, TrackingEventKind } from '@estafette/contracts';
+import { SqlParams } from '../queue/sql-parts';
 import type { TrackingRecord } from './tracking-event';
 
 interface TrackingRow {
@@ -36,28 +37,38 @@ function clip(text: string | null | undefined, max: number): string | null {
 export class TrackingRepository {
   async insert(manager: EntityManager, server: string, at: Date, records: readonly TrackingRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const values: unknown[] = [];
-    const rows: string[] = [];
-    for (const r of records) {
-      const base = values.length;
-      values.push(
-        at,
-        r.event,
-        r.queueId,
-        clip(r.messageId, 998) ?? '',
-        clip(r.sender, 320) ?? '',
-        clip(r.recipient, 320),
-        server,
-        clip(r.status, 16),
-        clip(r.detail ?? '', 4000) ?? '',
-      );
-      rows.push(`(${Array.from({ length: 9 }, (_, i) => `$${base + i + 1}`).join(', ')})`);
-    }
-    await manager.query(
-      `INSERT INTO message_tracking_event (at, event, queue_id, message_id, sender, recipient, server, status, detail)
-       VALUES ${rows.join(', ')}`,
-      values,
-    );
+    const p = new SqlParams();
+    await manager.query(this.insertSql(p, server, at, records), p.values);
+  }
+
+  /**
+   * The INSERT of `records`, as a part of a statement built from parts. Arrays, not rows of parameters, so
+   * its text (and kept plan) is the same whatever the number of events and no parameter limit applies.
+   * With `filter`, each record has a key (say the queue item it is about) and only those whose key passes
+   * `filter.where` (SQL on `e.key`) are written.
+   */
+  insertSql(
+    p: SqlParams,
+    server: string,
+    at: Date,
+    records: readonly TrackingRecord[],
+    filter?: { keys: readonly string[]; where: string },
+  ): string {
+    const keyed = records.map((r, i) => ({ r, key: filter?.keys[i] ?? null }));
+    const rows = p.rows('e', keyed, [
+      ['event', 'text', (k) => k.r.event],
+      ['queue_id', 'text', (k) => k.r.queueId],
+      ['message_id', 'text', (k) => clip(k.r.messageId, 998) ?? ''],
+      ['sender', 'text', (k) => clip(k.r.sender, 320) ?? ''],
+      ['recipient', 'text', (k) => clip(k.r.recipient, 320)],
+      ['status', 'text', (k) => clip(k.r.status, 16)],
+      ['detail', 'text', (k) => clip(k.r.detail ?? '', 4000) ?? ''],
+      ['key', 'text', (k) => k.key],
+    ]);
+    return `INSERT INTO message_tracking_event (at, event, queue_id, message_id, sender, recipient, server, status, detail)
+            SELECT ${p.add(at, 'timestamptz')}, e.event, e.queue_id, e.message_id, e.sender, e.recipient,
+                   ${p.add(server, 'text')}, e.status, e.detail
+              FROM ${rows} ${filter ? `WHERE ${filter.where}` : ''}`;
   }
 
   /**

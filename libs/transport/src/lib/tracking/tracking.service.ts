@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TrackingEventDto, TrackingQuery } from '@estafette/contracts';
 import { TransportClock } from '../clock';
+import type { SqlParams } from '../queue/sql-parts';
 import { TRANSPORT_OPTIONS, type TransportOptions } from '../transport-options';
 import type { TrackingRecord } from './tracking-event';
 import { TrackingRepository } from './tracking.repository';
@@ -29,6 +30,15 @@ export class MessageTrackingService {
 
   record(manager: EntityManager, records: readonly TrackingRecord[]): Promise<void> {
     return this.events.insert(manager, this.options.serverName, this.clock.now(), records);
+  }
+
+  /** The INSERT of `records` as a part of a larger statement (see TrackingRepository.insertSql). */
+  recordSql(
+    p: SqlParams,
+    records: readonly TrackingRecord[],
+    filter?: { keys: readonly string[]; where: string },
+  ): string {
+    return this.events.insertSql(p, this.options.serverName, this.clock.now(), records, filter);
   }
 
   search(query: TrackingQuery): Promise<TrackingEventDto[]> {
