@@ -43,17 +43,6 @@ export class MailboxRepository {
     return row ? toMailbox(row) : null;
   }
 
-  /** The store a recipient's mail goes to: its mailbox's, else its home store (null: neither). */
-  async expectedStore(manager: EntityManager, recipientId: string): Promise<string | null> {
-    const [row] = await queryRows<Array<{ store_id: string | null }>>(
-      manager,
-      `SELECT COALESCE(mb.information_store_id, r.mailbox_store_id) AS store_id
-         FROM recipient r LEFT JOIN mailbox mb ON mb.recipient_id = r.id WHERE r.id = $1`,
-      [recipientId],
-    );
-    return row?.store_id ?? null;
-  }
-
   /** Creates the mailbox unless it exists; null when another transaction created it first (then read it). */
   async insertIfAbsent(manager: EntityManager, recipientId: string, storeId: string): Promise<MailboxRow | null> {
     const [row] = await queryRows<Row[]>(

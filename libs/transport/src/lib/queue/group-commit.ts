@@ -34,7 +34,9 @@ export const GROUP_COMMIT_MAX_UNITS = 64;
  *
  * When a grouped transaction fails, it is rolled back and each of its units runs again in a transaction
  * of its own: one unit's error (a constraint, a lock timeout, a deadlock) fails that unit alone. Units
- * must therefore keep their effects inside the database until their promise resolves.
+ * must therefore keep their effects inside the database until their promise resolves. Statement work
+ * (runStatement) is grouped the same way but needs no transaction: one statement per group, and one per
+ * unit if that fails.
  *
  * There is no waiting for company: the first unit goes at once (on the next turn of the event loop),
  * and whatever arrives during a commit goes with the next one, so a lone message is not delayed.

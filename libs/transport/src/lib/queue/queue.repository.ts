@@ -79,23 +79,6 @@ export class QueueRepository {
     return returnedRows<T>(await manager.query(sql, params));
   }
 
-  async insertMessage(manager: EntityManager, m: NewQueuedMessage): Promise<void> {
-    await this.insertMessages(manager, [m]);
-  }
-
-  /** Many messages in one statement (a group commit's enqueues). */
-  async insertMessages(manager: EntityManager, messages: readonly NewQueuedMessage[]): Promise<void> {
-    if (messages.length === 0) return;
-    const p = new SqlParams();
-    await manager.query(this.insertMessagesSql(p, messages), p.values);
-  }
-
-  async insertItems(manager: EntityManager, items: readonly NewQueueItem[]): Promise<void> {
-    if (items.length === 0) return;
-    const p = new SqlParams();
-    await manager.query(this.insertItemsSql(p, items), p.values);
-  }
-
   /** The INSERT of queued messages, as a part of a statement (arrays: one text, no parameter limit). */
   insertMessagesSql(p: SqlParams, messages: readonly NewQueuedMessage[]): string {
     const rows = p.rows('v', messages, [
@@ -212,15 +195,6 @@ export class QueueRepository {
       [id],
     );
     return rows[0] ? toMessage(rows[0]) : null;
-  }
-
-  async findMessages(manager: EntityManager, ids: readonly string[]): Promise<QueuedMessage[]> {
-    if (ids.length === 0) return [];
-    const rows = await manager.query<Array<Record<string, unknown>>>(
-      `SELECT ${MESSAGE_COLUMNS} FROM queued_message WHERE id = ANY($1::varchar[])`,
-      [ids],
-    );
-    return rows.map(toMessage);
   }
 
   async itemsOf(manager: EntityManager, messageId: string): Promise<QueueItem[]> {
