@@ -213,7 +213,17 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
         lease(),
         freeCategorizers,
       );
-      for (const message of messages) this.spawn(this.categorizing, () => this.categorize(message));
+      // Their copies in one read for all (a categorizer whose read failed here reads its own).
+      const copies = await this.queue
+        .itemsOfMessages(
+          this.db.manager,
+          messages.map((m) => m.id),
+        )
+        .catch(() => null);
+      for (const message of messages) {
+        const own = copies?.filter((i) => i.messageId === message.id);
+        this.spawn(this.categorizing, () => this.categorize(message, own));
+      }
       found ||= messages.length > 0;
     }
     const freeDeliverers = this.options.deliveryConcurrency - this.delivering.size;
@@ -290,9 +300,12 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
 
   // ----- categorizer -----
 
-  private async categorize(message: QueuedMessage): Promise<void> {
+  /** Categorizes a claimed message; `copies`: its queue items, when the claim read them. */
+  private async categorize(message: QueuedMessage, copies?: readonly QueueItem[]): Promise<void> {
     try {
-      const pending = (await this.queue.itemsOf(this.db.manager, message.id)).filter((i) => i.state === 'pending');
+      const pending = (copies ?? (await this.queue.itemsOf(this.db.manager, message.id))).filter(
+        (i) => i.state === 'pending',
+      );
       const result = await this.categorizer.categorize(
         message,
         pending.map((i) => i.recipient),
