@@ -149,6 +149,27 @@ describe('categorizer', () => {
     expect(summary(result.copies)).toEqual(['deliver someone@tailspin.example', 'fail nobody@contoso.example 5.1.1']);
   });
 
+  it('reads the organisation’s domains only for an address nobody holds, once per message', async () => {
+    const domains = vi.spyOn(directory, 'authoritativeDomains');
+    try {
+      await categorizer.categorize(message(), ['ann@contoso.example', 'bob@contoso.example']);
+      expect(domains).not.toHaveBeenCalled();
+      const result = await categorizer.categorize(message(), [
+        'nobody@contoso.example',
+        'none@contoso.example',
+        'someone@tailspin.example',
+      ]);
+      expect(domains).toHaveBeenCalledTimes(1);
+      expect(summary(result.copies)).toEqual([
+        'deliver someone@tailspin.example',
+        'fail nobody@contoso.example 5.1.1',
+        'fail none@contoso.example 5.1.1',
+      ]);
+    } finally {
+      domains.mockRestore();
+    }
+  });
+
   it('expands nested groups loop-safely, one copy per recipient', async () => {
     const result = await categorizer.categorize(message(), ['team@contoso.example', 'ann@sales.contoso.example']);
     expect(summary(result.copies)).toEqual([

@@ -69,11 +69,21 @@ class Walk {
   readonly reachedIds = new Set<string>();
   readonly reachedAddresses = new Set<string>();
   readonly groupMembers = new Map<string, Set<string>>();
+  private domains: Promise<ReadonlySet<string>> | null = null;
   constructor(
     readonly message: QueuedMessage,
     readonly sender: Sender,
-    readonly authoritative: ReadonlySet<string>,
+    private readonly authoritativeDomains: () => Promise<string[]>,
   ) {}
+
+  /**
+   * Whether a domain is one the organisation is responsible for. Only an address nobody holds, or a
+   * contact's target, needs to know: the domains are read once per walk, when first asked.
+   */
+  async isAuthoritative(domain: string): Promise<boolean> {
+    this.domains ??= this.authoritativeDomains().then((list) => new Set(list.map((d) => d.toLowerCase())));
+    return (await this.domains).has(domain);
+  }
 }
 
 /** Per envelope recipient: what this branch of the walk has passed through (loop detection). */
@@ -102,8 +112,7 @@ export class Categorizer {
   ) {}
 
   async categorize(message: QueuedMessage, envelopeRecipients: readonly string[]): Promise<CategorizationResult> {
-    const authoritative = new Set((await this.directory.authoritativeDomains()).map((d) => d.toLowerCase()));
-    const walk = new Walk(message, this.senderOf(message), authoritative);
+    const walk = new Walk(message, this.senderOf(message), () => this.directory.authoritativeDomains());
     for (const address of envelopeRecipients) {
       if (message.hopCount > this.limits.maxHopCount) {
         this.fail(
@@ -157,11 +166,9 @@ export class Categorizer {
   }
 
   private async visitAddress(walk: Walk, branch: Branch, address: string): Promise<void> {
-    const domain = domainOf(address);
-    const local = walk.authoritative.has(domain);
     const owner = await this.directory.resolve(address);
     if (!owner) {
-      if (local) {
+      if (await walk.isAuthoritative(domainOf(address))) {
         this.fail(
           walk,
           branch.envelopeRecipient,
@@ -278,7 +285,7 @@ export class Categorizer {
     if (r.targetAddress) {
       const target = r.targetAddress;
       // A contact pointing back into the organisation is resolved again (loop-safe by depth and path).
-      if (walk.authoritative.has(domainOf(target))) await this.visitAddress(walk, branch, target);
+      if (await walk.isAuthoritative(domainOf(target))) await this.visitAddress(walk, branch, target);
       else this.external(walk, branch, target, r.id);
       return;
     }
