@@ -133,11 +133,11 @@ export class StoreDirectoryRepository {
       params.push(options.folderRole);
       more += `, (SELECT id FROM folder WHERE mailbox_id = mb.id AND special_use = $${params.length}) AS role_folder_id`;
     }
-    let earlier = '';
+    let earlierJoin = '';
     if (options.deliveryKey !== undefined) {
       params.push(options.deliveryKey);
       more += `, e.id AS earlier_id, e.folder_id AS earlier_folder_id, e.uid AS earlier_uid`;
-      earlier = `LEFT JOIN message e ON e.delivery_key = $${params.length}`;
+      earlierJoin = `LEFT JOIN message e ON e.delivery_key = $${params.length}`;
     }
     const [row] = await manager.query<Array<OwnerRow & MailboxJoinRow>>(
       `SELECT ${OWNER_COLUMNS},
@@ -149,7 +149,7 @@ export class StoreDirectoryRepository {
          LEFT JOIN information_store s ON s.id = r.mailbox_store_id
          LEFT JOIN mailbox mb ON mb.recipient_id = r.id
          LEFT JOIN information_store ms ON ms.id = mb.information_store_id
-         ${earlier}
+         ${earlierJoin}
         WHERE r.id = $1`,
       params,
     );
@@ -171,11 +171,11 @@ export class StoreDirectoryRepository {
             usage: options.usage ? { bytes: toNumber(row.usage_bytes), items: toNumber(row.usage_items) } : null,
             roleFolderId: row.role_folder_id ?? null,
           };
-    const found =
+    const earlier =
       row.earlier_id == null
         ? null
         : { messageId: row.earlier_id, folderId: row.earlier_folder_id as string, uid: toNumber(row.earlier_uid) };
-    return { owner: toOwner(row), mailbox, earlier: found };
+    return { owner: toOwner(row), mailbox, earlier };
   }
 
   /** Mount state of a store, read at use time: a dismount takes effect on the next operation. */

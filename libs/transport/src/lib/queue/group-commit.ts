@@ -49,23 +49,12 @@ export class GroupCommit {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   run<T>(work: CommitWork<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      this.kick();
-    });
+    return this.push({ work });
   }
 
   /** Like run, for merged work: the requests of one group go to `merge` in one call. */
   runMerged<R, T = void>(merge: MergedWork<R, T>, request: R): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.pending.push({
-        work: async (manager) => (await merge(manager, [request]))?.[0],
-        merged: { merge: merge as MergedWork<unknown, unknown>, request },
-        resolve: resolve as (value: unknown) => void,
-        reject,
-      });
-      this.kick();
-    });
+    return this.pushMerged(merge, request, false);
   }
 
   /**
@@ -75,13 +64,19 @@ export class GroupCommit {
    * resolved only once on disk (the database answers a statement outside a transaction after its commit).
    */
   runStatement<R, T = void>(merge: MergedWork<R, T>, request: R): Promise<T> {
+    return this.pushMerged(merge, request, true);
+  }
+
+  private pushMerged<R, T>(merge: MergedWork<R, T>, request: R, outside: boolean): Promise<T> {
+    return this.push({
+      work: async (manager) => (await merge(manager, [request]))?.[0],
+      merged: { merge: merge as MergedWork<unknown, unknown>, request, outside },
+    });
+  }
+
+  private push<T>(unit: Pick<Unit, 'work' | 'merged'>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({
-        work: async (manager) => (await merge(manager, [request]))?.[0],
-        merged: { merge: merge as MergedWork<unknown, unknown>, request, outside: true },
-        resolve: resolve as (value: unknown) => void,
-        reject,
-      });
+      this.pending.push({ ...unit, resolve: resolve as (value: unknown) => void, reject });
       this.kick();
     });
   }
@@ -127,7 +122,9 @@ export class GroupCommit {
     const byMerge = new Map<MergedWork<unknown, unknown>, Unit[]>();
     for (const unit of batch) {
       const merge = (unit.merged as NonNullable<Unit['merged']>).merge;
-      byMerge.set(merge, [...(byMerge.get(merge) ?? []), unit]);
+      const units = byMerge.get(merge) ?? [];
+      units.push(unit);
+      byMerge.set(merge, units);
     }
     await Promise.all(
       [...byMerge].map(async ([merge, units]) => {

@@ -51,8 +51,8 @@ export class QueueSignal implements OnModuleDestroy {
    * (its data directory is this process's alone): nothing to send, wake() covers it.
    */
   async notify(manager: EntityManager): Promise<void> {
-    if (!this.postgresUrl) return;
-    await manager.query(`SELECT pg_notify('${CHANNEL}', '')`);
+    const notify = this.notifySql();
+    if (notify) await manager.query(`SELECT ${notify}`);
   }
 
   /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { NextHopKind, QueueItemState, RouteTarget } from '../routing/next-hop';
 import { returnedRows } from './query-rows';
-import { SqlParams } from './sql-parts';
+import { SqlParams, type StatementParts } from './sql-parts';
 import type { ItemOutcome, NewQueueItem, NewQueuedMessage, QueuedMessage, QueueItem } from './queue.model';
 
 const MESSAGE_COLUMNS = `
@@ -79,9 +79,9 @@ export class QueueRepository {
     return returnedRows<T>(await manager.query(sql, params));
   }
 
-  /** The INSERT of queued messages, as a part of a statement (arrays: one text, no parameter limit). */
-  insertMessagesSql(p: SqlParams, messages: readonly NewQueuedMessage[]): string {
-    const rows = p.rows('v', messages, [
+  /** The INSERT of queued messages, as a part of a statement. */
+  private insertMessagesSql(p: SqlParams, messages: readonly NewQueuedMessage[]): string {
+    return p.insert('queued_message', messages, [
       ['id', 'text', (m) => m.id],
       ['blob_sha256', 'text', (m) => m.blobSha256],
       ['size', 'bigint', (m) => m.size],
@@ -99,50 +99,42 @@ export class QueueRepository {
       ['is_report', 'boolean', (m) => m.isReport],
       ['received_at', 'timestamptz', (m) => m.receivedAt],
       ['received_by', 'text', (m) => m.receivedBy],
+      ['state', 'text', () => 'categorize'],
       ['next_attempt_at', 'timestamptz', (m) => m.nextAttemptAt],
     ]);
-    return `INSERT INTO queued_message (id, blob_sha256, size, mail_from, dsn_envelope_id, dsn_ret,
-              authenticated_recipient_id, entry_point, client_address, client_hostname, helo_name, message_id_header,
-              subject, hop_count, is_report, received_at, received_by, state, next_attempt_at)
-            SELECT v.id, v.blob_sha256, v.size, v.mail_from, v.dsn_envelope_id, v.dsn_ret, v.authenticated_recipient_id,
-                   v.entry_point, v.client_address, v.client_hostname, v.helo_name, v.message_id_header, v.subject,
-                   v.hop_count, v.is_report, v.received_at, v.received_by, 'categorize', v.next_attempt_at
-              FROM ${rows}`;
   }
 
   /**
    * The INSERT of queue items, as a part of a statement; with `where`, only the rows passing it (SQL on
    * `v.message_id`, say the messages another part of the statement updated).
    */
-  insertItemsSql(p: SqlParams, items: readonly NewQueueItem[], where?: string): string {
-    const rows = p.rows('v', items, [
-      ['message_id', 'text', (i) => i.messageId],
-      ['recipient', 'text', (i) => i.recipient],
-      ['envelope_recipient', 'text', (i) => i.envelopeRecipient],
-      ['original_recipient', 'text', (i) => i.originalRecipient],
-      ['notify', 'text', (i) => i.notify],
-      ['recipient_id', 'uuid', (i) => i.recipientId],
-      ['state', 'text', (i) => i.state],
-      ['frozen', 'boolean', (i) => i.frozen ?? false],
-      ['next_hop', 'text', (i) => i.nextHop],
-      ['next_hop_kind', 'text', (i) => i.nextHopKind],
-      ['route', 'text', (i) => (i.route === null ? null : JSON.stringify(i.route))],
-      ['next_attempt_at', 'timestamptz', (i) => i.nextAttemptAt],
-      ['expires_at', 'timestamptz', (i) => i.expiresAt],
-      ['delay_notify_at', 'timestamptz', (i) => i.delayNotifyAt],
-      ['delay_notified', 'boolean', (i) => i.delayNotified],
-      ['status', 'text', (i) => i.status],
-      ['diagnostic', 'text', (i) => i.diagnostic],
-      ['report_pending', 'boolean', (i) => i.reportPending],
-      ['finished_at', 'timestamptz', (i) => i.finishedAt],
-    ]);
-    return `INSERT INTO queue_item (message_id, recipient, envelope_recipient, original_recipient, notify, recipient_id,
-              state, frozen, next_hop, next_hop_kind, route, next_attempt_at, expires_at, delay_notify_at, delay_notified,
-              status, diagnostic, report_pending, finished_at)
-            SELECT v.message_id, v.recipient, v.envelope_recipient, v.original_recipient, v.notify, v.recipient_id,
-                   v.state, v.frozen, v.next_hop, v.next_hop_kind, v.route::jsonb, v.next_attempt_at, v.expires_at,
-                   v.delay_notify_at, v.delay_notified, v.status, v.diagnostic, v.report_pending, v.finished_at
-              FROM ${rows} ${where ? `WHERE ${where}` : ''}`;
+  private insertItemsSql(p: SqlParams, items: readonly NewQueueItem[], where?: string): string {
+    return p.insert(
+      'queue_item',
+      items,
+      [
+        ['message_id', 'text', (i) => i.messageId],
+        ['recipient', 'text', (i) => i.recipient],
+        ['envelope_recipient', 'text', (i) => i.envelopeRecipient],
+        ['original_recipient', 'text', (i) => i.originalRecipient],
+        ['notify', 'text', (i) => i.notify],
+        ['recipient_id', 'uuid', (i) => i.recipientId],
+        ['state', 'text', (i) => i.state],
+        ['frozen', 'boolean', (i) => i.frozen ?? false],
+        ['next_hop', 'text', (i) => i.nextHop],
+        ['next_hop_kind', 'text', (i) => i.nextHopKind],
+        ['route', 'text', (i) => (i.route === null ? null : JSON.stringify(i.route)), 'jsonb'],
+        ['next_attempt_at', 'timestamptz', (i) => i.nextAttemptAt],
+        ['expires_at', 'timestamptz', (i) => i.expiresAt],
+        ['delay_notify_at', 'timestamptz', (i) => i.delayNotifyAt],
+        ['delay_notified', 'boolean', (i) => i.delayNotified],
+        ['status', 'text', (i) => i.status],
+        ['diagnostic', 'text', (i) => i.diagnostic],
+        ['report_pending', 'boolean', (i) => i.reportPending],
+        ['finished_at', 'timestamptz', (i) => i.finishedAt],
+      ],
+      where,
+    );
   }
 
   /**
@@ -225,7 +217,7 @@ export class QueueRepository {
     manager: EntityManager,
     owner: string,
     results: ReadonlyArray<{ messageId: string; items: readonly NewQueueItem[] }>,
-    also: (p: SqlParams) => { parts: string[]; select?: string } = () => ({ parts: [] }),
+    also: StatementParts = () => ({ parts: [] }),
   ): Promise<Set<string>> {
     if (results.length === 0) return new Set();
     const p = new SqlParams();
@@ -261,7 +253,7 @@ export class QueueRepository {
     manager: EntityManager,
     messages: readonly NewQueuedMessage[],
     items: readonly NewQueueItem[],
-    also: (p: SqlParams) => { parts: string[]; select?: string } = () => ({ parts: [] }),
+    also: StatementParts = () => ({ parts: [] }),
   ): Promise<void> {
     const p = new SqlParams();
     const parts = [this.insertMessagesSql(p, messages), this.insertItemsSql(p, items)];
