@@ -243,8 +243,8 @@ export class ImapBackendAdapter implements ImapBackend {
     return this.updates.expunge(await this.open(user, mailbox), uids);
   }
 
-  append(user: ImapUser, mailbox: string, message: AppendMessage): Promise<AppendResult> {
-    return this.updates.append(user, mailbox, message);
+  append(user: ImapUser, mailbox: string, message: AppendMessage, selected?: MailboxHandle): Promise<AppendResult> {
+    return this.updates.append(user, mailbox, message, selected && this.opened.get(selected));
   }
 
   getQuotaRoot(user: ImapUser, mailbox: string): Promise<{ roots: string[]; quotas: Quota[] }> {

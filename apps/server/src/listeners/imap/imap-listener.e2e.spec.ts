@@ -340,6 +340,46 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
     }
   });
 
+  it('APPEND and COPY into the selected mailbox answer with EXISTS; the new UIDs can be stored and expunged at once', async () => {
+    const user = await createUser(admin, 'appendself');
+    await deliver(server, user.id, sampleMessage('own 1'));
+    const session = await ImapSession.open(server.ports['imaps'], 'appendself', PASSWORD);
+    const other = await ImapSession.open(server.ports['imaps'], 'appendself', PASSWORD);
+    try {
+      expect((await session.command('SELECT INBOX')).untagged).toContain('* 1 EXISTS');
+      // RFC 3501 §6.3.11: the appended message's EXISTS comes with the answer, not at the next command.
+      const appended = await session.command('APPEND INBOX {12+}\r\nSubject: a\r\n');
+      expect(appended.untagged).toContain('* 2 EXISTS');
+      const uid = /APPENDUID \d+ (\d+)/.exec(appended.done)?.[1];
+      expect(uid).toBeDefined();
+      const stored = await session.command(`UID STORE ${uid} +FLAGS (\\Deleted)`);
+      expect(stored.untagged).toEqual([`* 2 FETCH (FLAGS (\\Deleted) UID ${uid})`]);
+      expect((await session.command('EXPUNGE')).untagged).toEqual(['* 2 EXPUNGE']);
+
+      // Another session's message comes between: the journal is read, and its EXISTS comes first.
+      await other.command('APPEND INBOX {12+}\r\nSubject: b\r\n');
+      const second = await session.command('APPEND INBOX {12+}\r\nSubject: c\r\n');
+      expect(second.untagged).toContain('* 3 EXISTS');
+      const secondUid = Number(/APPENDUID \d+ (\d+)/.exec(second.done)?.[1]);
+      expect((await session.command('UID FETCH 1:* (UID)')).untagged).toEqual([
+        '* 1 FETCH (UID 1)',
+        `* 2 FETCH (UID ${secondUid - 1})`,
+        `* 3 FETCH (UID ${secondUid})`,
+      ]);
+
+      // COPY into the mailbox itself (RFC 4315 COPYUID): the copy is addressable by its new UID at once.
+      const copied = await session.command('UID COPY 1 INBOX');
+      expect(copied.untagged).toContain('* 4 EXISTS');
+      const copyUid = /COPYUID \d+ 1 (\d+)/.exec(copied.done)?.[1];
+      expect((await session.command(`UID STORE ${copyUid} +FLAGS.SILENT (\\Deleted)`)).done).toMatch(/OK/);
+      expect((await session.command('EXPUNGE')).untagged).toEqual(['* 4 EXPUNGE']);
+      expect((await other.command('STATUS INBOX (MESSAGES)')).untagged).toEqual(['* STATUS "INBOX" (MESSAGES 3)']);
+    } finally {
+      await session.close();
+      await other.close();
+    }
+  });
+
   it('quota and store errors: GETQUOTAROOT in KiB, APPEND over the limit, a dismounted store', async () => {
     const user = await createUser(admin, 'limited');
     await updateRecipient(admin, user.id, {

@@ -65,23 +65,27 @@ export class ImapChangesBackend {
 
   watch(opened: OpenedMailbox, listener: (event: MailboxEvent) => void): () => void {
     const { folderId } = opened.mailbox;
-    let running = false;
+    let running: Promise<void> | null = null;
     let again = false;
     let closed = false;
-    const pump = async (): Promise<void> => {
+    // One journal read at a time; a wake-up during it asks for another, and whoever waits on the pump
+    // waits for that one too.
+    const pump = (): Promise<void> => {
       if (running) {
         again = true;
-        return;
+        return running;
       }
-      running = true;
-      try {
-        do {
-          again = false;
-          await this.emitSince(opened, listener, () => closed);
-        } while (again && !closed);
-      } finally {
-        running = false;
-      }
+      running = (async () => {
+        try {
+          do {
+            again = false;
+            await this.emitSince(opened, listener, () => closed);
+          } while (again && !closed);
+        } finally {
+          running = null;
+        }
+      })();
+      return running;
     };
     const wake = (): void => {
       pump().catch((error: unknown) =>
@@ -110,12 +114,15 @@ export class ImapChangesBackend {
       wake();
     }, folderId);
     const resync = this.deps.notifier.resyncs.subscribe(wake);
+    const live = { emit: listener, catchUp: pump };
+    opened.live = live;
     // Changes committed between SELECT's snapshot and this subscription are in the journal: read them now.
     wake();
     return () => {
       closed = true;
       off();
       resync.unsubscribe();
+      if (opened.live === live) opened.live = undefined;
     };
   }
 
@@ -163,6 +170,29 @@ export class ImapChangesBackend {
       );
     return batches;
   }
+}
+
+/**
+ * After this session appended a message (APPEND, or COPY into the mailbox itself): its feed holds the new
+ * message before the command is answered (RFC 3501 §6.3.11: EXISTS at once), so the client can address it
+ * by the UID it was given. A MODSEQ right after the last one seen is announced here without reading the
+ * journal (nothing else can hide before it); otherwise the journal is read, so that other sessions'
+ * messages with lower UIDs come first. Call it while the change is registered as the session's own, so
+ * that the notification of it waits and then finds it known.
+ */
+export function announceOwnAppend(opened: OpenedMailbox, uid: number, modseq: number): boolean {
+  const live = opened.live;
+  if (!live || modseq <= opened.modseq) return true;
+  if (BigInt(modseq) !== opened.modseq + 1n) return false;
+  opened.modseq = BigInt(modseq);
+  live.emit({ kind: 'exists', uids: [uid] });
+  readOwn(opened);
+  return true;
+}
+
+/** Reads the journal into the session's feed now (a no-op without a feed); resolves once emitted. */
+export function catchUpFeed(opened: OpenedMailbox): Promise<void> {
+  return opened.live?.catchUp() ?? Promise.resolve();
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   type ImapNamespaces,
   type ImapUser,
   type ListQuery,
+  type MailboxEvent,
   type MailboxListEntry,
   type MailboxSnapshot,
   type MailboxStatus,
@@ -48,6 +49,13 @@ export interface OpenedMailbox {
   };
   /** When the user's rights on it were last read (epoch ms). */
   checkedAt?: number;
+  /** The session's live feed of it, while it is selected (see ImapChangesBackend.watch). */
+  live?: {
+    /** Hands an event to the session. */
+    readonly emit: (event: MailboxEvent) => void;
+    /** Reads the journal after the MODSEQ seen and emits what it holds; resolves once emitted. */
+    readonly catchUp: () => Promise<void>;
+  };
 }
 
 /** A fresh OpenedMailbox record. */

@@ -10,6 +10,7 @@ import {
   type UidSet,
 } from '@estafette/protocols-imap';
 import { storeNamespace, storeUnavailable } from '@estafette/store';
+import { announceOwnAppend, catchUpFeed } from './imap-changes.backend';
 import { permittedFlags, rightForFlag } from './imap-flag-rights';
 import type { ImapMailboxResolver } from './imap-mailbox.resolver';
 import { ownChange, type ImapMailboxesBackend, type OpenedMailbox } from './imap-mailboxes.backend';
@@ -97,6 +98,8 @@ export class ImapMessageUpdatesBackend {
           if (move) for (const p of done) opened.own.expunged.add(p.uid);
         },
       );
+      // Copies into the open mailbox itself are announced with the answer, as an APPEND into it is.
+      if (target.folderId === source.folderId) await catchUpFeed(opened);
       return {
         uidValidity: targetState.uidvalidity,
         sourceUids: pairs.map((p) => p.uid),
@@ -159,7 +162,8 @@ export class ImapMessageUpdatesBackend {
     return gone.uids;
   }
 
-  async append(user: ImapUser, name: string, message: AppendMessage): Promise<AppendResult> {
+  /** `selected`: the session's open mailbox; an append into it reaches the session's feed before the answer. */
+  async append(user: ImapUser, name: string, message: AppendMessage, selected?: OpenedMailbox): Promise<AppendResult> {
     // A missing mailbox is answered [TRYCREATE] (RFC 3501 §6.3.11); other failures (a dismounted store) as they are.
     const mailbox = await this.resolver.resolve(user, name).catch((error: unknown) => {
       if (error instanceof ImapBackendError && error.code === 'NONEXISTENT') return null;
@@ -181,14 +185,21 @@ export class ImapMessageUpdatesBackend {
     const source = Buffer.isBuffer(message.content) ? Readable.from([message.content]) : message.content;
     const namespace = storeNamespace(storeId);
     const blob = await this.deps.blobs.put(namespace, source);
-    const appended = await storeCall(() =>
-      this.deps.messages.append(mailbox.folderId, {
-        blob,
-        namespace,
-        flags: permittedFlags(message.flags, mailbox.rights),
-        internalDate: message.internalDate,
-      }),
-    );
+    const store = () =>
+      storeCall(() =>
+        this.deps.messages.append(mailbox.folderId, {
+          blob,
+          namespace,
+          flags: permittedFlags(message.flags, mailbox.rights),
+          internalDate: message.internalDate,
+        }),
+      );
+    const own = selected?.mailbox.folderId === mailbox.folderId ? selected : undefined;
+    let announced = true;
+    const appended = own
+      ? await ownChange(own, store, (a) => (announced = announceOwnAppend(own, a.uid, a.modseq)))
+      : await store();
+    if (own && !announced) await catchUpFeed(own);
     return { kind: 'ok', uidValidity: appended.uidvalidity, uid: appended.uid };
   }
 }

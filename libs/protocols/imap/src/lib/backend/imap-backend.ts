@@ -95,8 +95,11 @@ export interface ImapBackend {
   /**
    * APPEND (RFC 3501 §6.3.11, RFC 4315 APPENDUID, RFC 3516 literal8): stores a message. The content is
    * a Buffer (the parser holds literals up to the message size limit) or a stream for later streaming.
+   * `selected` is the session's selected mailbox: a message appended into it is in that session's feed
+   * (watch) before this resolves, so the answer carries its EXISTS (§6.3.11) and the client may address
+   * it by its APPENDUID at once.
    */
-  append(user: ImapUser, mailbox: string, message: AppendMessage): Promise<AppendResult>;
+  append(user: ImapUser, mailbox: string, message: AppendMessage, selected?: MailboxHandle): Promise<AppendResult>;
 
   /** GETQUOTAROOT (RFC 9208 §4.3.2): the quota roots of a mailbox with their quotas. */
   getQuotaRoot(user: ImapUser, mailbox: string): Promise<{ roots: string[]; quotas: Quota[] }>;

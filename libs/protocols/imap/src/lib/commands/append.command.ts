@@ -56,7 +56,9 @@ export const appendCommand: ImapCommandDefinition = {
     // MULTIAPPEND (RFC 3502) is not offered: one message per command.
     args.end();
     const content = message.value;
-    const result = await context.backend.append(user, mailbox, { flags, internalDate, content, size: content.length });
+    const selected = context.state.kind === 'selected' ? context.state.mailbox.handle : undefined;
+    const request = { flags, internalDate, content, size: content.length };
+    const result = await context.backend.append(user, mailbox, request, selected);
     switch (result.kind) {
       case 'ok':
         return ok('APPEND completed', `APPENDUID ${result.uidValidity} ${result.uid}`);
