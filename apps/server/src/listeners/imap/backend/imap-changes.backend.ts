@@ -114,7 +114,18 @@ export class ImapChangesBackend {
       wake();
     }, folderId);
     const resync = this.deps.notifier.resyncs.subscribe(wake);
-    const live = { emit: listener, catchUp: pump };
+    const appended = (uid: number, modseq: number): boolean => {
+      // The session's own changes just before it (a STORE that changed nothing still takes a MODSEQ, and
+      // no notification tells of it) are taken as read, unless a journal read under way will filter them.
+      if (!running) readOwn(opened);
+      if (modseq <= opened.modseq) return true;
+      if (running || BigInt(modseq) !== opened.modseq + 1n) return false;
+      opened.modseq = BigInt(modseq);
+      listener({ kind: 'exists', uids: [uid] });
+      readOwn(opened);
+      return true;
+    };
+    const live = { appended, catchUp: pump };
     opened.live = live;
     // Changes committed between SELECT's snapshot and this subscription are in the journal: read them now.
     wake();
@@ -175,19 +186,13 @@ export class ImapChangesBackend {
 /**
  * After this session appended a message (APPEND, or COPY into the mailbox itself): its feed holds the new
  * message before the command is answered (RFC 3501 §6.3.11: EXISTS at once), so the client can address it
- * by the UID it was given. A MODSEQ right after the last one seen is announced here without reading the
- * journal (nothing else can hide before it); otherwise the journal is read, so that other sessions'
- * messages with lower UIDs come first. Call it while the change is registered as the session's own, so
- * that the notification of it waits and then finds it known.
+ * by the UID it was given. A MODSEQ right after the last one seen is announced at once, without reading
+ * the journal (nothing else can hide before it); false means the journal must be read (catchUpFeed), so
+ * that other sessions' messages with lower UIDs come first. Call it while the change is registered as the
+ * session's own, so that the notification of it waits and then finds it known.
  */
 export function announceOwnAppend(opened: OpenedMailbox, uid: number, modseq: number): boolean {
-  const live = opened.live;
-  if (!live || modseq <= opened.modseq) return true;
-  if (BigInt(modseq) !== opened.modseq + 1n) return false;
-  opened.modseq = BigInt(modseq);
-  live.emit({ kind: 'exists', uids: [uid] });
-  readOwn(opened);
-  return true;
+  return opened.live?.appended(uid, modseq) ?? true;
 }
 
 /** Reads the journal into the session's feed now (a no-op without a feed); resolves once emitted. */

@@ -3,7 +3,6 @@ import {
   type ImapNamespaces,
   type ImapUser,
   type ListQuery,
-  type MailboxEvent,
   type MailboxListEntry,
   type MailboxSnapshot,
   type MailboxStatus,
@@ -51,8 +50,8 @@ export interface OpenedMailbox {
   checkedAt?: number;
   /** The session's live feed of it, while it is selected (see ImapChangesBackend.watch). */
   live?: {
-    /** Hands an event to the session. */
-    readonly emit: (event: MailboxEvent) => void;
+    /** Announces a message this session appended; false when the journal must be read first. */
+    readonly appended: (uid: number, modseq: number) => boolean;
     /** Reads the journal after the MODSEQ seen and emits what it holds; resolves once emitted. */
     readonly catchUp: () => Promise<void>;
   };
