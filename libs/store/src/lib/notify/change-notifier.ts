@@ -9,6 +9,9 @@ export interface StoreChange {
   modseq: number;
 }
 
+/** Folders whose last MODSEQ heard is kept (see ChangeNotifier.heardUpTo); the least recently heard goes. */
+const HEARD_FOLDERS = 100_000;
+
 /** The payload of the notification that a folder list may have changed (database triggers send it). */
 export const FOLDER_LIST_PAYLOAD = 'folders';
 
@@ -31,6 +34,9 @@ export class ChangeNotifier implements OnModuleInit, OnModuleDestroy {
   private readonly resync = new Subject<void>();
   private readonly folderList = new Subject<void>();
   private stop: (() => Promise<void>) | null = null;
+  /** The highest MODSEQ heard per folder; `heardAll` until one was forgotten or notifications were missed. */
+  private readonly heard = new Map<string, number>();
+  private heardAll = true;
 
   constructor(@Inject(STORE_NOTIFICATION_LISTENER) private readonly listener: NotificationListener) {}
 
@@ -39,11 +45,18 @@ export class ChangeNotifier implements OnModuleInit, OnModuleDestroy {
       STORE_CHANNEL,
       (payload) => {
         const change = parseStoreChange(payload);
-        if (change) this.subject.next(change);
-        else if (payload === FOLDER_LIST_PAYLOAD) this.folderList.next();
+        if (change) {
+          this.remember(change);
+          this.subject.next(change);
+        } else if (payload === FOLDER_LIST_PAYLOAD) this.folderList.next();
         else this.logger.warn(`ignored a malformed store notification "${payload}"`);
       },
-      () => this.resync.next(),
+      () => {
+        // Notifications may have been missed: what was heard says nothing of the folders not heard since.
+        this.heard.clear();
+        this.heardAll = false;
+        this.resync.next();
+      },
     );
   }
 
@@ -81,6 +94,27 @@ export class ChangeNotifier implements OnModuleInit, OnModuleDestroy {
    */
   folderListChanged(): void {
     this.folderList.next();
+  }
+
+  /**
+   * The highest MODSEQ announced for a folder so far: 0 when none was (nothing committed since this process
+   * listened), null when it cannot say (forgotten, or notifications missed). A reader that subscribed and
+   * then finds this at or below the MODSEQ it read has missed nothing: later changes reach its handler.
+   */
+  heardUpTo(folderId: string): number | null {
+    return this.heard.get(folderId) ?? (this.heardAll ? 0 : null);
+  }
+
+  private remember(change: StoreChange): void {
+    if (change.modseq === 0) return;
+    const before = this.heard.get(change.folderId);
+    if (before !== undefined && before >= change.modseq) return;
+    this.heard.delete(change.folderId);
+    this.heard.set(change.folderId, change.modseq);
+    if (this.heard.size > HEARD_FOLDERS) {
+      this.heard.delete(this.heard.keys().next().value as string);
+      this.heardAll = false;
+    }
   }
 
   /** EventEmitter-style subscription; returns the unsubscribe function. */

@@ -2,7 +2,7 @@ import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { MailboxEvent } from '@estafette/protocols-imap';
 import type { StoreChange } from '@estafette/store';
-import { ImapChangesBackend } from './imap-changes.backend';
+import { announceOwnAppend, catchUpFeed, ImapChangesBackend } from './imap-changes.backend';
 import { openedMailbox, ownChange } from './imap-mailboxes.backend';
 import type { ImapStoreDependencies } from './imap-store.dependencies';
 
@@ -25,6 +25,7 @@ describe("IMAP live feed and a session's own changes", () => {
           return () => subscription.unsubscribe();
         },
         resyncs: new Subject<void>(),
+        heardUpTo: () => null,
       },
       messages: {
         changesSince: async (_folder: string, since: number) => {
@@ -102,5 +103,80 @@ describe("IMAP live feed and a session's own changes", () => {
     expect(opened.modseq).toBe(10n);
     expect(opened.own.flagModseqs.size + opened.own.expungeModseqs.size + opened.own.expunged.size).toBe(0);
     stop();
+  });
+
+  /** A feed over a journal the test writes, with what the notifier says it heard. */
+  function feed(heard: number | null, modseq: bigint) {
+    const changes = new Subject<StoreChange>();
+    const journal: Array<{ modseq: number; kind: 'append' | 'flags'; uid: number }> = [];
+    const counter = { reads: 0 };
+    const deps = {
+      notifier: {
+        on: (handler: (change: StoreChange) => void) => {
+          const subscription = changes.subscribe(handler);
+          return () => subscription.unsubscribe();
+        },
+        resyncs: new Subject<void>(),
+        heardUpTo: () => heard,
+      },
+      messages: {
+        changesSince: async (_folder: string, since: number) => {
+          counter.reads++;
+          return journal.filter((c) => c.modseq > since);
+        },
+      },
+      reads: { byUids: async () => [] },
+    } as unknown as ImapStoreDependencies;
+    const opened = openedMailbox(
+      {
+        name: 'INBOX',
+        folderId: FOLDER,
+        ownerId: 'u',
+        path: 'Inbox',
+        rights: 'lrswipkxtea',
+        specialUse: null,
+        subscribed: true,
+        personal: true,
+      },
+      false,
+      modseq,
+    );
+    const events: MailboxEvent[] = [];
+    const stop = new ImapChangesBackend(deps).watch(opened, (event) => events.push(event));
+    return { changes, journal, counter, opened, events, stop };
+  }
+
+  it('reads the journal when the watch begins only if a later MODSEQ was announced, or it cannot tell', async () => {
+    const quiet = feed(7, 7n);
+    const later = feed(8, 7n);
+    const unknown = feed(null, 7n);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect([quiet.counter.reads, later.counter.reads, unknown.counter.reads]).toEqual([0, 1, 1]);
+    for (const f of [quiet, later, unknown]) f.stop();
+  });
+
+  it("announces the session's own append at once when it follows the last MODSEQ seen, else after a read", async () => {
+    const { journal, counter, opened, events, stop } = feed(7, 7n);
+    // Its own STORE that changed nothing took MODSEQ 8 (no journal row, no notification).
+    opened.own.flagModseqs.add(8);
+    journal.push({ modseq: 9, kind: 'append', uid: 5 });
+    expect(
+      await ownChange(
+        opened,
+        async () => 9,
+        (m) => expect(announceOwnAppend(opened, 5, m)).toBe(true),
+      ),
+    ).toBe(9);
+    expect(events).toEqual([{ kind: 'exists', uids: [5] }]);
+    expect(opened.modseq).toBe(9n);
+
+    // Another session's message (UID 6, MODSEQ 10) came first: the journal is read, lower UID first.
+    journal.push({ modseq: 10, kind: 'append', uid: 6 }, { modseq: 11, kind: 'append', uid: 7 });
+    expect(announceOwnAppend(opened, 7, 11)).toBe(false);
+    await catchUpFeed(opened);
+    expect(events.slice(1)).toEqual([{ kind: 'exists', uids: [6, 7] }]);
+    expect(counter.reads).toBe(1);
+    stop();
+    expect(opened.live).toBeUndefined();
   });
 });

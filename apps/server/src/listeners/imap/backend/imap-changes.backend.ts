@@ -127,8 +127,9 @@ export class ImapChangesBackend {
     };
     const live = { appended, catchUp: pump };
     opened.live = live;
-    // Changes committed between SELECT's snapshot and this subscription are in the journal: read them now.
-    wake();
+    // Changes committed between SELECT's snapshot and this subscription are in the journal: read them now,
+    // unless nothing after the snapshot was announced (what comes later reaches the handler above).
+    if ((this.deps.notifier.heardUpTo(folderId) ?? Infinity) > opened.modseq) wake();
     return () => {
       closed = true;
       off();

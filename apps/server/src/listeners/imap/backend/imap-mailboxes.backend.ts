@@ -109,8 +109,9 @@ export class ImapMailboxesBackend {
   }
 
   async *list(user: ImapUser, query: ListQuery): AsyncIterable<MailboxListEntry> {
-    const visible = await this.resolver.visible(user);
-    const entries = withParents(visible, await this.resolver.publicListing(user));
+    // Independent reads, asked together: the database answers the second while this thread waits.
+    const [visible, listing] = await Promise.all([this.resolver.visible(user), this.resolver.publicListing(user)]);
+    const entries = withParents(visible, listing);
     await this.applyOwnSubscriptions(user, entries);
     const patterns = query.patterns.map((p) => listPattern(query.reference, p, FOLDER_DELIMITER));
     const names = entries.map((e) => e.name);
