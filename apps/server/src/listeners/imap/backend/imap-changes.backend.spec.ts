@@ -8,6 +8,49 @@ import type { ImapStoreDependencies } from './imap-store.dependencies';
 
 const FOLDER = '00000000-0000-4000-8000-000000000001';
 
+/** A feed over a journal the test writes, with what the notifier says it heard. */
+function feed(heard: number | null, modseq: bigint) {
+  const changes = new Subject<StoreChange>();
+  const journal: Array<{ modseq: number; kind: 'append' | 'flags' | 'expunge'; uid: number }> = [];
+  const counter = { reads: 0 };
+  const deps = {
+    notifier: {
+      on: (handler: (change: StoreChange) => void) => {
+        const subscription = changes.subscribe(handler);
+        return () => subscription.unsubscribe();
+      },
+      resyncs: new Subject<void>(),
+      heardUpTo: () => heard,
+    },
+    messages: {
+      changesSince: async (_folder: string, since: number) => {
+        counter.reads++;
+        return journal.filter((c) => c.modseq > since);
+      },
+    },
+    reads: {
+      byUids: async (_folder: string, uids: number[]) => uids.map((uid) => ({ uid, flags: ['\\Seen'], modseq: 8n })),
+    },
+  } as unknown as ImapStoreDependencies;
+  const opened = openedMailbox(
+    {
+      name: 'INBOX',
+      folderId: FOLDER,
+      ownerId: 'u',
+      path: 'Inbox',
+      rights: 'lrswipkxtea',
+      specialUse: null,
+      subscribed: true,
+      personal: true,
+    },
+    false,
+    modseq,
+  );
+  const events: MailboxEvent[] = [];
+  const stop = new ImapChangesBackend(deps).watch(opened, (event) => events.push(event));
+  return { changes, journal, counter, opened, events, stop };
+}
+
 /**
  * The live feed must not echo a session's own flag change or expunge, even when the change's notification
  * comes back before the change's own answer (always on PGlite; on PostgreSQL the notification arrives on
@@ -15,44 +58,7 @@ const FOLDER = '00000000-0000-4000-8000-000000000001';
  */
 describe("IMAP live feed and a session's own changes", () => {
   it('waits for a change under way to be recorded before it filters the journal', async () => {
-    const changes = new Subject<StoreChange>();
-    const journal: Array<{ modseq: number; kind: 'flags' | 'expunge'; uid: number }> = [];
-    let reads = 0;
-    const deps = {
-      notifier: {
-        on: (handler: (change: StoreChange) => void) => {
-          const subscription = changes.subscribe(handler);
-          return () => subscription.unsubscribe();
-        },
-        resyncs: new Subject<void>(),
-        heardUpTo: () => null,
-      },
-      messages: {
-        changesSince: async (_folder: string, since: number) => {
-          reads++;
-          return journal.filter((c) => c.modseq > since);
-        },
-      },
-      reads: {
-        byUids: async (_folder: string, uids: number[]) => uids.map((uid) => ({ uid, flags: ['\\Seen'], modseq: 8n })),
-      },
-    } as unknown as ImapStoreDependencies;
-    const opened = openedMailbox(
-      {
-        name: 'INBOX',
-        folderId: FOLDER,
-        ownerId: 'u',
-        path: 'Inbox',
-        rights: 'lrswipkxtea',
-        specialUse: null,
-        subscribed: true,
-        personal: true,
-      },
-      false,
-      7n,
-    );
-    const events: MailboxEvent[] = [];
-    const stop = new ImapChangesBackend(deps).watch(opened, (event) => events.push(event));
+    const { changes, journal, counter, opened, events, stop } = feed(null, 7n);
 
     // The session's STORE is under way: the database committed MODSEQ 8 and announced it, but the
     // statement's answer has not been handled yet.
@@ -72,7 +78,7 @@ describe("IMAP live feed and a session's own changes", () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(events).toEqual([]);
     // Its own change needed no journal read (only the one when the watch began), and counts as read.
-    expect(reads).toBe(1);
+    expect(counter.reads).toBe(1);
     expect(opened.modseq).toBe(8n);
     expect(opened.own.flagModseqs.size).toBe(0);
 
@@ -92,7 +98,7 @@ describe("IMAP live feed and a session's own changes", () => {
     await expunging;
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(events).toEqual([]);
-    expect(reads).toBe(1);
+    expect(counter.reads).toBe(1);
     expect(opened.modseq).toBe(9n);
 
     // Someone else's change afterwards is reported, and only that.
@@ -104,47 +110,6 @@ describe("IMAP live feed and a session's own changes", () => {
     expect(opened.own.flagModseqs.size + opened.own.expungeModseqs.size + opened.own.expunged.size).toBe(0);
     stop();
   });
-
-  /** A feed over a journal the test writes, with what the notifier says it heard. */
-  function feed(heard: number | null, modseq: bigint) {
-    const changes = new Subject<StoreChange>();
-    const journal: Array<{ modseq: number; kind: 'append' | 'flags'; uid: number }> = [];
-    const counter = { reads: 0 };
-    const deps = {
-      notifier: {
-        on: (handler: (change: StoreChange) => void) => {
-          const subscription = changes.subscribe(handler);
-          return () => subscription.unsubscribe();
-        },
-        resyncs: new Subject<void>(),
-        heardUpTo: () => heard,
-      },
-      messages: {
-        changesSince: async (_folder: string, since: number) => {
-          counter.reads++;
-          return journal.filter((c) => c.modseq > since);
-        },
-      },
-      reads: { byUids: async () => [] },
-    } as unknown as ImapStoreDependencies;
-    const opened = openedMailbox(
-      {
-        name: 'INBOX',
-        folderId: FOLDER,
-        ownerId: 'u',
-        path: 'Inbox',
-        rights: 'lrswipkxtea',
-        specialUse: null,
-        subscribed: true,
-        personal: true,
-      },
-      false,
-      modseq,
-    );
-    const events: MailboxEvent[] = [];
-    const stop = new ImapChangesBackend(deps).watch(opened, (event) => events.push(event));
-    return { changes, journal, counter, opened, events, stop };
-  }
 
   it('reads the journal when the watch begins only if a later MODSEQ was announced, or it cannot tell', async () => {
     const quiet = feed(7, 7n);
