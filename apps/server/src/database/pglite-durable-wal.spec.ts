@@ -62,18 +62,50 @@ describe('WalDurability', () => {
     const first = [wal.settled(), wal.settled()].map((p) => p.then(() => done++));
     await tick();
     expect(disk.calls).toEqual(['wal /d/pg_wal/1']);
-    wal.defer('/d/pg_wal/1'); // a commit made while the sync is on its way needs another one
+    // A commit made while the sync is on its way needs another one, started at once (not after the first).
+    wal.defer('/d/pg_wal/1');
     const later = wal.settled().then(() => done++);
-    disk.finish();
-    await Promise.all(first);
-    expect(done).toBe(2);
     await tick();
     expect(disk.calls).toEqual(['wal /d/pg_wal/1', 'wal /d/pg_wal/1']);
+    // A third commit waits for a round to finish rather than start a third at once.
+    wal.defer('/d/pg_wal/2');
+    const third = wal.settled().then(() => done++);
+    await tick();
+    expect(disk.calls).toHaveLength(2);
     disk.finish();
-    await later;
+    await Promise.all([...first, later]);
     expect(done).toBe(3);
+    await tick();
+    // The third round syncs every segment not known to be on disk.
+    expect(disk.calls.slice(2)).toEqual(['wal /d/pg_wal/2']);
+    disk.finish();
+    await third;
+    expect(done).toBe(4);
     expect(wal.owing).toBe(false);
-    expect(wal.stats).toEqual({ deferred: 3, rounds: 2, blocking: 0 });
+    expect(wal.stats).toEqual({ deferred: 4, rounds: 3, blocking: 0 });
+  });
+
+  it('a later round that finishes first answers for the earlier one, whose segments it synced too', async () => {
+    const syncs: Array<{ path: string; finish: () => void }> = [];
+    const wal = new WalDurability({
+      ...heldDisk(),
+      wal: (path) => new Promise<void>((resolve) => syncs.push({ path, finish: resolve })),
+    });
+    wal.defer('/d/pg_wal/1');
+    let firstDone = false;
+    const first = wal.settled().then(() => (firstDone = true));
+    await tick();
+    wal.defer('/d/pg_wal/2');
+    const second = wal.settled();
+    await tick();
+    expect(syncs.map((s) => s.path).sort()).toEqual(['/d/pg_wal/1', '/d/pg_wal/1', '/d/pg_wal/2']);
+    // Only the second round's syncs finish: both commits are on disk, the first round still on its way.
+    for (const sync of syncs.slice(1)) sync.finish();
+    await second;
+    await first;
+    expect(firstDone).toBe(true);
+    expect(wal.owing).toBe(false);
+    syncs[0].finish();
   });
 
   it('syncs what is owed and what is on its way, blocking, before another file is touched', async () => {

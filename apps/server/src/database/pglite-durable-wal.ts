@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, fsyncSync, openSync, promises as fsp, readdirSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fsyncSync, openSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
@@ -23,34 +23,45 @@ function isMissing(error: unknown): boolean {
 export const diskSync: DiskSync = {
   fileNow: (fd) => fsyncSync(fd),
   walNow(path) {
-    let fd: number;
-    try {
-      fd = openSync(path, 'r+');
-    } catch (error) {
-      if (isMissing(error)) return;
-      throw error;
-    }
-    try {
-      fdatasyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    const fd = segmentDescriptor(path);
+    if (fd !== null) fdatasyncSync(fd);
   },
   async wal(path) {
-    let handle: fsp.FileHandle;
-    try {
-      handle = await fsp.open(path, 'r+');
-    } catch (error) {
-      if (isMissing(error)) return;
-      throw error;
-    }
-    try {
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
+    const fd = segmentDescriptor(path);
+    if (fd === null) return;
+    await new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
   },
 };
+
+/** WAL segments kept open for their syncs: the current one and the few before it. */
+const KEPT_SEGMENTS = 4;
+const segments = new Map<string, number>();
+
+/**
+ * An open descriptor of a WAL segment, kept: a group commit is then one fdatasync in the thread pool, not
+ * an open, a sync and a close, each waiting there. A segment's name is never reused for another file
+ * (recycling renames a segment to a future name), so a kept descriptor always holds that segment; null
+ * when it is gone (removed or recycled since: the checkpoint that retired it covered it).
+ */
+function segmentDescriptor(path: string): number | null {
+  const kept = segments.get(path);
+  if (kept !== undefined) return kept;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r+');
+  } catch (error) {
+    if (isMissing(error)) return null;
+    throw error;
+  }
+  segments.set(path, fd);
+  if (segments.size > KEPT_SEGMENTS) {
+    const [oldest, oldFd] = segments.entries().next().value as [string, number];
+    segments.delete(oldest);
+    // A sync of it still on its way holds the descriptor until it finishes.
+    setTimeout(() => closeSync(oldFd), 60_000).unref();
+  }
+  return fd;
+}
 
 /**
  * Group commit for embedded PGlite. PostgreSQL runs inside this process and syncs the WAL at every COMMIT
@@ -67,13 +78,14 @@ export const diskSync: DiskSync = {
  * ahead of the WAL that describes them.
  */
 export class WalDurability {
-  /** Segments with deferred syncs, and the segments of the round in flight (a blocking flush takes both). */
+  /** Segments with deferred syncs, and the rounds in flight with their segments (a blocking flush takes all). */
   private readonly owed = new Set<string>();
-  private inFlight: readonly string[] = [];
+  private rounds: SyncRound[] = [];
   /** Deferred syncs so far, and how many of them are known to be on disk. */
   private deferred = 0;
   private durable = 0;
-  private round: Promise<void> | null = null;
+  /** Resolved, and replaced, whenever a round ends. */
+  private roundEnded = signal();
   readonly stats = { deferred: 0, rounds: 0, blocking: 0 };
 
   constructor(private readonly disk: DiskSync = diskSync) {}
@@ -96,37 +108,80 @@ export class WalDurability {
     this.stats.blocking++;
     // Nothing is deferred while this runs (it blocks), so what was owed is cleared only once it is on disk:
     // a failure leaves it owed.
-    for (const path of new Set([...this.owed, ...this.inFlight])) this.disk.walNow(path);
+    for (const path of this.unsynced()) this.disk.walNow(path);
     this.owed.clear();
     this.durable = Math.max(this.durable, target);
   }
 
-  /** Resolves once every sync deferred before the call is on disk. */
+  /**
+   * Resolves once every sync deferred before the call is on disk: it waits for a round that covers it, or
+   * starts one at once, so a commit made while a round is on its way does not wait for that round first
+   * (at most MAX_ROUNDS at a time).
+   */
   async settled(): Promise<void> {
     const target = this.deferred;
     while (this.durable < target) {
-      this.round ??= this.flush().finally(() => (this.round = null));
-      await this.round;
+      if (this.rounds.length < MAX_ROUNDS && !this.rounds.some((r) => r.target >= target)) this.startRound();
+      // Whichever round finishes first may answer for this one (a later one syncs the earlier's segments
+      // too); only a failure of a round that covers it fails it.
+      const covering = this.rounds.filter((r) => r.target >= target).map((r) => r.done);
+      await Promise.race([this.roundEnded.promise, ...covering]);
     }
   }
 
-  private async flush(): Promise<void> {
-    const target = this.deferred;
-    const paths = [...this.owed];
-    this.owed.clear();
-    this.inFlight = paths;
-    this.stats.rounds++;
-    try {
-      await Promise.all(paths.map((path) => this.disk.wal(path)));
-      this.durable = Math.max(this.durable, target);
-    } catch (error) {
-      // Still owed: the next waiter tries again; this one's statement fails rather than claim durability.
-      for (const path of paths) this.owed.add(path);
-      throw error;
-    } finally {
-      this.inFlight = [];
-    }
+  /** Every segment not known to be on disk: a round syncs them all, so it answers for the rounds before it. */
+  private unsynced(): Set<string> {
+    return new Set([...this.owed, ...this.rounds.flatMap((r) => r.paths)]);
   }
+
+  private startRound(): SyncRound {
+    const target = this.deferred;
+    const paths = [...this.unsynced()];
+    this.owed.clear();
+    this.stats.rounds++;
+    const sync = async (): Promise<void> => {
+      try {
+        await Promise.all(paths.map((path) => this.disk.wal(path)));
+        this.durable = Math.max(this.durable, target);
+      } catch (error) {
+        // Still owed: the next waiter tries again; this one's statement fails rather than claim durability.
+        for (const path of paths) this.owed.add(path);
+        throw error;
+      } finally {
+        this.rounds = this.rounds.filter((r) => r !== round);
+      }
+    };
+    const round: SyncRound = { target, paths, done: Promise.resolve() };
+    this.rounds.push(round);
+    round.done = sync();
+    // Its waiters hear of a failure first; a round nobody waits for must not crash the process with it.
+    // Then everyone waiting on another round looks again: this one may have answered for them.
+    void round.done
+      .catch(() => undefined)
+      .then(() => {
+        const ended = this.roundEnded;
+        this.roundEnded = signal();
+        ended.resolve();
+      });
+    return round;
+  }
+}
+
+/** A promise and what resolves it (Promise.withResolvers needs Node 22). */
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** WAL syncs on their way at once: a second starts while the first is on its way, a third waits. */
+const MAX_ROUNDS = 2;
+
+/** One group commit: the syncs deferred up to `target` are on disk once `done` resolves. */
+interface SyncRound {
+  readonly target: number;
+  readonly paths: readonly string[];
+  done: Promise<void>;
 }
 
 /** Emscripten's NODEFS, as far as it is used here. */
