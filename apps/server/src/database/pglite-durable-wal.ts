@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, fdatasyncSync, fsyncSync, openSync, readdirSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fsyncSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
@@ -35,17 +35,20 @@ export const diskSync: DiskSync = {
 
 /** WAL segments kept open for their syncs: the current one and the few before it. */
 const KEPT_SEGMENTS = 4;
-const segments = new Map<string, number>();
+const segments = new Map<string, { fd: number; ino: number; dev: number }>();
 
 /**
  * An open descriptor of a WAL segment, kept: a group commit is then one fdatasync in the thread pool, not
- * an open, a sync and a close, each waiting there. A segment's name is never reused for another file
- * (recycling renames a segment to a future name), so a kept descriptor always holds that segment; null
- * when it is gone (removed or recycled since: the checkpoint that retired it covered it).
+ * an open, a sync and a close, each waiting there. Null when the segment is gone (removed or recycled
+ * since: the checkpoint that retired it covered it). A kept descriptor is used only while the name still
+ * leads to its file (a stat, far cheaper than an open and a close).
  */
 function segmentDescriptor(path: string): number | null {
+  const now = statSync(path, { throwIfNoEntry: false });
+  if (!now) return null;
   const kept = segments.get(path);
-  if (kept !== undefined) return kept;
+  if (kept && kept.ino === now.ino && kept.dev === now.dev) return kept.fd;
+  if (kept) retire(path, kept.fd);
   let fd: number;
   try {
     fd = openSync(path, 'r+');
@@ -53,14 +56,18 @@ function segmentDescriptor(path: string): number | null {
     if (isMissing(error)) return null;
     throw error;
   }
-  segments.set(path, fd);
+  segments.set(path, { fd, ino: now.ino, dev: now.dev });
   if (segments.size > KEPT_SEGMENTS) {
-    const [oldest, oldFd] = segments.entries().next().value as [string, number];
-    segments.delete(oldest);
-    // A sync of it still on its way holds the descriptor until it finishes.
-    setTimeout(() => closeSync(oldFd), 60_000).unref();
+    const [oldest, old] = segments.entries().next().value as [string, { fd: number }];
+    retire(oldest, old.fd);
   }
   return fd;
+}
+
+function retire(path: string, fd: number): void {
+  segments.delete(path);
+  // Closed later: a sync of it may still be on its way, and its number must not be reused under it.
+  setTimeout(() => closeSync(fd), 60_000).unref();
 }
 
 /**
