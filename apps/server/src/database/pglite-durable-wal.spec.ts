@@ -1,11 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgliteDriver } from './pglite-pool';
-import { diskSync, DurableNodeFS, durableStartParams, WalDurability, type DiskSync } from './pglite-durable-wal';
+import {
+  diskSync,
+  DurableNodeFS,
+  durableStartParams,
+  ThreadedWalSync,
+  WalDurability,
+  type DiskSync,
+} from './pglite-durable-wal';
+import { workerScript } from './pglite-worker-pool';
 
 /** A disk that does what the real one does and writes down each call, in order. */
 function recordingDisk(): DiskSync & { calls: string[] } {
@@ -305,6 +313,35 @@ describe('PGlite on a durable data directory', () => {
       expect(await data.query('SELECT n FROM item')).toEqual([{ n: 2 }]);
     } finally {
       await data.destroy();
+    }
+  });
+});
+
+describe('ThreadedWalSync', () => {
+  it('syncs rounds on its own thread; a busy thread learns that one finished without its event loop', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'estafette-walsync-'));
+    const disk = new ThreadedWalSync(workerScript());
+    try {
+      const segment = join(dir, '000000010000000000000001');
+      writeFileSync(segment, 'wal');
+      const wal = new WalDurability(disk);
+      wal.defer(segment);
+      const settled = wal.settled();
+      // No await from here: the answer must be visible to a thread that never yields.
+      const until = Date.now() + 5000;
+      while (wal.durableNow() < 1 && Date.now() < until)
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+      expect(wal.durableNow()).toBe(1);
+      await settled;
+      expect(wal.owing).toBe(false);
+
+      // A failed sync fails its round and is not counted as finished.
+      const failing = disk.walRound([dir]);
+      await expect(failing.done).rejects.toThrow();
+      expect(failing.finished()).toBe(false);
+    } finally {
+      await disk.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

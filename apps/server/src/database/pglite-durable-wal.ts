@@ -1,5 +1,6 @@
 import { closeSync, fdatasync, fdatasyncSync, fsyncSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
 
@@ -13,6 +14,12 @@ export interface DiskSync {
   walNow(path: string): void;
   /** fdatasync of a WAL segment in the thread pool (group commit). */
   wal(path: string): Promise<void>;
+  /**
+   * One group commit's syncs on another thread, when the disk offers it: `finished` says synchronously
+   * that they succeeded, so that a thread busy running statements can answer without waiting for its
+   * event loop to hear of it (see ThreadedWalSync).
+   */
+  walRound?(paths: readonly string[]): { done: Promise<void>; finished: () => boolean };
 }
 
 function isMissing(error: unknown): boolean {
@@ -101,6 +108,20 @@ export class WalDurability {
     return this.durable < this.deferred;
   }
 
+  /** How many syncs were deferred so far: the target a statement's answer waits for. */
+  get deferredCount(): number {
+    return this.deferred;
+  }
+
+  /**
+   * How many deferred syncs are on disk, counting the rounds whose syncs finished though their promises
+   * were not yet heard of (a disk with walRound); read between statements, it answers without the event loop.
+   */
+  durableNow(): number {
+    for (const round of this.rounds) if (round.finished?.()) this.durable = Math.max(this.durable, round.target);
+    return this.durable;
+  }
+
   /** PostgreSQL asked for a WAL segment to be synced. */
   defer(path: string): void {
     this.owed.add(path);
@@ -146,9 +167,10 @@ export class WalDurability {
     const paths = [...this.unsynced()];
     this.owed.clear();
     this.stats.rounds++;
+    const batch = this.disk.walRound?.(paths);
     const sync = async (): Promise<void> => {
       try {
-        await Promise.all(paths.map((path) => this.disk.wal(path)));
+        await (batch ? batch.done : Promise.all(paths.map((path) => this.disk.wal(path))));
         this.durable = Math.max(this.durable, target);
       } catch (error) {
         // Still owed: the next waiter tries again; this one's statement fails rather than claim durability.
@@ -158,7 +180,7 @@ export class WalDurability {
         this.rounds = this.rounds.filter((r) => r !== round);
       }
     };
-    const round: SyncRound = { target, paths, done: Promise.resolve() };
+    const round: SyncRound = { target, paths, done: Promise.resolve(), finished: batch?.finished };
     this.rounds.push(round);
     round.done = sync();
     // Its waiters hear of a failure first; a round nobody waits for must not crash the process with it.
@@ -189,6 +211,88 @@ interface SyncRound {
   readonly target: number;
   readonly paths: readonly string[];
   done: Promise<void>;
+  /** Says synchronously that the round's syncs succeeded (a disk with walRound). */
+  readonly finished?: () => boolean;
+}
+
+/** What the sync thread is started with. */
+export interface WalSyncerData {
+  walSyncer: true;
+  /** Int32 slot 0: the highest round number whose syncs all succeeded. */
+  progress: SharedArrayBuffer;
+}
+
+/**
+ * The WAL syncs of group commit on a thread of their own: the thread running PostgreSQL hands each round
+ * to it and, between statements, reads from shared memory that the round is on disk, so the answers it
+ * holds go out at once rather than when its busy event loop gets to a thread-pool callback (measured:
+ * 7 ms for a 0.3 ms fdatasync under load). Rounds are synced in order; a later round that succeeds also
+ * covers an earlier one that failed (it syncs every segment not known to be on disk).
+ */
+export class ThreadedWalSync implements DiskSync {
+  private readonly progress = new SharedArrayBuffer(4);
+  private readonly done = new Int32Array(this.progress);
+  private readonly thread: Worker;
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private next = 1;
+
+  /** `script`: a file that calls runWalSyncer when started with WalSyncerData (the PGlite worker's own). */
+  constructor(script: string) {
+    const data: WalSyncerData = { walSyncer: true, progress: this.progress };
+    this.thread = new Worker(script, { workerData: data });
+    this.thread.unref();
+    this.thread.on('message', ({ round, error }: { round: number; error?: string }) => {
+      const waiter = this.waiting.get(round);
+      this.waiting.delete(round);
+      if (error) waiter?.reject(new Error(error));
+      else waiter?.resolve();
+    });
+    this.thread.on('error', (error) => this.failAll(error));
+    this.thread.on('exit', () => this.failAll(new Error('the WAL sync thread exited')));
+  }
+
+  fileNow(fd: number, path: string): void {
+    diskSync.fileNow(fd, path);
+  }
+
+  walNow(path: string): void {
+    diskSync.walNow(path);
+  }
+
+  wal(path: string): Promise<void> {
+    return this.walRound([path]).done;
+  }
+
+  walRound(paths: readonly string[]): { done: Promise<void>; finished: () => boolean } {
+    const round = this.next++;
+    const done = new Promise<void>((resolve, reject) => this.waiting.set(round, { resolve, reject }));
+    this.thread.postMessage({ round, paths });
+    return { done, finished: () => Atomics.load(this.done, 0) >= round };
+  }
+
+  close(): Promise<number> {
+    return this.thread.terminate();
+  }
+
+  private failAll(error: Error): void {
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
+  }
+}
+
+/** The body of the sync thread: rounds in order, each segment fdatasynced, the round's number published. */
+export function runWalSyncer(data: WalSyncerData, port: MessagePort): void {
+  const done = new Int32Array(data.progress);
+  port.on('message', ({ round, paths }: { round: number; paths: string[] }) => {
+    try {
+      for (const path of paths) diskSync.walNow(path);
+    } catch (error) {
+      port.postMessage({ round, error: (error as Error).message ?? String(error) });
+      return;
+    }
+    Atomics.store(done, 0, round);
+    port.postMessage({ round });
+  });
 }
 
 /** Emscripten's NODEFS, as far as it is used here. */

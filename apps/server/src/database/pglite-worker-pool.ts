@@ -30,7 +30,7 @@ let bundled: string | undefined;
  * The worker's script: the compiled pglite-worker.js beside this file, or, when running from the TypeScript
  * sources (the tests), the worker bundled once per process with esbuild (its packages stay external).
  */
-function workerScript(): string {
+export function workerScript(): string {
   const compiled = join(__dirname, 'pglite-worker.js');
   if (existsSync(compiled)) return compiled;
   if (bundled) return bundled;

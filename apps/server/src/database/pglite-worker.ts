@@ -2,9 +2,17 @@
 // statements and its durability, off the server's main thread.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { PGlite, protocol, types, type Results } from '@electric-sql/pglite';
-import { DurableNodeFS, durableStartParams, syncTree, WalDurability } from './pglite-durable-wal';
+import {
+  DurableNodeFS,
+  durableStartParams,
+  runWalSyncer,
+  syncTree,
+  ThreadedWalSync,
+  WalDurability,
+  type WalSyncerData,
+} from './pglite-durable-wal';
 import { PreparedStatementCache, serializeValues, type KeptStatement } from './prepared-statement-cache';
 import {
   concatBytes,
@@ -70,6 +78,8 @@ class PgliteSession {
   private readonly normal: WorkerRequest[] = [];
   private owed = 0;
   private pumping = false;
+  /** Answers waiting for the WAL syncs deferred before them (`target`), in order. */
+  private readonly held: Array<{ reply: WorkerReply; target: number }> = [];
 
   constructor(
     private readonly db: PGlite,
@@ -83,7 +93,11 @@ class PgliteSession {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      for (let request = this.next(); request; request = this.next()) this.serve(request);
+      for (let request = this.next(); request; request = this.next()) {
+        this.serve(request);
+        // A round that finished meanwhile lets its answers go now, not when this loop ends.
+        if (this.held.length > 0) this.release();
+      }
     } finally {
       this.pumping = false;
     }
@@ -175,20 +189,44 @@ class PgliteSession {
    * next round syncs it again (WalDurability).
    */
   private afterSync(reply: WorkerReply): void {
-    if (!this.wal) {
+    const wal = this.wal;
+    if (!wal) {
       this.port.postMessage(reply);
       return;
     }
-    this.wal.settled().then(
-      () => this.port.postMessage(reply),
-      (error: Error) => {
-        const failed: WorkerReply = {
-          id: reply.id,
-          error: { message: `WAL sync failed: ${error.message}`, code: '58030' },
-        };
-        this.port.postMessage(failed);
-      },
+    if (this.held.length > 0) this.release();
+    if (this.held.length === 0 && !wal.owing) {
+      this.port.postMessage(reply);
+      return;
+    }
+    const target = wal.deferredCount;
+    this.held.push({ reply, target });
+    wal.settled().then(
+      () => this.release(),
+      (error: Error) => this.failHeld(target, error),
     );
+  }
+
+  /** Sends, in order, the answers whose WAL is on disk. */
+  private release(): void {
+    const durable = this.wal?.durableNow() ?? Infinity;
+    let sent = 0;
+    while (sent < this.held.length && this.held[sent].target <= durable) this.port.postMessage(this.held[sent++].reply);
+    this.held.splice(0, sent);
+  }
+
+  /** A sync that covered the answers up to `target` failed: they fail, the WAL stays owed (see WalDurability). */
+  private failHeld(target: number, error: Error): void {
+    this.release();
+    let failed = 0;
+    while (failed < this.held.length && this.held[failed].target <= target) {
+      const { reply } = this.held[failed++];
+      this.port.postMessage({
+        id: reply.id,
+        error: { message: `WAL sync failed: ${error.message}`, code: '58030' },
+      } satisfies WorkerReply);
+    }
+    this.held.splice(0, failed);
   }
 
   private run(request: Extract<WorkerRequest, { op: 'run' }>): WorkerReply {
@@ -275,8 +313,14 @@ async function start(options: WorkerOptions): Promise<void> {
   if (!dataDir) db = await PGlite.create({ serializers });
   else {
     const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
-    wal = new WalDurability();
-    db = await PGlite.create({ serializers, fs: new DurableNodeFS(dataDir, wal), startParams: durableStartParams() });
+    // This file is also the WAL sync thread's script (see the end of it).
+    const disk = new ThreadedWalSync(__filename);
+    wal = new WalDurability(disk);
+    db = await PGlite.create({
+      serializers,
+      fs: new DurableNodeFS(dataDir, wal, disk),
+      startParams: durableStartParams(),
+    });
     if (fresh) syncTree(dataDir);
   }
   const session = new PgliteSession(db, wal, port, urgentPort);
@@ -290,6 +334,9 @@ async function start(options: WorkerOptions): Promise<void> {
   });
   port.postMessage({ id: 0 } satisfies WorkerReply);
 }
+
+if (workerData && (workerData as Partial<WalSyncerData>).walSyncer && parentPort)
+  runWalSyncer(workerData as WalSyncerData, parentPort);
 
 if (workerData && (workerData as { pgliteWorker?: boolean }).pgliteWorker) {
   const options = workerData as WorkerOptions;
