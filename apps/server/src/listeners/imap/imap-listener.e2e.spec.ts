@@ -420,10 +420,17 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
     const a = await ImapSession.open(server.ports['imaps'], 'namesake', PASSWORD);
     const b = await ImapSession.open(server.ports['imaps'], 'namesake', PASSWORD);
     const status = async (name: string) => (await a.command(`STATUS "${name}" (MESSAGES)`)).done;
+    // LIST answers from the kept list: it must follow the same changes.
+    const listed = async () =>
+      (await a.command('LIST "" "*"')).untagged.map((l) => /"([^"]*)"$/.exec(l)?.[1] ?? l).filter((n) => n !== 'INBOX');
     try {
+      expect(await listed()).not.toContain('Projects');
       expect((await b.command('CREATE Projects')).done).toMatch(/^t\d+ OK/);
+      expect(await listed()).toContain('Projects');
       expect(await status('Projects')).toMatch(/^t\d+ OK/);
       expect((await b.command('RENAME Projects Archive')).done).toMatch(/^t\d+ OK/);
+      expect(await listed()).toContain('Archive');
+      expect(await listed()).not.toContain('Projects');
       expect(await status('Projects')).toMatch(/^t\d+ NO \[NONEXISTENT\]/);
       expect(await status('Archive')).toMatch(/^t\d+ OK/);
       // Changed outside IMAP (the webmail, another server process): the database trigger tells every
@@ -434,7 +441,9 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
       );
       await eventually(async () => expect(await status('Archive')).toMatch(/^t\d+ NO \[NONEXISTENT\]/));
       expect(await status('Old projects')).toMatch(/^t\d+ OK/);
+      expect(await listed()).toContain('Old projects');
       expect((await b.command('DELETE "Old projects"')).done).toMatch(/^t\d+ OK/);
+      expect(await listed()).not.toContain('Old projects');
       expect(await status('Old projects')).toMatch(/^t\d+ NO \[NONEXISTENT\]/);
     } finally {
       await a.close();

@@ -105,17 +105,25 @@ export class ImapMailboxResolver {
     this.ownLists.clear();
   }
 
-  /** Every mailbox the user may see, personal first in the store's order, then the shared ones. */
-  async visible(user: ImapUser, options: { shared: boolean } = { shared: true }): Promise<VisibleMailbox[]> {
+  /**
+   * Every mailbox the user may see, personal first in the store's order, then the shared ones. `kept`: the
+   * user's own list may come from ownLists (LIST); a name that was not found there is looked up afresh.
+   */
+  async visible(
+    user: ImapUser,
+    options: { shared: boolean; kept?: boolean } = { shared: true },
+  ): Promise<VisibleMailbox[]> {
     const generation = this.generation;
+    const kept = this.ownLists.get(user.id);
+    const keptList = options.kept && kept?.generation === generation ? kept.mailboxes : null;
     const [own, shared] = await storeCall(() =>
       Promise.all([
-        this.deps.folders.list(user.id),
+        keptList ? null : this.deps.folders.list(user.id),
         options.shared ? this.deps.acl.sharedWith(user.id) : Promise.resolve([]),
       ]),
     );
-    const personal = personalMailboxes(user, own);
-    if (generation === this.generation) this.keep(user.id, generation, personal);
+    const personal = keptList ?? personalMailboxes(user, own ?? []);
+    if (!keptList && generation === this.generation) this.keep(user.id, generation, personal);
     const others = shared.map((s) => ({
       name: [OTHER_USERS_PREFIX, s.ownerAlias, s.path].join(FOLDER_DELIMITER),
       folderId: s.folderId,

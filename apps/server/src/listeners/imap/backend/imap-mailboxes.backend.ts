@@ -110,7 +110,10 @@ export class ImapMailboxesBackend {
 
   async *list(user: ImapUser, query: ListQuery): AsyncIterable<MailboxListEntry> {
     // Independent reads, asked together: the database answers the second while this thread waits.
-    const [visible, listing] = await Promise.all([this.resolver.visible(user), this.resolver.publicListing(user)]);
+    const [visible, listing] = await Promise.all([
+      this.resolver.visible(user, { shared: true, kept: true }),
+      this.resolver.publicListing(user),
+    ]);
     const entries = withParents(visible, listing);
     await this.applyOwnSubscriptions(user, entries);
     const patterns = query.patterns.map((p) => listPattern(query.reference, p, FOLDER_DELIMITER));
