@@ -118,8 +118,21 @@ export class WalDurability {
    * were not yet heard of (a disk with walRound); read between statements, it answers without the event loop.
    */
   durableNow(): number {
-    for (const round of this.rounds) if (round.finished?.()) this.durable = Math.max(this.durable, round.target);
+    const finished = this.rounds.filter((r) => r.finished?.());
+    if (finished.length === 0) return this.durable;
+    for (const round of finished) this.durable = Math.max(this.durable, round.target);
+    // On disk: they no longer hold a place among the rounds on their way (their promises settle later).
+    this.rounds = this.rounds.filter((r) => !finished.includes(r));
     return this.durable;
+  }
+
+  /**
+   * Starts the round that what is owed needs, if there is room, without waiting for anyone's event loop:
+   * called between statements by a thread holding answers.
+   */
+  kick(): void {
+    if (this.owing && this.rounds.length < MAX_ROUNDS && !this.rounds.some((r) => r.target >= this.deferred))
+      this.startRound();
   }
 
   /** PostgreSQL asked for a WAL segment to be synced. */

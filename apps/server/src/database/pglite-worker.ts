@@ -213,6 +213,8 @@ class PgliteSession {
     let sent = 0;
     while (sent < this.held.length && this.held[sent].target <= durable) this.port.postMessage(this.held[sent++].reply);
     this.held.splice(0, sent);
+    // The next round starts now, not when this thread's event loop hears that the last one ended.
+    if (this.held.length > 0) this.wal?.kick();
   }
 
   /** A sync that covered the answers up to `target` failed: they fail, the WAL stays owed (see WalDurability). */
