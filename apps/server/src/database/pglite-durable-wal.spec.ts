@@ -339,6 +339,10 @@ describe('ThreadedWalSync', () => {
       const failing = disk.walRound([dir]);
       await expect(failing.done).rejects.toThrow();
       expect(failing.finished()).toBe(false);
+
+      // Without its thread the rounds still reach the disk, through the thread pool.
+      await disk.close();
+      await disk.walRound([segment]).done;
     } finally {
       await disk.close();
       rmSync(dir, { recursive: true, force: true });

@@ -248,6 +248,8 @@ export class ThreadedWalSync implements DiskSync {
   private readonly thread: Worker;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   private next = 1;
+  /** Set once the thread is gone: its rounds failed, later ones go through the thread pool. */
+  private gone = false;
 
   /** `script`: a file that calls runWalSyncer when started with WalSyncerData (the PGlite worker's own). */
   constructor(script: string) {
@@ -277,6 +279,7 @@ export class ThreadedWalSync implements DiskSync {
   }
 
   walRound(paths: readonly string[]): { done: Promise<void>; finished: () => boolean } {
+    if (this.gone) return { done: Promise.all(paths.map((path) => diskSync.wal(path))).then(), finished: () => false };
     const round = this.next++;
     const done = new Promise<void>((resolve, reject) => this.waiting.set(round, { resolve, reject }));
     this.thread.postMessage({ round, paths });
@@ -284,10 +287,12 @@ export class ThreadedWalSync implements DiskSync {
   }
 
   close(): Promise<number> {
+    this.gone = true;
     return this.thread.terminate();
   }
 
   private failAll(error: Error): void {
+    this.gone = true;
     for (const waiter of this.waiting.values()) waiter.reject(error);
     this.waiting.clear();
   }
