@@ -112,13 +112,62 @@ export class ImapMessageRepository {
     };
   }
 
-  /** Every live message of a folder, ascending by UID: the sequence-number map of a SELECT. */
-  async snapshot(folderId: string): Promise<Array<{ uid: number; modseq: bigint; flags: string[] }>> {
-    const rows = await this.db.query<Array<{ uid: string; modseq: string; flags: string[] }>>(
-      `SELECT uid, modseq, flags FROM message WHERE folder_id = $1 AND deleted_at IS NULL ORDER BY uid`,
+  /**
+   * A SELECT's view in one statement: the folder's counters (null when it is gone) and every live message,
+   * ascending by UID (the sequence-number map), read in one snapshot. The counters come in a row of their
+   * own after the messages, so a large folder does not repeat them in every row.
+   */
+  async snapshot(folderId: string): Promise<{
+    state: ImapFolderState | null;
+    messages: Array<{ uid: number; modseq: bigint; flags: string[] }>;
+  }> {
+    const rows = await this.db.query<
+      Array<{
+        uidvalidity: string | null;
+        uidnext: string | null;
+        highest_modseq: string | null;
+        message_count: string | null;
+        size_bytes: string | null;
+        information_store_id: string | null;
+        name: string | null;
+        mounted: boolean | null;
+        uid: string | null;
+        modseq: string | null;
+        flags: string[] | null;
+      }>
+    >(
+      `SELECT f.uidvalidity, f.uidnext, f.highest_modseq, f.message_count, f.size_bytes, m.information_store_id,
+              s.name, s.mounted, NULL::bigint AS uid, NULL::bigint AS modseq, NULL::text[] AS flags
+         FROM folder f JOIN mailbox m ON m.id = f.mailbox_id JOIN information_store s ON s.id = m.information_store_id
+        WHERE f.id = $1
+       UNION ALL
+       SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, uid, modseq, flags
+         FROM message WHERE folder_id = $1 AND deleted_at IS NULL
+        ORDER BY uid`,
       [folderId],
     );
-    return rows.map((r) => ({ uid: Number(r.uid), modseq: BigInt(r.modseq), flags: r.flags }));
+    // The counters' row has no UID: it sorts last, so the messages come in the index's order.
+    const last = rows.length > 0 ? rows[rows.length - 1] : undefined;
+    const head = last?.uid === null ? last : undefined;
+    const state: ImapFolderState | null = head
+      ? {
+          folderId,
+          uidvalidity: Number(head.uidvalidity),
+          uidnext: Number(head.uidnext),
+          highestModseq: BigInt(head.highest_modseq as string),
+          messageCount: Number(head.message_count),
+          sizeBytes: Number(head.size_bytes),
+          informationStoreId: head.information_store_id as string,
+          storeName: head.name as string,
+          mounted: head.mounted === true,
+        }
+      : null;
+    const messages = (head ? rows.slice(0, -1) : rows).map((r) => ({
+      uid: Number(r.uid),
+      modseq: BigInt(r.modseq as string),
+      flags: r.flags ?? [],
+    }));
+    return { state, messages };
   }
 
   /** Live messages among `uids` (one batch: the caller pages), ascending by UID. */

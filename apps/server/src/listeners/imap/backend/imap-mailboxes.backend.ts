@@ -269,8 +269,8 @@ export class ImapMailboxesBackend {
   ): Promise<{ snapshot: MailboxSnapshot; opened: OpenedMailbox }> {
     const mailbox = await this.resolver.resolve(user, name);
     if (!mailbox.rights.includes('r')) throw noPermission('read messages');
-    const state = await this.state(mailbox.folderId);
-    const messages = await this.deps.reads.snapshot(mailbox.folderId);
+    const { state: found, messages } = await this.deps.reads.snapshot(mailbox.folderId);
+    const state = this.checked(found);
     const highestModseq = messages.reduce((max, m) => (m.modseq > max ? m.modseq : max), state.highestModseq);
     const writable = !readOnly && WRITE_RIGHTS.some((r) => mailbox.rights.includes(r));
     const keywords = [...new Set(messages.flatMap((m) => m.flags).filter((f) => !f.startsWith('\\')))].sort();
@@ -294,7 +294,11 @@ export class ImapMailboxesBackend {
 
   /** The folder's counters; its store must be mounted. */
   async state(folderId: string, counts = false): Promise<ImapFolderState & FlagCounts> {
-    const state = await this.deps.reads.folderState(folderId, counts);
+    return this.checked(await this.deps.reads.folderState(folderId, counts));
+  }
+
+  /** A folder's counters as read; it must exist and its store must be mounted. */
+  private checked<T extends ImapFolderState>(state: T | null): T {
     if (!state) throw noSuchMailbox();
     if (!state.mounted) throw toImapError(storeUnavailable(state.storeName));
     return state;
