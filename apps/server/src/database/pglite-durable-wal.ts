@@ -131,8 +131,7 @@ export class WalDurability {
    * called between statements by a thread holding answers.
    */
   kick(): void {
-    if (this.owing && this.rounds.length < MAX_ROUNDS && !this.rounds.some((r) => r.target >= this.deferred))
-      this.startRound();
+    if (this.owing) this.startRoundFor(this.deferred);
   }
 
   /** PostgreSQL asked for a WAL segment to be synced. */
@@ -162,7 +161,7 @@ export class WalDurability {
   async settled(): Promise<void> {
     const target = this.deferred;
     while (this.durable < target) {
-      if (this.rounds.length < MAX_ROUNDS && !this.rounds.some((r) => r.target >= target)) this.startRound();
+      this.startRoundFor(target);
       // Whichever round finishes first may answer for this one (a later one syncs the earlier's segments
       // too); only a failure of a round that covers it fails it.
       const covering = this.rounds.filter((r) => r.target >= target).map((r) => r.done);
@@ -175,7 +174,12 @@ export class WalDurability {
     return new Set([...this.owed, ...this.rounds.flatMap((r) => r.paths)]);
   }
 
-  private startRound(): SyncRound {
+  /** Starts a round for `target` unless one on its way covers it or there is no room (MAX_ROUNDS). */
+  private startRoundFor(target: number): void {
+    if (this.rounds.length < MAX_ROUNDS && !this.rounds.some((r) => r.target >= target)) this.startRound();
+  }
+
+  private startRound(): void {
     const target = this.deferred;
     const paths = [...this.unsynced()];
     this.owed.clear();
@@ -205,7 +209,6 @@ export class WalDurability {
         this.roundEnded = signal();
         ended.resolve();
       });
-    return round;
   }
 }
 

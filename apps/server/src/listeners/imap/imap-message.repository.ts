@@ -58,6 +58,40 @@ function json<T>(value: T | string | null | undefined): T | null {
  * state, the light (uid, modseq, flags) list a SELECT builds its sequence map from, and message rows by
  * UID in bounded batches for FETCH. Writes go through MessageService, which journals and notifies.
  */
+/** The folder's counters and its store's state: the columns folderState and snapshot read. */
+const FOLDER_STATE_COLUMNS =
+  'f.id, f.uidvalidity, f.uidnext, f.highest_modseq, f.message_count, f.size_bytes, m.information_store_id, s.name, s.mounted';
+const FOLDER_WITH_STORE =
+  'folder f JOIN mailbox m ON m.id = f.mailbox_id JOIN information_store s ON s.id = m.information_store_id';
+
+interface FolderStateRow {
+  id: string;
+  uidvalidity: string;
+  uidnext: string;
+  highest_modseq: string;
+  message_count: string;
+  size_bytes: string;
+  information_store_id: string;
+  name: string;
+  mounted: boolean;
+}
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
+function toFolderState(row: FolderStateRow): ImapFolderState {
+  return {
+    folderId: row.id,
+    uidvalidity: Number(row.uidvalidity),
+    uidnext: Number(row.uidnext),
+    highestModseq: BigInt(row.highest_modseq),
+    messageCount: Number(row.message_count),
+    sizeBytes: Number(row.size_bytes),
+    informationStoreId: row.information_store_id,
+    storeName: row.name,
+    mounted: row.mounted,
+  };
+}
+
 @Injectable()
 export class ImapMessageRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -67,24 +101,9 @@ export class ImapMessageRepository {
    * and flagged \Deleted (STATUS UNSEEN, DELETED), counted in the same statement.
    */
   async folderState(folderId: string, counts = false): Promise<(ImapFolderState & FlagCounts) | null> {
-    const [row] = await this.db.query<
-      Array<{
-        id: string;
-        uidvalidity: string;
-        uidnext: string;
-        highest_modseq: string;
-        message_count: string;
-        size_bytes: string;
-        information_store_id: string;
-        name: string;
-        mounted: boolean;
-        unseen?: string;
-        deleted?: string;
-      }>
-    >(
-      `SELECT f.id, f.uidvalidity, f.uidnext, f.highest_modseq, f.message_count, f.size_bytes,
-              m.information_store_id, s.name, s.mounted${counts ? ', c.unseen, c.deleted' : ''}
-         FROM folder f JOIN mailbox m ON m.id = f.mailbox_id JOIN information_store s ON s.id = m.information_store_id
+    const [row] = await this.db.query<Array<FolderStateRow & { unseen?: string; deleted?: string }>>(
+      `SELECT ${FOLDER_STATE_COLUMNS}${counts ? ', c.unseen, c.deleted' : ''}
+         FROM ${FOLDER_WITH_STORE}
          ${
            counts
              ? `CROSS JOIN LATERAL (
@@ -97,19 +116,7 @@ export class ImapMessageRepository {
       [folderId],
     );
     if (!row) return null;
-    return {
-      folderId: row.id,
-      uidvalidity: Number(row.uidvalidity),
-      uidnext: Number(row.uidnext),
-      highestModseq: BigInt(row.highest_modseq),
-      messageCount: Number(row.message_count),
-      sizeBytes: Number(row.size_bytes),
-      informationStoreId: row.information_store_id,
-      storeName: row.name,
-      mounted: row.mounted,
-      unseen: Number(row.unseen ?? 0),
-      deleted: Number(row.deleted ?? 0),
-    };
+    return { ...toFolderState(row), unseen: Number(row.unseen ?? 0), deleted: Number(row.deleted ?? 0) };
   }
 
   /**
@@ -121,27 +128,13 @@ export class ImapMessageRepository {
     state: ImapFolderState | null;
     messages: Array<{ uid: number; modseq: bigint; flags: string[] }>;
   }> {
-    const rows = await this.db.query<
-      Array<{
-        uidvalidity: string | null;
-        uidnext: string | null;
-        highest_modseq: string | null;
-        message_count: string | null;
-        size_bytes: string | null;
-        information_store_id: string | null;
-        name: string | null;
-        mounted: boolean | null;
-        uid: string | null;
-        modseq: string | null;
-        flags: string[] | null;
-      }>
-    >(
-      `SELECT f.uidvalidity, f.uidnext, f.highest_modseq, f.message_count, f.size_bytes, m.information_store_id,
-              s.name, s.mounted, NULL::bigint AS uid, NULL::bigint AS modseq, NULL::text[] AS flags
-         FROM folder f JOIN mailbox m ON m.id = f.mailbox_id JOIN information_store s ON s.id = m.information_store_id
+    type SnapshotRow = Nullable<FolderStateRow> & { uid: string | null; modseq: string | null; flags: string[] | null };
+    const rows = await this.db.query<SnapshotRow[]>(
+      `SELECT ${FOLDER_STATE_COLUMNS}, NULL::bigint AS uid, NULL::bigint AS modseq, NULL::text[] AS flags
+         FROM ${FOLDER_WITH_STORE}
         WHERE f.id = $1
        UNION ALL
-       SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, uid, modseq, flags
+       SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, uid, modseq, flags
          FROM message WHERE folder_id = $1 AND deleted_at IS NULL
         ORDER BY uid`,
       [folderId],
@@ -149,19 +142,7 @@ export class ImapMessageRepository {
     // The counters' row has no UID: it sorts last, so the messages come in the index's order.
     const last = rows.length > 0 ? rows[rows.length - 1] : undefined;
     const head = last?.uid === null ? last : undefined;
-    const state: ImapFolderState | null = head
-      ? {
-          folderId,
-          uidvalidity: Number(head.uidvalidity),
-          uidnext: Number(head.uidnext),
-          highestModseq: BigInt(head.highest_modseq as string),
-          messageCount: Number(head.message_count),
-          sizeBytes: Number(head.size_bytes),
-          informationStoreId: head.information_store_id as string,
-          storeName: head.name as string,
-          mounted: head.mounted === true,
-        }
-      : null;
+    const state = head ? toFolderState(head as FolderStateRow) : null;
     const messages = (head ? rows.slice(0, -1) : rows).map((r) => ({
       uid: Number(r.uid),
       modseq: BigInt(r.modseq as string),
