@@ -15,9 +15,12 @@ import {
   type SessionLease,
 } from './pglite-pool';
 import type { WorkerReply, WorkerRequest } from './pglite-worker';
+import { ANSWER_RING, createDoorbells, REQUEST_RING, ring, waitFor } from './pglite-doorbell';
 
 /** A wait for an answer inside a transaction gives up after this long (the worker is gone or stuck). */
 const TRANSACTION_ANSWER_TIMEOUT_MS = 60_000;
+/** How often such a wait looks whether the worker failed meanwhile. */
+const FAILURE_CHECK_MS = 50;
 
 type RunRequest = Extract<WorkerRequest, { op: 'run' }>;
 type Request = RunRequest | Extract<WorkerRequest, { op: 'settle' | 'stats' | 'close' }>;
@@ -65,6 +68,7 @@ class WorkerClient {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly urgent: MessagePort;
+  private readonly bells = createDoorbells();
   private readonly pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (e: Error) => void }>();
   private readonly taps = new Set<Notify>();
   private nextId = 1;
@@ -80,7 +84,7 @@ class WorkerClient {
     this.port = answers.port1;
     this.urgent = urgent.port1;
     this.worker = new Worker(workerScript(), {
-      workerData: { pgliteWorker: true, port: answers.port2, urgentPort: urgent.port2, dataDir },
+      workerData: { pgliteWorker: true, port: answers.port2, urgentPort: urgent.port2, bells: this.bells, dataDir },
       transferList: [answers.port2, urgent.port2],
     });
     this.ready = new Promise((resolve, reject) => this.pending.set(0, { resolve: () => resolve(), reject }));
@@ -113,23 +117,18 @@ class WorkerClient {
     if (this.failure) throw this.failure;
     const id = this.nextId++;
     this.urgent.postMessage({ ...request, id });
-    const started = performance.now();
-    for (let polls = 1; ; polls++) {
-      const next = receiveMessageOnPort(this.port);
-      if (next) {
-        const reply = next.message as WorkerReply;
-        if (reply.id === id) {
-          this.announce(reply);
-          return reply;
-        }
-        this.dispatch(reply);
-        continue;
+    ring(this.bells, REQUEST_RING);
+    const deadline = performance.now() + TRANSACTION_ANSWER_TIMEOUT_MS;
+    const poll = () => receiveMessageOnPort(this.port)?.message as WorkerReply | undefined;
+    for (;;) {
+      const reply = waitFor(this.bells, ANSWER_RING, poll, Math.min(deadline, performance.now() + FAILURE_CHECK_MS));
+      if (reply?.id === id) {
+        this.announce(reply);
+        return reply;
       }
-      if (polls % 1024 === 0) {
-        if (this.failure) throw this.failure;
-        if (performance.now() - started > TRANSACTION_ANSWER_TIMEOUT_MS)
-          throw new Error('the PGlite worker did not answer');
-      }
+      if (reply) this.dispatch(reply);
+      if (this.failure) throw this.failure;
+      if (!reply && performance.now() > deadline) throw new Error('the PGlite worker did not answer');
     }
   }
 

@@ -13,6 +13,7 @@ import {
   WalDurability,
   type WalSyncerData,
 } from './pglite-durable-wal';
+import { ANSWER_RING, REQUEST_RING, ring, waitFor } from './pglite-doorbell';
 import { PreparedStatementCache, serializeValues, type KeptStatement } from './prepared-statement-cache';
 import {
   concatBytes,
@@ -51,6 +52,8 @@ export interface WorkerOptions {
   port: MessagePort;
   /** The statements of the transaction holding the session (and its START). */
   urgentPort: MessagePort;
+  /** Rung on each side's messages while a transaction is open (pglite-doorbell.ts). */
+  bells: Int32Array;
   dataDir: string | undefined;
 }
 
@@ -58,7 +61,7 @@ export interface WorkerOptions {
 const MAX_STATEMENTS = 500;
 /** SQLSTATE 0A000 "cached plan must not change result type": a table changed under a kept statement. */
 const FEATURE_NOT_SUPPORTED = '0A000';
-/** How long an open transaction's next statement is awaited by polling (see nextOfTransaction). */
+/** How long an open transaction's next statement is awaited in this turn (see nextOfTransaction). */
 const TRANSACTION_POLL_MS = 2;
 
 function toWorkerError(error: Error & Record<string, unknown>): WorkerError {
@@ -86,6 +89,7 @@ class PgliteSession {
     private readonly wal: WalDurability | undefined,
     private readonly port: MessagePort,
     private readonly urgentPort: MessagePort,
+    private readonly bells: Int32Array,
   ) {}
 
   /** Serves what has arrived, in order within each port, a transaction's statements first. */
@@ -126,19 +130,21 @@ class PgliteSession {
   }
 
   /**
-   * While a transaction is open only its statements run; the next one is awaited by polling the port
-   * (the pool waits for each answer without leaving its turn, see WorkerClient.requestNow), for at most
-   * TRANSACTION_POLL_MS, after which the event loop wakes this thread for it.
+   * While a transaction is open only its statements run; the next one is awaited without leaving this turn
+   * (the pool waits for each answer so too, see WorkerClient.requestNow), for at most TRANSACTION_POLL_MS,
+   * after which the event loop wakes this thread for it.
    */
   private nextOfTransaction(): WorkerRequest | undefined {
-    const since = performance.now();
-    for (;;) {
-      const request = this.urgent.shift();
-      if (request) return request;
-      if (performance.now() - since > TRANSACTION_POLL_MS) return undefined;
-      const m = receiveMessageOnPort(this.urgentPort);
-      if (m) this.urgent.push(m.message as WorkerRequest);
-    }
+    const queued = this.urgent.shift();
+    if (queued) return queued;
+    const poll = () => receiveMessageOnPort(this.urgentPort)?.message as WorkerRequest | undefined;
+    return waitFor(this.bells, REQUEST_RING, poll, performance.now() + TRANSACTION_POLL_MS);
+  }
+
+  /** Every answer goes through here: the pool may be asleep waiting for it. */
+  send(reply: WorkerReply): void {
+    this.port.postMessage(reply);
+    ring(this.bells, ANSWER_RING);
   }
 
   private idle(): boolean {
@@ -161,11 +167,11 @@ class PgliteSession {
       return;
     }
     if (request.op === 'stats') {
-      this.port.postMessage({ id: request.id, stats: this.wal?.stats } satisfies WorkerReply);
+      this.send({ id: request.id, stats: this.wal?.stats });
       return;
     }
     if (request.op === 'close') {
-      const answer = () => this.port.postMessage({ id: request.id } satisfies WorkerReply);
+      const answer = () => this.send({ id: request.id });
       this.db.close().then(answer, answer);
     }
   }
@@ -179,7 +185,7 @@ class PgliteSession {
     }
     // Outside a transaction nothing is reported before its commit is on disk (group commit, see
     // WalDurability); a transaction's own statements are answered at once, its end is settled by the pool.
-    if (request.exclusive || reply.status !== 'I' || !this.wal) this.port.postMessage(reply);
+    if (request.exclusive || reply.status !== 'I' || !this.wal) this.send(reply);
     else this.afterSync(reply);
   }
 
@@ -191,12 +197,12 @@ class PgliteSession {
   private afterSync(reply: WorkerReply): void {
     const wal = this.wal;
     if (!wal) {
-      this.port.postMessage(reply);
+      this.send(reply);
       return;
     }
     if (this.held.length > 0) this.release();
     if (this.held.length === 0 && !wal.owing) {
-      this.port.postMessage(reply);
+      this.send(reply);
       return;
     }
     const target = wal.deferredCount;
@@ -211,7 +217,7 @@ class PgliteSession {
   private release(): void {
     const durable = this.wal?.durableNow() ?? Infinity;
     let sent = 0;
-    while (sent < this.held.length && this.held[sent].target <= durable) this.port.postMessage(this.held[sent++].reply);
+    while (sent < this.held.length && this.held[sent].target <= durable) this.send(this.held[sent++].reply);
     this.held.splice(0, sent);
     // The next round starts now, not when this thread's event loop hears that the last one ended.
     if (this.held.length > 0) this.wal?.kick();
@@ -223,10 +229,7 @@ class PgliteSession {
     let failed = 0;
     while (failed < this.held.length && this.held[failed].target <= target) {
       const { reply } = this.held[failed++];
-      this.port.postMessage({
-        id: reply.id,
-        error: { message: `WAL sync failed: ${error.message}`, code: '58030' },
-      } satisfies WorkerReply);
+      this.send({ id: reply.id, error: { message: `WAL sync failed: ${error.message}`, code: '58030' } });
     }
     this.held.splice(0, failed);
   }
@@ -298,9 +301,7 @@ class PgliteSession {
       })
       // PostgreSQL's errors are in the answer; an exception is PGlite itself failing: nothing after it can
       // be trusted, so every statement fails from now on (the answer also lacks ReadyForQuery).
-      .catch((error: Error) =>
-        this.port.postMessage({ id: -1, fatal: String(error?.stack ?? error) } satisfies WorkerReply),
-      );
+      .catch((error: Error) => this.send({ id: -1, fatal: String(error?.stack ?? error) }));
     return concatBytes(chunks.length > 0 ? chunks : [new Uint8Array(0)]);
   }
 }
@@ -311,7 +312,7 @@ async function start(options: WorkerOptions): Promise<void> {
   const serializers = { [types.BOOL]: boolean };
   let db: PGlite;
   let wal: WalDurability | undefined;
-  const { dataDir, port, urgentPort } = options;
+  const { dataDir, port, urgentPort, bells } = options;
   if (!dataDir) db = await PGlite.create({ serializers });
   else {
     const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
@@ -325,7 +326,7 @@ async function start(options: WorkerOptions): Promise<void> {
     });
     if (fresh) syncTree(dataDir);
   }
-  const session = new PgliteSession(db, wal, port, urgentPort);
+  const session = new PgliteSession(db, wal, port, urgentPort, bells);
   port.on('message', (request: WorkerRequest) => {
     session.queue(request, false);
     session.pump();
