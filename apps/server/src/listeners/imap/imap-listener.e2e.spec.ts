@@ -111,8 +111,13 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
       expect(selected.untagged.some((l) => /^\* OK \[UIDVALIDITY \d+\]/.test(l))).toBe(true);
       expect(selected.untagged.some((l) => l.startsWith('* OK [UIDNEXT 3]'))).toBe(true);
       await deliver(server, user.id, sampleMessage('select 3'));
+      // The session hears of the delivery through the database's notification (LISTEN/NOTIFY on PostgreSQL),
+      // which may arrive some milliseconds later: NOOP again for up to two seconds.
       let exists = false;
-      for (let i = 0; i < 50 && !exists; i++) exists = (await session.command('NOOP')).untagged.includes('* 3 EXISTS');
+      for (let i = 0; i < 40 && !exists; i++) {
+        exists = (await session.command('NOOP')).untagged.includes('* 3 EXISTS');
+        if (!exists) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       expect(exists).toBe(true);
     } finally {
       await session.close();
