@@ -142,7 +142,7 @@ class PgliteSession {
   }
 
   /** Every answer goes through here: the pool may be asleep waiting for it. */
-  send(reply: WorkerReply): void {
+  private send(reply: WorkerReply): void {
     this.port.postMessage(reply);
     ring(this.bells, ANSWER_RING);
   }
