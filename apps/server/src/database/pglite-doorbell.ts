@@ -18,30 +18,30 @@ export function createDoorbells(): Int32Array {
   return new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
 }
 
-/** Rings `ring` after a message was posted: a sleeping waiter wakes and finds it on its port. */
-export function ring(bells: Int32Array, ring: number): void {
-  Atomics.add(bells, ring, 1);
-  Atomics.notify(bells, ring);
+/** Rings `bell` after a message was posted: a sleeping waiter wakes and finds it on its port. */
+export function ring(bells: Int32Array, bell: number): void {
+  Atomics.add(bells, bell, 1);
+  Atomics.notify(bells, bell);
 }
 
 /**
  * Takes a message with `poll` until it returns one or `deadline` (performance.now()) passes: spins a little,
- * then sleeps until `ring` is rung. The ring's count is read before each poll, so a message posted between
+ * then sleeps until `bell` is rung. The bell's count is read before each poll, so a message posted between
  * the poll and the sleep changes the count and the sleep returns at once.
  */
 export function waitFor<T>(
   bells: Int32Array,
-  ring: number,
+  bell: number,
   poll: () => T | undefined,
   deadline: number,
 ): T | undefined {
   for (let polls = 0; ; polls++) {
-    const seen = Atomics.load(bells, ring);
+    const seen = Atomics.load(bells, bell);
     const found = poll();
     if (found !== undefined) return found;
     if (polls < SPIN_POLLS) continue;
     const left = deadline - performance.now();
     if (left <= 0) return undefined;
-    Atomics.wait(bells, ring, seen, left);
+    Atomics.wait(bells, bell, seen, left);
   }
 }

@@ -53,11 +53,6 @@ function json<T>(value: T | string | null | undefined): T | null {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
 
-/**
- * The reads of IMAP sessions that the store's services do not offer: one folder's counters with its store
- * state, the light (uid, modseq, flags) list a SELECT builds its sequence map from, and message rows by
- * UID in bounded batches for FETCH. Writes go through MessageService, which journals and notifies.
- */
 /** The folder's counters and its store's state: the columns folderState and snapshot read. */
 const FOLDER_STATE_COLUMNS =
   'f.id, f.uidvalidity, f.uidnext, f.highest_modseq, f.message_count, f.size_bytes, m.information_store_id, s.name, s.mounted';
@@ -92,6 +87,11 @@ function toFolderState(row: FolderStateRow): ImapFolderState {
   };
 }
 
+/**
+ * The reads of IMAP sessions that the store's services do not offer: one folder's counters with its store
+ * state, the light (uid, modseq, flags) list a SELECT builds its sequence map from, and message rows by
+ * UID in bounded batches for FETCH. Writes go through MessageService, which journals and notifies.
+ */
 @Injectable()
 export class ImapMessageRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -141,9 +141,9 @@ export class ImapMessageRepository {
     );
     // The counters' row has no UID: it sorts last, so the messages come in the index's order.
     const last = rows.length > 0 ? rows[rows.length - 1] : undefined;
-    const head = last?.uid === null ? last : undefined;
-    const state = head ? toFolderState(head as FolderStateRow) : null;
-    const messages = (head ? rows.slice(0, -1) : rows).map((r) => ({
+    const counters = last?.uid === null ? last : undefined;
+    const state = counters ? toFolderState(counters as FolderStateRow) : null;
+    const messages = (counters ? rows.slice(0, -1) : rows).map((r) => ({
       uid: Number(r.uid),
       modseq: BigInt(r.modseq as string),
       flags: r.flags ?? [],

@@ -85,8 +85,8 @@ function personalMailboxes(user: ImapUser, own: readonly FolderView[]): VisibleM
 export class ImapMailboxResolver {
   /**
    * Each user's own mailboxes as the last read found them, for resolving names and for LIST: commands name
-   * a mailbox far more often than folders are created, renamed or deleted. A database trigger announces every such
-   * change (and a store's mount or dismount); any announcement, or a lost notification connection, starts
+   * a mailbox far more often than folders are created, renamed or deleted. A database trigger announces every
+   * such change (and a store's mount or dismount); any announcement, or a lost notification connection, starts
    * a new generation and every list is read again. A name not in a kept list is looked up afresh too.
    */
   private readonly ownLists = new Map<string, { generation: number; mailboxes: VisibleMailbox[] }>();
