@@ -40,6 +40,34 @@ describe('PGlite maintenance', () => {
     expect(groups).toEqual({ analyzed: true, dead: 0 });
   });
 
+  it('analyzes a table as soon as it has doubled in size, and not again before it doubles again', async () => {
+    const maintenance = new PgliteMaintenance(db);
+    await db.query(`CREATE TABLE grown_probe (id int, pad text)`);
+    const fill = (from: number, to: number) =>
+      db.query(`INSERT INTO grown_probe SELECT g, repeat('x', 100) FROM generate_series($1::int, $2::int) g`, [
+        from,
+        to,
+      ]);
+    const estimate = async () =>
+      Number((await db.query(`SELECT reltuples FROM pg_class WHERE relname = 'grown_probe'`))[0].reltuples);
+    try {
+      await fill(1, 10);
+      expect(await maintenance.grownTables()).not.toContain('grown_probe'); // one page: below GROWN_MIN_PAGES
+      await fill(11, 2_000);
+      expect(await maintenance.grownTables()).toContain('grown_probe');
+      await maintenance.runOnce('queue');
+      expect(await estimate()).toBe(2_000);
+      expect(await maintenance.grownTables()).not.toContain('grown_probe');
+      await fill(2_001, 3_000); // half as much again: not yet
+      expect(await maintenance.grownTables()).not.toContain('grown_probe');
+      await fill(3_001, 4_500);
+      await maintenance.runOnce('store');
+      expect(await estimate()).toBe(4_500);
+    } finally {
+      await db.query(`DROP TABLE grown_probe`);
+    }
+  });
+
   it('checkpoints: the redo point moves past the writes made before', async () => {
     const maintenance = new PgliteMaintenance(db);
     const lsn = async (sql: string) => (await db.query<Array<{ lsn: string }>>(sql))[0].lsn;

@@ -84,6 +84,36 @@ describe('PGlite in a worker thread', () => {
     }
   });
 
+  it('plans kept statements once (generic plans), LIKE searches with their pattern, and switches only between transactions', async () => {
+    const data = await open();
+    try {
+      // SHOW is sent as a simple query: it reports the mode without changing it.
+      const mode = async (on: { query: DataSource['query'] } = data) =>
+        ((await on.query('SHOW plan_cache_mode')) as Array<{ plan_cache_mode: string }>)[0].plan_cache_mode;
+      await data.query('SELECT $1::int AS n', [1]);
+      expect(await mode()).toBe('force_generic_plan');
+      // A prefix pattern uses a text_pattern_ops index only in a plan made with its value.
+      await data.query(`SELECT 1 AS hit WHERE 'abc' LIKE $1`, ['a%']);
+      expect(await mode()).toBe('auto');
+      await data.transaction(async (manager) => {
+        // Its START switched back before the transaction began; inside it nothing switches (a SET there
+        // would be undone by a rollback).
+        await manager.query('SELECT $1::int AS n', [2]);
+        await manager.query(`SELECT 1 AS hit WHERE 'abc' LIKE $1`, ['a%']);
+        expect(await mode(manager)).toBe('force_generic_plan');
+      });
+      await data.query(`SELECT 1 AS hit WHERE 'abc' ILIKE lower($1) || '%'`, ['A']);
+      expect(await mode()).toBe('auto');
+      await data.query('SELECT $1::int AS n', [3]);
+      expect(await mode()).toBe('force_generic_plan');
+      // A pattern written in the statement needs no value to be planned.
+      await data.query(`SELECT $1::int AS n WHERE 'abc' LIKE '%b%'`, [4]);
+      expect(await mode()).toBe('force_generic_plan');
+    } finally {
+      await data.destroy();
+    }
+  });
+
   it('delivers notifications before the statement that committed them returns', async () => {
     const data = await open();
     try {

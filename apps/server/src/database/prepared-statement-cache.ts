@@ -10,6 +10,8 @@ export interface KeptStatement {
   paramTypes: number[];
   /** The result's columns from the statement's RowDescription (none for NoData). */
   fields: ResultField[];
+  /** Whether it runs with a generic plan (see PgliteSession.planFor); the in-thread pool leaves it unset. */
+  generic?: boolean;
 }
 
 /**

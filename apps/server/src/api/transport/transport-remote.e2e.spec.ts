@@ -135,7 +135,11 @@ describe('transport: remote delivery and queues', () => {
         throw Object.assign(new Error(`no ${type} for ${name}`), { code: 'ENOTFOUND' });
       },
     });
-    expect(verified.results.map((r) => [r.signingDomain, r.status.result])).toEqual([['test.example', 'pass']]);
+    // On a failure, the message says why (mailauth's comment: body hash or signature) and shows the message.
+    expect(
+      verified.results.map((r) => [r.signingDomain, r.status.result]),
+      `${JSON.stringify(verified.results.map((r) => r.status))}\n${mail.data}`,
+    ).toEqual([['test.example', 'pass']]);
   });
 
   it('retries a temporary failure, then delivers', async () => {
