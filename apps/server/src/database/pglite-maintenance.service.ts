@@ -13,10 +13,11 @@ export const STORE_INTERVAL_MS = 60_000;
 export const FULL_INTERVAL_MS = 15 * 60_000;
 
 /**
- * Other tables get statistics as soon as their file has doubled since their last ANALYZE (at least this
- * many pages of 8 kB): until then the planner knew nothing of their columns and, measured, picked the
- * date index to change a message's flags and filtered the whole folder (0.7 ms with 40 messages, 2.0 ms
- * with 1,500) instead of waiting up to 15 minutes for the full pass.
+ * Other tables get statistics as soon as they have rows and none, and again whenever their file has
+ * doubled since their last ANALYZE (from this many pages of 8 kB), instead of waiting up to 15 minutes for
+ * the full pass. Without them the planner knew nothing of their columns and, measured, picked the date
+ * index to change a message's flags and filtered the whole folder (0.7 ms with 40 messages, 2.0 ms with
+ * 1,500); a header FETCH of ten messages took 3.2 ms instead of 0.9.
  */
 export const GROWN_MIN_PAGES = 8;
 
@@ -33,7 +34,7 @@ export type MaintenanceScope = 'queue' | 'store' | 'full' | 'checkpoint';
  * autovacuum, so dead row versions would pile up in the queue's tables and the planner would never get
  * statistics (it then scanned whole tables to find the next due delivery). This does what autovacuum
  * would, as Exchange 2003 ran online maintenance on its stores: VACUUM (ANALYZE) of the queue's tables
- * every 5 seconds (and ANALYZE of any table that has doubled in size), of the store's busy tables every minute (more often cost the IMAP load 5 %: each pass
+ * every 5 seconds (and ANALYZE of any table that got its first rows or has doubled in size), of the store's busy tables every minute (more often cost the IMAP load 5 %: each pass
  * re-plans the statements on the tables it analyzed) and of the whole database every 15 minutes. On
  * PostgreSQL it does nothing (autovacuum does it).
  */
@@ -78,12 +79,14 @@ export class PgliteMaintenance implements OnApplicationBootstrap, OnModuleDestro
     return performance.now() - started;
   }
 
-  /** Tables of the schema whose file has at least doubled since their last ANALYZE (GROWN_MIN_PAGES). */
+  /** Tables of the schema never analyzed that have rows, or whose file has doubled since (GROWN_MIN_PAGES). */
   async grownTables(): Promise<string[]> {
     const rows = await this.db.query<Array<{ relname: string }>>(
       `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname <> ALL($1::text[])
-          AND pg_relation_size(c.oid) >= greatest(2 * c.relpages, $2::int) * current_setting('block_size')::bigint
+          AND CASE WHEN c.reltuples < 0 THEN pg_relation_size(c.oid) > 0
+                   ELSE pg_relation_size(c.oid) >= greatest(2 * c.relpages, $2::int) * current_setting('block_size')::bigint
+              END
         ORDER BY c.relname`,
       [QUEUE_TABLES, GROWN_MIN_PAGES],
     );
