@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { onPreparedNotification, preparedQuery } from './pglite-prepared';
 import { DurableNodeFS, durableStartParams, syncTree, WalDurability } from './pglite-durable-wal';
+import { PLANNER_COSTS } from './pglite-planner-costs';
 
 /** What node-postgres returns and TypeORM's postgres driver reads. */
 export interface PgLikeResult {
@@ -314,7 +315,12 @@ export function createPgliteDriver(options: PGliteOptions, handle: Partial<Pglit
 
     private async start(): Promise<PGlite> {
       const dataDir = options.dataDir;
-      if (!dataDir) return PGlite.create({ ...options, serializers });
+      if (!dataDir)
+        return PGlite.create({
+          ...options,
+          serializers,
+          startParams: [...PGlite.defaultStartParams, ...PLANNER_COSTS],
+        });
       const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
       this.wal = new WalDurability();
       const { dataDir: _path, ...rest } = options;
@@ -322,7 +328,7 @@ export function createPgliteDriver(options: PGliteOptions, handle: Partial<Pglit
         ...rest,
         serializers,
         fs: new DurableNodeFS(dataDir, this.wal),
-        startParams: durableStartParams(),
+        startParams: [...durableStartParams(), ...PLANNER_COSTS],
       });
       if (fresh) syncTree(dataDir);
       return db;

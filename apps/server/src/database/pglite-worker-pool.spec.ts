@@ -109,8 +109,26 @@ describe('PGlite in a worker thread', () => {
       // A pattern written in the statement needs no value to be planned.
       await data.query(`SELECT $1::int AS n WHERE 'abc' LIKE '%b%'`, [4]);
       expect(await mode()).toBe('force_generic_plan');
+      // Nor does a limit written in it; a limit given as a parameter does.
+      await data.query(`SELECT g FROM generate_series(1, $1::int) g LIMIT 2`, [5]);
+      expect(await mode()).toBe('force_generic_plan');
+      await data.query(`SELECT g FROM generate_series(1, 5) g LIMIT $1`, [2]);
+      expect(await mode()).toBe('auto');
     } finally {
       await data.destroy();
+    }
+  });
+
+  it('costs page reads as a database held in memory does, in memory and on disk', async () => {
+    for (const data of [await open(), await open(join(dir, 'planner'))]) {
+      try {
+        const [costs] = (await data.query(
+          `SELECT current_setting('seq_page_cost') AS seq, current_setting('random_page_cost') AS random`,
+        )) as Array<{ seq: string; random: string }>;
+        expect(costs).toEqual({ seq: '0.25', random: '0.25' });
+      } finally {
+        await data.destroy();
+      }
     }
   });
 

@@ -14,6 +14,7 @@ import {
   type WalSyncerData,
 } from './pglite-durable-wal';
 import { ANSWER_RING, REQUEST_RING, ring, waitFor } from './pglite-doorbell';
+import { PLANNER_COSTS } from './pglite-planner-costs';
 import { PreparedStatementCache, serializeValues, type KeptStatement } from './prepared-statement-cache';
 import {
   concatBytes,
@@ -73,9 +74,11 @@ function toWorkerError(error: Error & Record<string, unknown>): WorkerError {
 /**
  * Statements whose plan needs their parameters' values: a LIKE pattern that starts with a parameter is a
  * prefix an index can use only when the planner sees it (`lower(col) LIKE lower($1) || '%'` and the
- * text_pattern_ops indexes). Patterns written in the SQL (`LIKE '%FAILURE%'`) need no value.
+ * text_pattern_ops indexes); a LIMIT or OFFSET given as a parameter is taken as a tenth of the rows, so a
+ * generic plan of the full-text indexer's "next 10 pending" scanned the whole table to join them (2,000
+ * rows for 10). Patterns written in the SQL (`LIKE '%FAILURE%'`) need no value.
  */
-const NEEDS_CUSTOM_PLAN = /\bI?LIKE\s+(?:lower\s*\(\s*)?\$\d/i;
+const NEEDS_CUSTOM_PLAN = /\bI?LIKE\s+(?:lower\s*\(\s*)?\$\d|\b(?:LIMIT|OFFSET)\s+\$\d/i;
 
 /** Autocommit statements served after a transaction ends before the next transaction's, so neither starves. */
 const FAIR_SHARE = 2;
@@ -343,7 +346,8 @@ async function start(options: WorkerOptions): Promise<void> {
   let db: PGlite;
   let wal: WalDurability | undefined;
   const { dataDir, port, urgentPort, bells } = options;
-  if (!dataDir) db = await PGlite.create({ serializers });
+  if (!dataDir)
+    db = await PGlite.create({ serializers, startParams: [...PGlite.defaultStartParams, ...PLANNER_COSTS] });
   else {
     const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
     // This file is also the WAL sync thread's script (see the end of it).
@@ -352,7 +356,7 @@ async function start(options: WorkerOptions): Promise<void> {
     db = await PGlite.create({
       serializers,
       fs: new DurableNodeFS(dataDir, wal, disk),
-      startParams: durableStartParams(),
+      startParams: [...durableStartParams(), ...PLANNER_COSTS],
     });
     if (fresh) syncTree(dataDir);
   }
