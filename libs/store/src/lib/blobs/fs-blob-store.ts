@@ -10,7 +10,7 @@ import {
   readSync,
   statSync,
 } from 'node:fs';
-import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { BlobTooLargeError, type BlobRef, type BlobStat, type BlobStore } from './blob-store';
@@ -189,7 +189,8 @@ export class FsBlobStore implements BlobStore {
   async delete(namespace: string, sha256: string): Promise<void> {
     const path = this.blobPath(namespace, sha256);
     try {
-      await rm(path);
+      // unlink, not rm: rm inspects the path first (two lstat calls) to handle directories, which a blob is not.
+      await unlink(path);
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return;
       throw error;
