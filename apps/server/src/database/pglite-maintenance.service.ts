@@ -34,9 +34,10 @@ export type MaintenanceScope = 'queue' | 'store' | 'full' | 'checkpoint';
  * autovacuum, so dead row versions would pile up in the queue's tables and the planner would never get
  * statistics (it then scanned whole tables to find the next due delivery). This does what autovacuum
  * would, as Exchange 2003 ran online maintenance on its stores: VACUUM (ANALYZE) of the queue's tables
- * every 5 seconds (and ANALYZE of any table that got its first rows or has doubled in size), of the store's busy tables every minute (more often cost the IMAP load 5 %: each pass
- * re-plans the statements on the tables it analyzed) and of the whole database every 15 minutes. On
- * PostgreSQL it does nothing (autovacuum does it).
+ * every 5 seconds (with ANALYZE of any table that got its first rows or has doubled in size), of the
+ * store's busy tables every minute (more often cost the IMAP load 5 %: each pass re-plans the statements
+ * on the tables it analyzed) and of the whole database every 15 minutes. On PostgreSQL it does nothing
+ * (autovacuum does it).
  */
 @Injectable()
 export class PgliteMaintenance implements OnApplicationBootstrap, OnModuleDestroy {
@@ -74,7 +75,8 @@ export class PgliteMaintenance implements OnApplicationBootstrap, OnModuleDestro
     await this.db.query(tables.length > 0 ? `VACUUM (ANALYZE) ${tables.join(', ')}` : 'VACUUM (ANALYZE)');
     if (scope !== 'full') {
       const grown = await this.grownTables();
-      if (grown.length > 0) await this.db.query(`ANALYZE ${grown.map((t) => `"${t}"`).join(', ')}`);
+      if (grown.length > 0)
+        await this.db.query(`ANALYZE ${grown.map((t) => `"${t.replaceAll('"', '""')}"`).join(', ')}`);
     }
     return performance.now() - started;
   }

@@ -10,7 +10,10 @@ export interface KeptStatement {
   paramTypes: number[];
   /** The result's columns from the statement's RowDescription (none for NoData). */
   fields: ResultField[];
-  /** Whether it runs with a generic plan (see PgliteSession.planFor); the in-thread pool leaves it unset. */
+  /**
+   * Whether it runs with a generic plan (see PgliteSession.planFor). The in-thread pool (the fallback,
+   * ESTAFETTE_PGLITE_WORKER=0) leaves it unset and keeps PostgreSQL's 'auto' mode.
+   */
   generic?: boolean;
 }
 
