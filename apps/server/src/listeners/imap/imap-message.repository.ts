@@ -135,7 +135,7 @@ export class ImapMessageRepository {
       [folderId],
     );
     if (!row) return { state: null, messages: [] };
-    const listed = row.messages === null ? [] : (JSON.parse(row.messages) as Array<[number, string, string[]]>);
+    const listed = json<Array<[number, string, string[]]>>(row.messages) ?? [];
     const messages = listed.map(([uid, modseq, flags]) => ({ uid, modseq: BigInt(modseq), flags }));
     return { state: toFolderState(row), messages };
   }
