@@ -441,7 +441,7 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
       if (item) outcomes.push(this.outcomeOf(item, r, done));
     }
     const events = outcomes.map((o) => this.eventOf(message, batch.items, o));
-    const { report, orphanBlob } = await this.commits.runMerged(this.concluded, {
+    const { report, orphanBlob } = await this.commits.runStatement(this.concluded, {
       messageId: message.id,
       outcomes,
       events,
@@ -476,39 +476,33 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
   };
 
   /**
-   * The delivery outcomes of one group commit, in one go: the messages are locked (against a report or an
-   * administrator's action on them), the outcomes of copies still held here written with their tracking
-   * events, and the messages with nothing left to do or report leave the queue in this same transaction,
-   * instead of a report task claiming each only to find nothing to do.
+   * The delivery outcomes of one group commit, in one statement (QueueRepository.concludeDeliveries): the
+   * messages are locked (against a report or an administrator's action on them), the outcomes of copies
+   * still held here written with their tracking events, and the messages with nothing left to do or report
+   * leave the queue in that same statement, instead of a report task claiming each only to find nothing to
+   * do. Outside a transaction, this thread goes on while the database works.
    */
   private readonly concluded: MergedWork<DeliveryOutcomes, Conclusion> = async (manager, requests) => {
-    await this.queue.lockMessages(
+    const outcomes = requests.flatMap((r) => r.outcomes);
+    const logged = requests.flatMap((r) =>
+      r.events.flatMap((event, i) => (event ? [{ event, key: r.outcomes[i].itemId }] : [])),
+    );
+    const { changed, gone } = await this.queue.concludeDeliveries(
       manager,
-      requests.map((r) => r.messageId),
+      this.owner,
+      { messageIds: requests.map((r) => r.messageId), outcomes, notify: this.signal.notifySql() },
+      (p) => ({
+        parts: [
+          this.tracking.recordSql(
+            p,
+            logged.map((l) => l.event),
+            { keys: logged.map((l) => l.key), where: 'e.key IN (SELECT id FROM changed)' },
+          ),
+        ],
+      }),
     );
-    const changed = new Set(
-      await this.queue.applyOutcomes(
-        manager,
-        this.owner,
-        requests.flatMap((r) => r.outcomes),
-      ),
-    );
-    await this.tracking.record(
-      manager,
-      requests.flatMap((r) => r.events.filter((e, i): e is TrackingRecord => !!e && changed.has(r.outcomes[i].itemId))),
-    );
-    if (requests.some((r) => r.outcomes.some((o) => changed.has(o.itemId) && o.state === 'ready')))
-      await this.signal.notify(manager);
-    const finals = (r: DeliveryOutcomes) => r.outcomes.filter((o) => changed.has(o.itemId) && isFinal(o.state));
-    const gone = await this.queue.deleteDone(
-      manager,
-      requests
-        .filter((r) => {
-          const f = finals(r);
-          return f.length > 0 && !f.some((o) => o.reportPending);
-        })
-        .map((r) => r.messageId),
-    );
+    const done = new Set(changed);
+    const finals = (r: DeliveryOutcomes) => r.outcomes.filter((o) => done.has(o.itemId) && isFinal(o.state));
     return requests.map((r) =>
       gone.has(r.messageId)
         ? { report: false, orphanBlob: gone.get(r.messageId) ?? null }

@@ -3,7 +3,14 @@ import type { EntityManager } from 'typeorm';
 import type { NextHopKind, QueueItemState, RouteTarget } from '../routing/next-hop';
 import { returnedRows } from './query-rows';
 import { SqlParams, type StatementParts } from './sql-parts';
-import type { ItemOutcome, NewQueueItem, NewQueuedMessage, QueuedMessage, QueueItem } from './queue.model';
+import {
+  FINAL_STATES,
+  type ItemOutcome,
+  type NewQueueItem,
+  type NewQueuedMessage,
+  type QueuedMessage,
+  type QueueItem,
+} from './queue.model';
 
 const MESSAGE_COLUMNS = `
   id, blob_sha256 AS "blobSha256", size::float8 AS size, mail_from AS "mailFrom",
@@ -312,50 +319,87 @@ export class QueueRepository {
   }
 
   /**
-   * Writes the outcome of copies this owner holds (any copy still open with a null owner: administrators),
-   * and frees them, in one statement. Returns the ids it changed.
+   * The outcomes of copies this owner holds (any copy still open with a null owner: administrators) in one
+   * statement, atomic without a transaction: their messages are locked first (in id order, as every change
+   * to a message's copies does), the copies written and freed, `also`'s parts added (tracking events keyed
+   * by copy, `e.key IN (SELECT id FROM changed)`), and the messages with a final outcome and nothing left to
+   * do or report deleted. The delete reads the copies as they were before this statement, so each copy
+   * changed here is judged by its new state. `notify` (an expression) is selected once when a copy became
+   * ready. Returns the copies changed, in the order asked, and the messages deleted, each with its blob
+   * when no other queued message uses it (once per blob).
    */
-  async applyOutcomes(
+  async concludeDeliveries(
     manager: EntityManager,
     owner: string | null,
-    outcomes: readonly ItemOutcome[],
-  ): Promise<string[]> {
-    if (outcomes.length === 0) return [];
-    const column = <T>(pick: (o: ItemOutcome) => T) => outcomes.map(pick);
-    const rows = await this.returning<{ id: string }>(
-      manager,
-      `UPDATE queue_item q
-          SET state = v.state, status = v.status, diagnostic = v.diagnostic,
-              remote_mta = COALESCE(v.remote_mta, q.remote_mta),
-              next_attempt_at = COALESCE(v.next_attempt_at, q.next_attempt_at), attempts = COALESCE(v.attempts, q.attempts),
-              report_pending = v.report_pending, finished_at = v.finished_at, next_hop = COALESCE(v.next_hop, q.next_hop),
-              next_hop_kind = COALESCE(v.next_hop_kind, q.next_hop_kind), route = COALESCE(v.route::jsonb, q.route),
-              in_doubt = false, locked_by = NULL, locked_until = NULL
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int[],
-                     $8::boolean[], $9::timestamptz[], $10::text[], $11::text[], $12::text[])
-              AS v(id, state, status, diagnostic, remote_mta, next_attempt_at, attempts, report_pending, finished_at,
-                   next_hop, next_hop_kind, route)
-        WHERE q.id = v.id AND q.state IN ('ready', 'retry', 'pending') AND ($13::text IS NULL OR q.locked_by = $13)
-        RETURNING q.id::text AS id`,
-      [
-        column((o) => o.itemId),
-        column((o) => o.state),
-        column((o) => o.status),
-        column((o) => (o.diagnostic === null ? null : o.diagnostic.slice(0, 2000))),
-        column((o) => o.remoteMta ?? null),
-        column((o) => o.nextAttemptAt ?? null),
-        column((o) => o.attempts ?? null),
-        column((o) => o.reportPending),
-        column((o) => o.finishedAt ?? null),
-        column((o) => o.nextHop?.queue ?? null),
-        column((o) => o.nextHop?.kind ?? null),
-        column((o) => (o.nextHop ? JSON.stringify(o.nextHop.route) : null)),
-        owner,
-      ],
+    work: { messageIds: readonly string[]; outcomes: readonly ItemOutcome[]; notify?: string | null },
+    also: StatementParts = () => ({ parts: [] }),
+  ): Promise<{ changed: string[]; gone: Map<string, string | null> }> {
+    const { messageIds, outcomes, notify } = work;
+    const gone = new Map<string, string | null>();
+    if (outcomes.length === 0) return { changed: [], gone };
+    const p = new SqlParams();
+    const values = p.rows('v', outcomes, [
+      ['id', 'bigint', (o) => o.itemId],
+      ['state', 'text', (o) => o.state],
+      ['status', 'text', (o) => o.status],
+      ['diagnostic', 'text', (o) => (o.diagnostic === null ? null : o.diagnostic.slice(0, 2000))],
+      ['remote_mta', 'text', (o) => o.remoteMta ?? null],
+      ['next_attempt_at', 'timestamptz', (o) => o.nextAttemptAt ?? null],
+      ['attempts', 'int', (o) => o.attempts ?? null],
+      ['report_pending', 'boolean', (o) => o.reportPending],
+      ['finished_at', 'timestamptz', (o) => o.finishedAt ?? null],
+      ['next_hop', 'text', (o) => o.nextHop?.queue ?? null],
+      ['next_hop_kind', 'text', (o) => o.nextHop?.kind ?? null],
+      ['route', 'text', (o) => (o.nextHop ? JSON.stringify(o.nextHop.route) : null)],
+    ]);
+    const ids = p.add(messageIds, 'varchar[]');
+    const byOwner = p.add(owner, 'text');
+    const finals = p.add(FINAL_STATES, 'text[]');
+    const more = also(p);
+    const rows = await manager.query<
+      Array<{ kind: 'changed' | 'gone' | 'notified'; id: string; blob: string | null; others: number }>
+    >(
+      `WITH locked AS (
+         SELECT id FROM queued_message WHERE id = ANY(${ids}) ORDER BY id FOR UPDATE),
+       changed AS (
+         UPDATE queue_item q
+            SET state = v.state, status = v.status, diagnostic = v.diagnostic,
+                remote_mta = COALESCE(v.remote_mta, q.remote_mta),
+                next_attempt_at = COALESCE(v.next_attempt_at, q.next_attempt_at), attempts = COALESCE(v.attempts, q.attempts),
+                report_pending = v.report_pending, finished_at = v.finished_at, next_hop = COALESCE(v.next_hop, q.next_hop),
+                next_hop_kind = COALESCE(v.next_hop_kind, q.next_hop_kind), route = COALESCE(v.route::jsonb, q.route),
+                in_doubt = false, locked_by = NULL, locked_until = NULL
+           FROM ${values}
+          WHERE q.id = v.id AND q.state IN ('ready', 'retry', 'pending') AND (${byOwner} IS NULL OR q.locked_by = ${byOwner})
+            AND q.message_id IN (SELECT id FROM locked)
+          RETURNING q.id::text AS id, q.message_id, q.state, q.report_pending),
+       gone AS (
+         DELETE FROM queued_message m
+          WHERE m.id IN (SELECT message_id FROM changed WHERE state = ANY(${finals}))
+            AND m.state = 'routed'
+            AND NOT EXISTS (SELECT 1 FROM queue_item q LEFT JOIN changed c ON c.id = q.id::text
+                             WHERE q.message_id = m.id
+                               AND (COALESCE(c.state, q.state) IN ('pending', 'ready', 'retry')
+                                    OR COALESCE(c.report_pending, q.report_pending)))
+          RETURNING m.id, m.blob_sha256 AS blob)
+       ${more.parts.map((part, i) => `, more${i} AS (${part})`).join('')}
+       SELECT 'changed' AS kind, id, NULL AS blob, 0 AS others FROM changed
+       UNION ALL
+       SELECT 'gone', g.id, g.blob,
+              (SELECT count(*)::int FROM queued_message q WHERE q.blob_sha256 = g.blob AND q.id NOT IN (SELECT id FROM gone))
+         FROM gone g
+       ${notify ? `UNION ALL SELECT 'notified', NULL, NULL, 0 FROM (SELECT ${notify} FROM changed WHERE state = 'ready' LIMIT 1) n` : ''}`,
+      p.values,
     );
-    const changed = new Set(rows.map((r) => r.id));
+    const changed = new Set(rows.filter((r) => r.kind === 'changed').map((r) => r.id));
+    const orphans = new Set<string>();
+    for (const row of rows.filter((r) => r.kind === 'gone').sort((a, b) => a.id.localeCompare(b.id))) {
+      const orphan = row.blob !== null && Number(row.others) === 0 && !orphans.has(row.blob);
+      if (orphan) orphans.add(row.blob as string);
+      gone.set(row.id, orphan ? row.blob : null);
+    }
     // In the order asked (callers match outcomes to events by position).
-    return outcomes.map((o) => o.itemId).filter((id) => changed.has(id));
+    return { changed: outcomes.map((o) => o.itemId).filter((id) => changed.has(id)), gone };
   }
 
   /** Frees copies without an outcome (the process is stopping). */
@@ -457,12 +501,6 @@ export class QueueRepository {
       gone.set(row.id, orphan ? row.blob : null);
     }
     return gone;
-  }
-
-  /** Locks message rows for the rest of the transaction, in id order (no deadlock between two groups). */
-  async lockMessages(manager: EntityManager, ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await manager.query(`SELECT id FROM queued_message WHERE id = ANY($1::varchar[]) ORDER BY id FOR UPDATE`, [ids]);
   }
 
   /** Which of these blobs queued messages still use. */
