@@ -105,9 +105,10 @@ export class ImapMessageRepository {
          ${
            counts
              ? `CROSS JOIN LATERAL (
-                  SELECT count(*) FILTER (WHERE NOT ('\\Seen' = ANY(flags))) AS unseen,
-                         count(*) FILTER (WHERE '\\Deleted' = ANY(flags)) AS deleted
-                    FROM message WHERE folder_id = f.id AND deleted_at IS NULL) c`
+                  SELECT (SELECT count(*) FROM message
+                           WHERE folder_id = f.id AND deleted_at IS NULL AND NOT ('\\Seen' = ANY(flags))) AS unseen,
+                         (SELECT count(*) FROM message
+                           WHERE folder_id = f.id AND deleted_at IS NULL AND '\\Deleted' = ANY(flags)) AS deleted) c`
              : ''
          }
         WHERE f.id = $1`,

@@ -238,7 +238,9 @@ function flagTest(flag: string, context: FilterContext, p: Params): string {
   const lower = flag.toLowerCase();
   if (lower === '\\recent') return recentTest(context, p);
   const system = SYSTEM_FLAGS.get(lower);
-  if (system) return `${p.add(system)}::text = ANY(flags)`;
+  // A literal, not a parameter: the planner matches it against the partial indexes of unseen and \Deleted
+  // messages (a generic plan cannot see a parameter's value). The spelling comes from SYSTEM_FLAGS only.
+  if (system) return `'${system}' = ANY(flags)`;
   return `EXISTS (SELECT 1 FROM unnest(flags) AS f WHERE lower(f) = ${p.add(lower)})`;
 }
 

@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from '../../../testing/test-server';
 import { deliver, sampleMessage } from '../../pop3/testing/pop3-fixtures';
 import { createUser, PASSWORD } from '../../smtp/testing/smtp-fixtures';
 import { ImapBackendAdapter } from '../imap-backend.adapter';
+import { ImapMessageRepository } from '../imap-message.repository';
 import { fillFolder } from './testing/bulk-messages';
 
 const TOTAL = 50_000;
@@ -72,19 +73,24 @@ describe('large mailbox (50,000 messages)', () => {
     await server?.close();
   });
 
+  /** The plan of a statement, with seq scans disabled. */
+  async function explain(sql: string, params: unknown[]): Promise<PlanNode[]> {
+    const plan = await db.transaction(async (manager) => {
+      await manager.query(`SET LOCAL enable_seqscan = off`);
+      const [row] = await manager.query<Array<{ 'QUERY PLAN': unknown }>>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+      const json = row['QUERY PLAN'];
+      return (typeof json === 'string' ? JSON.parse(json) : json) as Array<{ Plan: PlanNode }>;
+    });
+    return planNodes(plan[0].Plan);
+  }
+
   /** The statements on the message table among `statements`, each explained with seq scans disabled. */
   async function seqScansOnMessage(statements: Array<{ sql: string; params: unknown[] }>): Promise<string[]> {
     const reads = statements.filter((s) => /^\s*(WITH|SELECT)\b/i.test(s.sql) && /\bFROM message\b/.test(s.sql));
     expect(reads.length).toBeGreaterThan(0);
     const offenders: string[] = [];
     for (const { sql, params } of reads) {
-      const plan = await db.transaction(async (manager) => {
-        await manager.query(`SET LOCAL enable_seqscan = off`);
-        const [row] = await manager.query<Array<{ 'QUERY PLAN': unknown }>>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
-        const json = row['QUERY PLAN'];
-        return (typeof json === 'string' ? JSON.parse(json) : json) as Array<{ Plan: PlanNode }>;
-      });
-      const nodes = planNodes(plan[0].Plan);
+      const nodes = await explain(sql, params);
       if (nodes.some((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'message'))
         offenders.push(sql.replace(/\s+/g, ' ').slice(0, 160));
     }
@@ -99,6 +105,17 @@ describe('large mailbox (50,000 messages)', () => {
     expect(snapshot.messages[TOTAL - 1].uid).toBe(TOTAL);
     expect(snapshot.messages.every((m, i) => i === 0 || m.uid > snapshot.messages[i - 1].uid)).toBe(true);
     expect(await seqScansOnMessage(captured)).toEqual([]);
+  }, 120_000);
+
+  it('STATUS UNSEEN and DELETED count from the partial indexes of unseen and \\Deleted messages', async () => {
+    captured = [];
+    const state = await server.app.get(ImapMessageRepository).folderState(snapshot.handle.id, true);
+    // Every third bulk message is \Seen; the first one, delivered, is not.
+    expect(state?.unseen).toBe(TOTAL - Math.floor(TOTAL / 3));
+    expect(state?.deleted).toBe(0);
+    const [statement] = captured;
+    const indexes = (await explain(statement.sql, statement.params)).map((n) => n['Index Name']);
+    expect(indexes).toEqual(expect.arrayContaining(['message_unseen', 'message_flagged_deleted']));
   }, 120_000);
 
   it('FETCH header fields of all messages streams in bounded batches, from an index', async () => {
@@ -143,6 +160,7 @@ describe('large mailbox (50,000 messages)', () => {
       [{ kind: 'body', value: 'nowhere-to-be-found' }, (uids) => expect(uids).toEqual([])],
       [{ kind: 'header', field: 'SUBJECT', value: 'message 49999' }, (uids) => expect(uids).toEqual([49_999])],
       [{ kind: 'flag', flag: '\\Seen', set: false }, (uids) => expect(uids.length).toBe(TOTAL - Math.floor(TOTAL / 3))],
+      [{ kind: 'flag', flag: '\\Deleted', set: true }, (uids) => expect(uids).toEqual([])],
       [{ kind: 'uid', uids: [5, 50_000, 60_000] }, (uids) => expect(uids).toEqual([5, 50_000])],
     ];
     for (const [key, check] of cases) {
