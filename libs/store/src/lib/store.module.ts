@@ -1,10 +1,10 @@
-import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnModuleDestroy, type Provider } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { FolderAclRepository } from './acl/folder-acl.repository';
 import { FolderAclService } from './acl/folder-acl.service';
 import { BlobGcService } from './blobs/blob-gc.service';
-import { BLOB_STORE } from './blobs/blob-store';
+import { BLOB_STORE, type BlobStore } from './blobs/blob-store';
 import { blobRoot } from './blobs/blob-root';
 import { FsBlobStore } from './blobs/fs-blob-store';
 import { StoreBlobRepository } from './blobs/store-blob.repository';
@@ -83,7 +83,14 @@ const SERVICES: Provider[] = [
  * importing it.
  */
 @Module({})
-export class StoreModule {
+export class StoreModule implements OnModuleDestroy {
+  constructor(@Inject(BLOB_STORE) private readonly blobs: BlobStore) {}
+
+  /** The blob store's open directories are let go with the application. */
+  async onModuleDestroy(): Promise<void> {
+    await this.blobs.close?.();
+  }
+
   static forRoot(options: StoreModuleOptions): DynamicModule {
     const root = blobRoot(options.dataDir);
     const providers: Provider[] = [

@@ -44,7 +44,13 @@ export interface BlobStore {
   /** Bytes `start` to `end` (exclusive) of a blob in memory; fewer when the blob ends sooner. */
   readRange(namespace: string, sha256: string, start: number, end: number): Promise<Buffer>;
   exists(namespace: string, sha256: string): Promise<boolean>;
-  delete(namespace: string, sha256: string): Promise<void>;
+  /**
+   * Removes a blob. `durable: false` when its removal need not survive a crash, because a garbage
+   * collection would find the blob again (a queue blob after its message left the queue).
+   */
+  delete(namespace: string, sha256: string, options?: { durable?: boolean }): Promise<void>;
+  /** Lets go of what the store holds open (at shutdown). */
+  close?(): Promise<void>;
   /** Every blob of a namespace, for garbage collection of orphans. */
   list(namespace: string): AsyncIterable<string>;
   /** Size and change time of a blob, or null when it does not exist. */

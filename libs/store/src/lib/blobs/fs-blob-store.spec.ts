@@ -1,11 +1,38 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, open, readdir, rm, stat, utimes, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readlink, rm, stat, utimes, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BlobTooLargeError } from './blob-store';
 import { FsBlobStore } from './fs-blob-store';
+
+// Every fsync through node:fs's callback API (the store syncs directories so), by descriptor.
+const fsyncs = vi.hoisted(() => [] as number[]);
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const fsync = (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
+    fsyncs.push(fd);
+    fs.fsync(fd, callback);
+  };
+  return { ...fs, default: { ...fs, fsync }, fsync };
+});
+
+/** What the descriptors of this process under `root` point to. */
+async function openUnder(root: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const fd of await readdir('/proc/self/fd')) {
+    const target = await readlink(`/proc/self/fd/${fd}`).catch(() => '');
+    if (target.startsWith(root)) out.push(target);
+  }
+  return out;
+}
+
+/** The paths the fsyncs since `from` were made on (the descriptors still open). */
+async function syncedPaths(from: number): Promise<string[]> {
+  const paths = await Promise.all(fsyncs.slice(from).map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+  return paths.filter(Boolean);
+}
 
 const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
@@ -29,6 +56,7 @@ describe('FsBlobStore', () => {
   });
   afterEach(async () => {
     vi.restoreAllMocks();
+    await store.close();
     await rm(root, { recursive: true, force: true });
   });
 
@@ -36,10 +64,12 @@ describe('FsBlobStore', () => {
     const probe = await open(join(root, 'probe'), 'w');
     const sync = vi.spyOn(Object.getPrototypeOf(probe) as { sync: () => Promise<void> }, 'sync');
     await probe.close();
+    const before = fsyncs.length;
     const ref = await store.put('queue', Readable.from([Buffer.from('Subject: hi\r\n\r\n'), Buffer.from('body')]));
     expect(ref).toEqual({ sha256: sha('Subject: hi\r\n\r\nbody'), size: 19 });
     // The data file, then the directory holding the new name.
-    expect(sync.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(sync).toHaveBeenCalledTimes(1);
+    expect(await syncedPaths(before)).toContain(join(root, 'queue', ref.sha256.slice(0, 2)));
     const path = join(root, 'queue', ref.sha256.slice(0, 2), ref.sha256);
     expect((await stat(path)).size).toBe(19);
     expect((await store.read('queue', ref.sha256)).toString()).toBe('Subject: hi\r\n\r\nbody');
@@ -144,5 +174,34 @@ describe('FsBlobStore', () => {
     expect(await store.removeStaleTemporaryFiles(new Date(), 3600_000)).toBe(1);
     expect(() => store.open('../etc', ref.sha256)).toThrow(/invalid blob namespace/);
     expect(() => store.open('queue', 'not-a-sha')).toThrow(/invalid blob id/);
+  });
+
+  it('keeps one descriptor per directory for its fsyncs, and lets them go on close', async () => {
+    const refs = [];
+    for (let i = 0; i < 20; i++) refs.push(await store.put('queue', Readable.from([Buffer.from(`message ${i}`)])));
+    const again = await store.put('queue', Readable.from([Buffer.from('message 0, once more')]));
+    const shards = new Set([...refs, again].map((r) => join(root, 'queue', r.sha256.slice(0, 2))));
+    const open = await openUnder(root);
+    // Each shard once, whatever the number of blobs written into it (plus the parents made on the way).
+    for (const shard of shards) expect(open.filter((p) => p === shard)).toHaveLength(1);
+    expect(new Set(open).size).toBe(open.length);
+    await store.close();
+    expect(await openUnder(root)).toEqual([]);
+    // Still usable: a directory is opened again when needed.
+    const later = await store.put('queue', Readable.from([Buffer.from('after close')]));
+    expect((await store.read('queue', later.sha256)).toString()).toBe('after close');
+  });
+
+  it('syncs the directory after a delete unless the removal need not be durable', async () => {
+    const kept = await store.put('queue', Readable.from([Buffer.from('durable removal')]));
+    const loose = await store.put('queue', Readable.from([Buffer.from('removal a collection would redo')]));
+    let before = fsyncs.length;
+    await store.delete('queue', kept.sha256);
+    expect(await syncedPaths(before)).toEqual([join(root, 'queue', kept.sha256.slice(0, 2))]);
+    before = fsyncs.length;
+    await store.delete('queue', loose.sha256, { durable: false });
+    expect(fsyncs.length).toBe(before);
+    expect(await store.exists('queue', kept.sha256)).toBe(false);
+    expect(await store.exists('queue', loose.sha256)).toBe(false);
   });
 });

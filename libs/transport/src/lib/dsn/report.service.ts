@@ -110,7 +110,7 @@ export class ReportService {
     if (generated && !enqueued) orphan = generated.blob.sha256;
     if (orphan) {
       await this.blobs
-        .delete(QUEUE_NAMESPACE, orphan)
+        .delete(QUEUE_NAMESPACE, orphan, { durable: false })
         .catch((error: unknown) => this.logger.warn(`could not delete blob ${orphan}: ${(error as Error).message}`));
     }
   }

@@ -448,7 +448,7 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
     });
     if (orphanBlob) {
       await this.blobs
-        .delete(QUEUE_NAMESPACE, orphanBlob)
+        .delete(QUEUE_NAMESPACE, orphanBlob, { durable: false })
         .catch((error: unknown) => this.logger.warn(`could not delete blob ${orphanBlob}: ${errorText(error)}`));
     }
     if (report) this.reportSoon(message.id);
