@@ -177,10 +177,6 @@ export class LeaseDeadlockError extends Error {
   }
 }
 
-export interface PgliteHandle {
-  db: PGlite;
-}
-
 /** Where a LISTEN on PGlite hears notifications: PGlite's own exchanges and the prepared statements' ones. */
 export interface PgliteNotifications {
   onNotification(callback: (channel: string, payload: string) => void): () => void;
@@ -291,7 +287,7 @@ export abstract class LeasedSessionPool<C extends { close(): void }> extends Eve
  * kept as PostgreSQL keeps one: commits on disk before anyone hears of them (see DurableNodeFS and
  * WalDurability); an in-memory database has nothing to sync.
  */
-export function createPgliteDriver(options: PGliteOptions, handle: Partial<PgliteHandle> = {}): { Pool: unknown } {
+export function createPgliteDriver(options: PGliteOptions): { Pool: unknown } {
   // PostgreSQL reads a boolean parameter from its text form; make JS booleans unambiguous.
   const boolean = (value: unknown): string => (value === true || value === 'true' ? 'TRUE' : 'FALSE');
   const serializers = { [types.BOOL]: boolean, ...(options.serializers ?? {}) };
@@ -306,10 +302,7 @@ export function createPgliteDriver(options: PGliteOptions, handle: Partial<Pglit
     }
 
     private instance(): Promise<PGlite> {
-      this.db ??= this.start().then((db) => {
-        handle.db = db;
-        return db;
-      });
+      this.db ??= this.start();
       return this.db;
     }
 
