@@ -32,6 +32,25 @@ function prefixed(columns: string, alias: string): string {
   return columns.replace(/(^|,)\s*([a-z_]+)/g, (_m, sep: string, col: string) => `${sep} ${alias}.${col}`);
 }
 
+/** A queued message a statement deleted: its blob, and how many other queued messages use that blob. */
+interface DeletedRow {
+  id: string;
+  blob: string;
+  others: number;
+}
+
+/** Each deleted message with its blob when nothing else uses it, the blob given once (to the first). */
+function withOrphanBlobs(rows: readonly DeletedRow[]): Map<string, string | null> {
+  const gone = new Map<string, string | null>();
+  const orphans = new Set<string>();
+  for (const row of rows) {
+    const orphan = Number(row.others) === 0 && !orphans.has(row.blob);
+    if (orphan) orphans.add(row.blob);
+    gone.set(row.id, orphan ? row.blob : null);
+  }
+  return gone;
+}
+
 const date = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
 const dateOrNull = (value: unknown): Date | null => (value === null || value === undefined ? null : date(value));
 
@@ -335,8 +354,7 @@ export class QueueRepository {
     also: StatementParts = () => ({ parts: [] }),
   ): Promise<{ changed: string[]; gone: Map<string, string | null> }> {
     const { messageIds, outcomes, notify } = work;
-    const gone = new Map<string, string | null>();
-    if (outcomes.length === 0) return { changed: [], gone };
+    if (outcomes.length === 0) return { changed: [], gone: new Map() };
     const p = new SqlParams();
     const values = p.rows('v', outcomes, [
       ['id', 'bigint', (o) => o.itemId],
@@ -357,7 +375,7 @@ export class QueueRepository {
     const finals = p.add(FINAL_STATES, 'text[]');
     const more = also(p);
     const rows = await manager.query<
-      Array<{ kind: 'changed' | 'gone' | 'notified'; id: string; blob: string | null; others: number }>
+      Array<{ kind: 'changed' | 'notified'; id: string } | (DeletedRow & { kind: 'gone' })>
     >(
       `WITH locked AS (
          SELECT id FROM queued_message WHERE id = ANY(${ids}) ORDER BY id FOR UPDATE),
@@ -392,14 +410,12 @@ export class QueueRepository {
       p.values,
     );
     const changed = new Set(rows.filter((r) => r.kind === 'changed').map((r) => r.id));
-    const orphans = new Set<string>();
-    for (const row of rows.filter((r) => r.kind === 'gone').sort((a, b) => a.id.localeCompare(b.id))) {
-      const orphan = row.blob !== null && Number(row.others) === 0 && !orphans.has(row.blob);
-      if (orphan) orphans.add(row.blob as string);
-      gone.set(row.id, orphan ? row.blob : null);
-    }
+    const deleted = rows.filter((r): r is DeletedRow & { kind: 'gone' } => r.kind === 'gone');
     // In the order asked (callers match outcomes to events by position).
-    return { changed: outcomes.map((o) => o.itemId).filter((id) => changed.has(id)), gone };
+    return {
+      changed: outcomes.map((o) => o.itemId).filter((id) => changed.has(id)),
+      gone: withOrphanBlobs(deleted.sort((a, b) => a.id.localeCompare(b.id))),
+    };
   }
 
   /** Frees copies without an outcome (the process is stopping). */
@@ -478,10 +494,9 @@ export class QueueRepository {
    * deleted ones, each with its blob when no queued message uses it any more (once per blob).
    */
   async deleteDone(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string | null>> {
-    const gone = new Map<string, string | null>();
-    if (ids.length === 0) return gone;
+    if (ids.length === 0) return new Map();
     // The count reads the snapshot from before the delete, so the deleted rows are left out by id.
-    const rows = await manager.query<Array<{ id: string; blob: string; others: number }>>(
+    const rows = await manager.query<DeletedRow[]>(
       `WITH gone AS (
          DELETE FROM queued_message m
           WHERE m.id = ANY($1::varchar[]) AND m.state = 'routed'
@@ -494,13 +509,7 @@ export class QueueRepository {
          FROM gone g ORDER BY g.id`,
       [ids],
     );
-    const orphans = new Set<string>();
-    for (const row of rows) {
-      const orphan = Number(row.others) === 0 && !orphans.has(row.blob);
-      if (orphan) orphans.add(row.blob);
-      gone.set(row.id, orphan ? row.blob : null);
-    }
-    return gone;
+    return withOrphanBlobs(rows);
   }
 
   /** Which of these blobs queued messages still use. */
