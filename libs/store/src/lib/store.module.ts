@@ -19,6 +19,7 @@ import { ChangeJournalRepository } from './journal/change-journal.repository';
 import { JOURNAL_RETENTION_DAYS, journalRetentionDays } from './journal/journal-retention';
 import { MailboxRepository } from './mailboxes/mailbox.repository';
 import { MailboxService } from './mailboxes/mailbox.service';
+import { AppendBatcher } from './messages/append-batcher';
 import { MessageRepository } from './messages/message.repository';
 import { MessageSearchRepository } from './messages/message-search.repository';
 import { MessageSearchService } from './messages/message-search.service';
@@ -61,6 +62,7 @@ const REPOSITORIES: Provider[] = [
 ];
 
 const SERVICES: Provider[] = [
+  AppendBatcher,
   BlobGcService,
   ChangeNotifier,
   FolderAclService,

@@ -158,6 +158,109 @@ export class MessageRepository {
   }
 
   /**
+   * Appends several messages in one statement, as allocateAndInsert does one: per folder its next UIDs and
+   * MODSEQs in the order given (one update of the folder row for all its messages), one reference per copy on
+   * each blob, the messages, their full-text rows, journal lines and one announcement per folder (its highest
+   * MODSEQ). The rows travel as one JSON document. Each message goes only into a folder of `storeId` whose
+   * store is mounted; for the others the answer is null and nothing of theirs is written. Atomic: on an error
+   * nothing is written (the caller appends them one by one).
+   */
+  async allocateAndInsertMany(
+    manager: EntityManager,
+    batch: ReadonlyArray<NewMessage & { storeId: string }>,
+  ): Promise<Array<InsertedMessage | null>> {
+    const rows = batch.map((m, ord) => {
+      const h = m.summary.headers;
+      return {
+        ord,
+        folder_id: m.folderId,
+        store_id: m.storeId,
+        flags: m.flags,
+        internal_date: m.internalDate,
+        size: m.size,
+        sha256: m.sha256,
+        message_id: h.messageId,
+        subject: h.subject,
+        from_address: h.from,
+        to_addresses: h.to,
+        cc_addresses: h.cc,
+        sent_at: h.date,
+        in_reply_to: h.inReplyTo,
+        message_references: h.references,
+        envelope: m.summary.envelope,
+        body_structure: m.summary.bodyStructure,
+        search_text: m.summary.text,
+        delivery_key: m.deliveryKey ?? null,
+      };
+    });
+    const found = await manager.query<
+      Array<{ ord: number; id: string; uid: string; modseq: string; uidvalidity: string; information_store_id: string }>
+    >(
+      `WITH input AS (
+         SELECT r.* FROM jsonb_to_recordset($1::jsonb) AS r(ord int, folder_id uuid, store_id uuid, flags text[],
+                internal_date timestamptz, size int, sha256 text, message_id text, subject text, from_address text,
+                to_addresses text, cc_addresses text, sent_at timestamptz, in_reply_to text,
+                message_references text[], envelope jsonb, body_structure jsonb, search_text text,
+                delivery_key text)),
+       accepted AS (
+         SELECT i.*, row_number() OVER (PARTITION BY i.folder_id ORDER BY i.ord) AS nth
+           FROM input i JOIN folder f ON f.id = i.folder_id JOIN mailbox mb ON mb.id = f.mailbox_id
+           JOIN information_store s ON s.id = mb.information_store_id
+          WHERE s.mounted AND s.id = i.store_id),
+       wanted AS (
+         SELECT folder_id, store_id, count(*) AS n, sum(size) AS bytes FROM accepted GROUP BY folder_id, store_id),
+       alloc AS (
+         UPDATE folder f SET uidnext = f.uidnext + w.n, highest_modseq = f.highest_modseq + w.n,
+                message_count = f.message_count + w.n, size_bytes = f.size_bytes + w.bytes, updated_at = now()
+           FROM wanted w, mailbox mb JOIN information_store s ON s.id = mb.information_store_id
+          WHERE f.id = w.folder_id AND mb.id = f.mailbox_id AND s.mounted AND s.id = w.store_id
+          RETURNING f.id AS folder_id, f.uidnext - w.n AS first_uid, f.highest_modseq - w.n AS first_modseq,
+                    f.uidvalidity, s.id AS information_store_id),
+       placed AS (
+         SELECT i.*, a.first_uid + i.nth - 1 AS uid, a.first_modseq + i.nth AS modseq, a.uidvalidity,
+                a.information_store_id
+           FROM accepted i JOIN alloc a ON a.folder_id = i.folder_id),
+       ref AS (
+         INSERT INTO store_blob (information_store_id, sha256, size, refcount)
+         SELECT information_store_id, sha256, min(size), count(*) FROM placed
+          GROUP BY information_store_id, sha256 ORDER BY information_store_id, sha256
+         ON CONFLICT (information_store_id, sha256) DO UPDATE SET refcount = store_blob.refcount + EXCLUDED.refcount),
+       inserted AS (
+         INSERT INTO message (folder_id, uid, modseq, flags, internal_date, size, information_store_id, blob_sha256,
+           message_id, subject, from_address, to_addresses, cc_addresses, sent_at, in_reply_to, message_references,
+           envelope, body_structure, delivery_key)
+         SELECT folder_id, uid, modseq, COALESCE(flags, '{}'), internal_date, size, information_store_id, sha256,
+                message_id, COALESCE(subject, ''), COALESCE(from_address, ''), COALESCE(to_addresses, ''),
+                COALESCE(cc_addresses, ''), sent_at, in_reply_to, COALESCE(message_references, '{}'), envelope,
+                body_structure, delivery_key
+           FROM placed
+         RETURNING id, folder_id, uid, modseq),
+       fulltext AS (
+         INSERT INTO message_fulltext (message_id, search_text)
+         SELECT i.id, p.search_text FROM inserted i JOIN placed p ON p.folder_id = i.folder_id AND p.uid = i.uid),
+       journal AS (
+         INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT folder_id, modseq, 'append', uid FROM inserted),
+       notified AS (
+         SELECT count(pg_notify($2, folder_id::text || ':' || modseq::text)) AS n
+           FROM (SELECT folder_id, max(modseq) AS modseq FROM inserted GROUP BY folder_id) last)
+       SELECT p.ord, i.id, i.uid, i.modseq, p.uidvalidity, p.information_store_id, (SELECT n FROM notified) AS notified
+         FROM inserted i JOIN placed p ON p.folder_id = i.folder_id AND p.uid = i.uid`,
+      [JSON.stringify(rows), STORE_CHANNEL],
+    );
+    const out: Array<InsertedMessage | null> = batch.map(() => null);
+    for (const row of found) {
+      out[Number(row.ord)] = {
+        id: row.id,
+        uid: toNumber(row.uid),
+        modseq: toNumber(row.modseq),
+        uidvalidity: toNumber(row.uidvalidity),
+        informationStoreId: row.information_store_id,
+      };
+    }
+    return out;
+  }
+
+  /**
    * The message an earlier delivery with this key stored (wherever it is now, expunged or not), or null.
    * A retry after a crash between the store's commit and the queue's finds it here.
    */

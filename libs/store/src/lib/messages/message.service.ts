@@ -17,6 +17,7 @@ import {
   type MessageListItem,
   type NewMessage,
 } from './message.repository';
+import { AppendBatcher } from './append-batcher';
 import { MessageSummaryCache } from './message-summary.cache';
 import { normaliseFlags } from './message-flags';
 
@@ -63,6 +64,7 @@ export class MessageService {
     private readonly messages: MessageRepository,
     private readonly blobs: StoreBlobRepository,
     private readonly summaries: MessageSummaryCache,
+    private readonly appends: AppendBatcher,
   ) {}
 
   /** IMAP APPEND and saving a draft or a sent item: the raw message is already in the blob store. */
@@ -93,10 +95,7 @@ export class MessageService {
     request: AppendRequest & { namespace: string },
     summary: MessageSummary,
   ): Promise<AppendResult | null> {
-    const inserted = await this.messages.allocateAndInsert(this.db.manager, {
-      ...this.newMessage(folderId, request, summary),
-      storeId,
-    });
+    const inserted = await this.appends.append({ ...this.newMessage(folderId, request, summary), storeId });
     return (
       inserted && this.confirmFile(folderId, request.namespace, storeNamespace(storeId), request.blob.sha256, inserted)
     );
