@@ -52,6 +52,17 @@ export function rssMbOf(pid) {
   }
 }
 
+/** The variables of ESTAFETTE_BENCH_SERVER_ENV, and the two diagnostics passed on by name. */
+function serverEnvFrom(outer) {
+  const env = {};
+  for (const name of ['ESTAFETTE_SQL_STATS', 'ESTAFETTE_PGLITE_WORKER']) if (outer[name]) env[name] = outer[name];
+  for (const pair of (outer.ESTAFETTE_BENCH_SERVER_ENV ?? '').split(/\s+/).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    if (at > 0) env[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return env;
+}
+
 export class ServerProcess {
   /**
    * @param {object} options
@@ -92,9 +103,9 @@ export class ServerProcess {
       // Listeners this benchmark does not use take whatever port is free, so that no run collides with another.
       ...Object.fromEntries(LISTENER_PORT_VARIABLES.map((name) => [name, '0'])),
       ...(this.options.databaseUrl ? { DATABASE_URL: this.options.databaseUrl } : {}),
-      // The server's statement timing diagnostic, when the person running the benchmark asks for it.
-      ...(process.env.ESTAFETTE_SQL_STATS ? { ESTAFETTE_SQL_STATS: process.env.ESTAFETTE_SQL_STATS } : {}),
-      ...(process.env.ESTAFETTE_PGLITE_WORKER ? { ESTAFETTE_PGLITE_WORKER: process.env.ESTAFETTE_PGLITE_WORKER } : {}),
+      // Tuning and diagnostics the person running the benchmark asks for (ESTAFETTE_SQL_STATS, the queue's
+      // ESTAFETTE_DELIVERY_CONCURRENCY, …): ESTAFETTE_BENCH_SERVER_ENV="NAME=VALUE NAME=VALUE".
+      ...serverEnvFrom(process.env),
       ...this.options.env,
     };
     const log = createWriteStream(this.logPath);

@@ -235,7 +235,13 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
         lease(),
         freeDeliverers,
       );
-      for (const batch of this.batches(items)) this.spawn(this.delivering, () => this.deliver(batch));
+      const batches = this.batches(items);
+      // Their messages in one read for all (a delivery whose read failed here reads its own).
+      const messages = await this.queue
+        .findMessages(this.db.manager, [...new Set(batches.map((b) => b.messageId))])
+        .catch(() => null);
+      for (const batch of batches)
+        this.spawn(this.delivering, () => this.deliver(batch, messages?.get(batch.messageId)));
       found ||= items.length > 0;
     }
     const freeReporters = REPORT_CONCURRENCY - this.reporting.size;
@@ -404,8 +410,9 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
 
   // ----- delivery -----
 
-  private async deliver(batch: Batch): Promise<void> {
-    const message = await this.queue.findMessage(this.db.manager, batch.messageId);
+  /** Delivers a batch; `known`: its message, when the claim round read it. */
+  private async deliver(batch: Batch, known?: QueuedMessage): Promise<void> {
+    const message = known ?? (await this.queue.findMessage(this.db.manager, batch.messageId));
     if (!message) return;
     const now = this.clock.now();
     const expired = batch.items.filter((i) => i.expiresAt <= now);

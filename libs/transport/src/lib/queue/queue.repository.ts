@@ -215,6 +215,16 @@ export class QueueRepository {
     return rows[0] ? toMessage(rows[0]) : null;
   }
 
+  /** Several messages in one read (the messages of one round of delivery claims), by id. */
+  async findMessages(manager: EntityManager, ids: readonly string[]): Promise<Map<string, QueuedMessage>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager.query<Array<Record<string, unknown>>>(
+      `SELECT ${MESSAGE_COLUMNS} FROM queued_message WHERE id = ANY($1::varchar[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row['id'] as string, toMessage(row)]));
+  }
+
   async itemsOf(manager: EntityManager, messageId: string): Promise<QueueItem[]> {
     const rows = await manager.query<Array<Record<string, unknown>>>(
       `SELECT ${ITEM_COLUMNS} FROM queue_item WHERE message_id = $1 ORDER BY id`,
