@@ -5,6 +5,7 @@ export * from './lib/blobs/blob-namespace';
 export { FsBlobStore } from './lib/blobs/fs-blob-store';
 export { BlobGcService, ORPHAN_GRACE_MS } from './lib/blobs/blob-gc.service';
 export * from './lib/common/clock';
+export { GroupCommit, GROUP_COMMIT_MAX_UNITS, type CommitWork, type MergedWork } from './lib/common/group-commit';
 export * from './lib/delivery/mailbox-delivery.port';
 export { storeUnavailable } from './lib/common/store-access';
 export { MailboxDeliveryService } from './lib/delivery/mailbox-delivery.service';

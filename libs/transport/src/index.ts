@@ -7,7 +7,6 @@ export { MessageSubmissionService } from './lib/submission/message-submission.se
 export { QueueAdminService, MAX_QUEUE_LISTING } from './lib/queue/queue-admin.service';
 export { QueueEngine } from './lib/queue/queue-engine.service';
 export { QueueRepository } from './lib/queue/queue.repository';
-export { GroupCommit, GROUP_COMMIT_MAX_UNITS, type CommitWork, type MergedWork } from './lib/queue/group-commit';
 export { MessageTrackingService, MAX_TRACKING_RESULTS } from './lib/tracking/tracking.service';
 export { DNS_RESOLVER, SystemDnsResolver, type DnsResolver } from './lib/delivery/dns-resolver';
 export { buildDsn, type DsnInput, type DsnRecipientReport } from './lib/dsn/dsn-builder';

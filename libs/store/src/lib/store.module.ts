@@ -9,6 +9,7 @@ import { blobRoot } from './blobs/blob-root';
 import { FsBlobStore } from './blobs/fs-blob-store';
 import { StoreBlobRepository } from './blobs/store-blob.repository';
 import { STORE_CLOCK, SYSTEM_CLOCK, type Clock } from './common/clock';
+import { GroupCommit } from './common/group-commit';
 import { MAILBOX_DELIVERY } from './delivery/mailbox-delivery.port';
 import { MailboxDeliveryService } from './delivery/mailbox-delivery.service';
 import { PUBLIC_FOLDER_DELIVERY } from './delivery/public-folder-delivery.port';
@@ -98,6 +99,8 @@ export class StoreModule implements OnModuleDestroy {
     const providers: Provider[] = [
       ...REPOSITORIES,
       ...SERVICES,
+      // The store's own group commit (AppendBatcher); the transport provides its own instance.
+      GroupCommit,
       { provide: BLOB_STORE, useFactory: () => new FsBlobStore(root) },
       { provide: STORE_CLOCK, useValue: options.clock ?? SYSTEM_CLOCK },
       { provide: JOURNAL_RETENTION_DAYS, useValue: options.journalRetentionDays ?? journalRetentionDays() },

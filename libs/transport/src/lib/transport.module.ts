@@ -1,12 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DirectoryModule } from '@estafette/directory';
+import { GroupCommit } from '@estafette/store';
 import { DirectoryCategorizerAdapter } from './categorizer/directory-categorizer.adapter';
 import { TransportClock } from './clock';
 import { DNS_RESOLVER, SystemDnsResolver } from './delivery/dns-resolver';
 import { LocalDeliveryService } from './delivery/local-delivery.service';
 import { RemoteDeliveryService } from './delivery/remote-delivery.service';
 import { ReportService } from './dsn/report.service';
-import { GroupCommit } from './queue/group-commit';
 import { QueueAdminService } from './queue/queue-admin.service';
 import { QueueBlobGc } from './queue/queue-blob-gc.service';
 import { QueueEngine } from './queue/queue-engine.service';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DataSource, EntityManager } from 'typeorm';
-import { GroupCommit, GROUP_COMMIT_MAX_UNITS } from '@estafette/transport';
+import { GroupCommit, GROUP_COMMIT_MAX_UNITS } from '@estafette/store';
 import { openTestDataSource } from '../../testing/test-database';
 
 /** Inserts a row and answers the id of the transaction it ran in. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { BLOB_STORE, QUEUE_NAMESPACE, type BlobStore } from '@estafette/store';
+import { BLOB_STORE, GroupCommit, QUEUE_NAMESPACE, type BlobStore, type MergedWork } from '@estafette/store';
 import { Categorizer, type CategorizedCopy } from '../categorizer/categorizer';
 import { DirectoryCategorizerAdapter } from '../categorizer/directory-categorizer.adapter';
 import { TransportClock } from '../clock';
@@ -23,7 +23,6 @@ import {
   type QueuedMessage,
   type QueueItem,
 } from './queue.model';
-import { GroupCommit, type MergedWork } from './group-commit';
 import { QueueBlobGc } from './queue-blob-gc.service';
 import { QueueRepository } from './queue.repository';
 import { QueueSignal } from './queue-signal';

@@ -28,7 +28,7 @@ export const GROUP_COMMIT_MAX_UNITS = 64;
 
 /**
  * Group commit: short transactions that arrive while one is committing run together in the next
- * transaction, so N concurrent enqueues or delivery outcomes cost one BEGIN/COMMIT and one WAL flush
+ * transaction, so N concurrent enqueues, delivery outcomes or appends cost one BEGIN/COMMIT and one WAL flush
  * instead of N. A unit's promise resolves only after the transaction that holds it has committed, so
  * "resolved" still means durable (a 250 reply is sent after it, as before).
  *
