@@ -208,11 +208,7 @@ export class QueueRepository {
   }
 
   async findMessage(manager: EntityManager, id: string): Promise<QueuedMessage | null> {
-    const rows = await manager.query<Array<Record<string, unknown>>>(
-      `SELECT ${MESSAGE_COLUMNS} FROM queued_message WHERE id = $1`,
-      [id],
-    );
-    return rows[0] ? toMessage(rows[0]) : null;
+    return (await this.findMessages(manager, [id])).get(id) ?? null;
   }
 
   /** Several messages in one read (the messages of one round of delivery claims), by id. */
