@@ -13,6 +13,7 @@ import { GroupCommit } from './common/group-commit';
 import { MAILBOX_DELIVERY } from './delivery/mailbox-delivery.port';
 import { MailboxDeliveryService } from './delivery/mailbox-delivery.service';
 import { PUBLIC_FOLDER_DELIVERY } from './delivery/public-folder-delivery.port';
+import { OwnerLookupBatcher } from './directory/owner-lookup.batcher';
 import { StoreDirectoryRepository } from './directory/store-directory.repository';
 import { FolderRepository } from './folders/folder.repository';
 import { FolderService } from './folders/folder.service';
@@ -64,6 +65,7 @@ const REPOSITORIES: Provider[] = [
 
 const SERVICES: Provider[] = [
   AppendBatcher,
+  OwnerLookupBatcher,
   BlobGcService,
   ChangeNotifier,
   FolderAclService,

@@ -10,8 +10,15 @@ import {
   type BlobStore,
   type MailboxDelivery,
 } from '@estafette/store';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createUser, firstMailboxStoreId, ManualClock, queue, rfc822 } from './testing/store-fixtures';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createUser,
+  firstMailboxStoreId,
+  ManualClock,
+  queue,
+  rfc822,
+  statementsDuring as statementsOf,
+} from './testing/store-fixtures';
 import { startStoreTestApp, type StoreTestApp } from './testing/store-test-app';
 
 interface StoredRow {
@@ -57,28 +64,16 @@ describe('batched appends', () => {
     await testApp?.close();
   });
 
-  /** Counts the statements of each kind while `work` runs (every statement passes through DataSource.query). */
+  /** Counts the batched and the single appends while `work` runs. */
   const statementsDuring = async <T>(
     work: () => Promise<T>,
   ): Promise<{ result: T; batched: number; single: number }> => {
-    const sql: string[] = [];
-    const query = db.query.bind(db);
-    const spy = vi
-      .spyOn(db, 'query')
-      .mockImplementation((text: string, parameters?: Parameters<DataSource['query']>[1]) => {
-        sql.push(text);
-        return query(text, parameters);
-      });
-    try {
-      const result = await work();
-      return {
-        result,
-        batched: sql.filter((s) => s.includes('jsonb_to_recordset')).length,
-        single: sql.filter((s) => s.includes('WITH alloc AS')).length,
-      };
-    } finally {
-      spy.mockRestore();
-    }
+    const { result, sql } = await statementsOf(db, work);
+    return {
+      result,
+      batched: sql.filter((s) => s.includes('jsonb_to_recordset')).length,
+      single: sql.filter((s) => s.includes('WITH alloc AS')).length,
+    };
   };
 
   const rows = (folderId: string) =>

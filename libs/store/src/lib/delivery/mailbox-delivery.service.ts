@@ -6,7 +6,8 @@ import { QUEUE_NAMESPACE } from '../blobs/blob-namespace';
 import { STORE_CLOCK, type Clock } from '../common/clock';
 import { mailboxNotFound } from '../common/store-access';
 import { isUniqueViolation } from '../common/unique-violation';
-import { StoreDirectoryRepository, type MailboxOwner } from '../directory/store-directory.repository';
+import { OwnerLookupBatcher } from '../directory/owner-lookup.batcher';
+import type { MailboxOwner } from '../directory/store-directory.repository';
 import { FolderRepository } from '../folders/folder.repository';
 import { MailboxRepository } from '../mailboxes/mailbox.repository';
 import { MailboxService } from '../mailboxes/mailbox.service';
@@ -45,15 +46,15 @@ export class MailboxDeliveryService implements MailboxDelivery, PublicFolderDeli
     private readonly messageRows: MessageRepository,
     private readonly summaries: MessageSummaryCache,
     private readonly publicContent: PublicFolderContentRepository,
-    private readonly directory: StoreDirectoryRepository,
+    private readonly lookups: OwnerLookupBatcher,
   ) {}
 
   async deliver(request: LocalDeliveryRequest): Promise<LocalDeliveryResult> {
     const summary = await this.summaries.summarize(QUEUE_NAMESPACE, request.blob.sha256);
     const role = request.folderRole ?? 'inbox';
     // One statement reads what the delivery needs: a copy stored before a restart, the mailbox with its
-    // store, usage and target folder.
-    const found = await this.directory.findOwnerAndMailbox(this.db.manager, request.recipientId, {
+    // store, usage and target folder (with the look-ups of the deliveries running beside it).
+    const found = await this.lookups.find(request.recipientId, {
       usage: true,
       folderRole: role,
       deliveryKey: request.deliveryKey,

@@ -72,6 +72,10 @@ interface MailboxJoinRow {
   earlier_uid?: string | null;
 }
 
+const MAILBOX_COLUMNS = `mb.id AS mb_id, mb.recipient_id AS mb_recipient_id, mb.information_store_id AS mb_store_id,
+  mb.created_at AS mb_created_at, mb.last_logon_at AS mb_last_logon_at,
+  mb.last_quota_warning_at AS mb_last_quota_warning_at, ms.name AS ms_name, ms.mounted AS ms_mounted`;
+
 /** A recipient with its mailbox (null before the first logon or delivery) and the mount state of its store. */
 export interface OwnerAndMailbox {
   owner: MailboxOwner;
@@ -96,6 +100,31 @@ export interface OwnerAndMailboxOptions {
   folderRole?: string;
   /** A message already stored under this delivery key (exactly-once delivery after a restart). */
   deliveryKey?: string;
+}
+
+function toOwnerAndMailbox(row: OwnerRow & MailboxJoinRow, options: OwnerAndMailboxOptions): OwnerAndMailbox {
+  const mailbox =
+    row.mb_id === null
+      ? null
+      : {
+          row: {
+            id: row.mb_id,
+            recipientId: row.mb_recipient_id,
+            informationStoreId: row.mb_store_id as string,
+            createdAt: row.mb_created_at as Date,
+            lastLogonAt: row.mb_last_logon_at,
+            lastQuotaWarningAt: row.mb_last_quota_warning_at,
+          },
+          storeName: row.ms_name as string,
+          mounted: row.ms_mounted === true,
+          usage: options.usage ? { bytes: toNumber(row.usage_bytes), items: toNumber(row.usage_items) } : null,
+          roleFolderId: row.role_folder_id ?? null,
+        };
+  const earlier =
+    row.earlier_id == null
+      ? null
+      : { messageId: row.earlier_id, folderId: row.earlier_folder_id as string, uid: toNumber(row.earlier_uid) };
+  return { owner: toOwner(row), mailbox, earlier };
 }
 
 /**
@@ -140,10 +169,7 @@ export class StoreDirectoryRepository {
       earlierJoin = `LEFT JOIN message e ON e.delivery_key = $${params.length}`;
     }
     const [row] = await manager.query<Array<OwnerRow & MailboxJoinRow>>(
-      `SELECT ${OWNER_COLUMNS},
-              mb.id AS mb_id, mb.recipient_id AS mb_recipient_id, mb.information_store_id AS mb_store_id,
-              mb.created_at AS mb_created_at, mb.last_logon_at AS mb_last_logon_at,
-              mb.last_quota_warning_at AS mb_last_quota_warning_at, ms.name AS ms_name, ms.mounted AS ms_mounted
+      `SELECT ${OWNER_COLUMNS}, ${MAILBOX_COLUMNS}
               ${more}
          FROM recipient r
          LEFT JOIN information_store s ON s.id = r.mailbox_store_id
@@ -153,29 +179,46 @@ export class StoreDirectoryRepository {
         WHERE r.id = $1`,
       params,
     );
-    if (!row) return null;
-    const mailbox =
-      row.mb_id === null
-        ? null
-        : {
-            row: {
-              id: row.mb_id,
-              recipientId: row.mb_recipient_id,
-              informationStoreId: row.mb_store_id as string,
-              createdAt: row.mb_created_at as Date,
-              lastLogonAt: row.mb_last_logon_at,
-              lastQuotaWarningAt: row.mb_last_quota_warning_at,
-            },
-            storeName: row.ms_name as string,
-            mounted: row.ms_mounted === true,
-            usage: options.usage ? { bytes: toNumber(row.usage_bytes), items: toNumber(row.usage_items) } : null,
-            roleFolderId: row.role_folder_id ?? null,
-          };
-    const earlier =
-      row.earlier_id == null
-        ? null
-        : { messageId: row.earlier_id, folderId: row.earlier_folder_id as string, uid: toNumber(row.earlier_uid) };
-    return { owner: toOwner(row), mailbox, earlier };
+    return row ? toOwnerAndMailbox(row, options) : null;
+  }
+
+  /**
+   * findOwnerAndMailbox for several recipients in one statement (OwnerLookupBatcher): every option is a
+   * column of each request row, so requests with different options go together. Answers in the order asked,
+   * null for a recipient that does not exist.
+   */
+  async findOwnersAndMailboxes(
+    manager: EntityManager,
+    requests: ReadonlyArray<{ recipientId: string; options?: OwnerAndMailboxOptions }>,
+  ): Promise<Array<OwnerAndMailbox | null>> {
+    const rows = await manager.query<Array<OwnerRow & MailboxJoinRow & { ord: number }>>(
+      `SELECT q.ord, ${OWNER_COLUMNS}, ${MAILBOX_COLUMNS},
+              u.usage_bytes, u.usage_items, rf.id AS role_folder_id,
+              e.id AS earlier_id, e.folder_id AS earlier_folder_id, e.uid AS earlier_uid
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[]) WITH ORDINALITY
+              AS q(recipient_id, folder_role, delivery_key, usage, ord)
+         JOIN recipient r ON r.id = q.recipient_id
+         LEFT JOIN information_store s ON s.id = r.mailbox_store_id
+         LEFT JOIN mailbox mb ON mb.recipient_id = r.id
+         LEFT JOIN information_store ms ON ms.id = mb.information_store_id
+         LEFT JOIN LATERAL (
+           SELECT COALESCE(sum(size_bytes), 0) AS usage_bytes, COALESCE(sum(message_count), 0) AS usage_items
+             FROM folder WHERE mailbox_id = mb.id AND q.usage) u ON true
+         LEFT JOIN LATERAL (SELECT id FROM folder WHERE mailbox_id = mb.id AND special_use = q.folder_role) rf ON true
+         LEFT JOIN message e ON e.delivery_key = q.delivery_key`,
+      [
+        requests.map((r) => r.recipientId),
+        requests.map((r) => r.options?.folderRole ?? null),
+        requests.map((r) => r.options?.deliveryKey ?? null),
+        requests.map((r) => r.options?.usage === true),
+      ],
+    );
+    const out: Array<OwnerAndMailbox | null> = requests.map(() => null);
+    for (const row of rows) {
+      const i = Number(row.ord) - 1;
+      out[i] = toOwnerAndMailbox(row, requests[i].options ?? {});
+    }
+    return out;
   }
 
   /** Mount state of a store, read at use time: a dismount takes effect on the next operation. */

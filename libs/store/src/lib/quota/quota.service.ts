@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { mailboxNotFound } from '../common/store-access';
-import { StoreDirectoryRepository } from '../directory/store-directory.repository';
+import { OwnerLookupBatcher } from '../directory/owner-lookup.batcher';
+import { StoreDirectoryRepository, type OwnerAndMailbox } from '../directory/store-directory.repository';
 import { quotaState, type QuotaState, type StorageLimits } from './quota-state';
 
 export interface QuotaStatus {
@@ -22,13 +22,16 @@ export interface QuotaStatus {
 @Injectable()
 export class QuotaService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly directory: StoreDirectoryRepository,
+    private readonly lookups: OwnerLookupBatcher,
   ) {}
 
-  /** A read without a transaction: one statement (owner, mailbox and the folders' sums). */
-  status(recipientId: string): Promise<QuotaStatus> {
-    return this.statusIn(this.db.manager, recipientId);
+  /**
+   * A read without a transaction: one statement (owner, mailbox and the folders' sums), shared with the
+   * look-ups that arrive with it (an APPEND checks quota in every session).
+   */
+  async status(recipientId: string): Promise<QuotaStatus> {
+    return this.toStatus(recipientId, await this.lookups.find(recipientId, { usage: true }));
   }
 
   async usage(recipientId: string): Promise<{ bytes: number; items: number }> {
@@ -43,7 +46,10 @@ export class QuotaService {
   }
 
   async statusIn(manager: EntityManager, recipientId: string): Promise<QuotaStatus> {
-    const found = await this.directory.findOwnerAndMailbox(manager, recipientId, { usage: true });
+    return this.toStatus(recipientId, await this.directory.findOwnerAndMailbox(manager, recipientId, { usage: true }));
+  }
+
+  private toStatus(recipientId: string, found: OwnerAndMailbox | null): QuotaStatus {
     if (!found) throw mailboxNotFound(`recipient ${recipientId} does not exist`);
     const { owner, mailbox } = found;
     const usage = mailbox?.usage ?? { bytes: 0, items: 0 };

@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { QUEUE_NAMESPACE, type BlobRef, type BlobStore, type Clock } from '@estafette/store';
@@ -54,4 +55,24 @@ export function rfc822(subject: string, body: string, extra: string[] = []): Buf
 /** Puts a message into the queue namespace, as the transport does before local delivery. */
 export function queue(blobs: BlobStore, message: Buffer): Promise<BlobRef> {
   return blobs.put(QUEUE_NAMESPACE, Readable.from([message]));
+}
+
+/** The text of every statement run while `work` runs (every statement of the store passes DataSource.query). */
+export async function statementsDuring<T>(
+  db: DataSource,
+  work: () => Promise<T>,
+): Promise<{ result: T; sql: string[] }> {
+  const sql: string[] = [];
+  const query = db.query.bind(db);
+  const spy = vi
+    .spyOn(db, 'query')
+    .mockImplementation((text: string, parameters?: Parameters<DataSource['query']>[1]) => {
+      sql.push(text);
+      return query(text, parameters);
+    });
+  try {
+    return { result: await work(), sql };
+  } finally {
+    spy.mockRestore();
+  }
 }

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { BLOB_STORE, MAILBOX_DELIVERY, QuotaService, type BlobStore, type MailboxDelivery } from '@estafette/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createUser,
+  firstMailboxStoreId,
+  ManualClock,
+  queue,
+  rfc822,
+  statementsDuring,
+} from './testing/store-fixtures';
+import { startStoreTestApp, type StoreTestApp } from './testing/store-test-app';
+
+/**
+ * Owner-and-mailbox look-ups outside a transaction that arrive together are one statement
+ * (OwnerLookupBatcher, StoreDirectoryRepository.findOwnersAndMailboxes): each must answer what the look-up
+ * of one recipient answers, and one bad request must fail alone.
+ */
+describe('batched owner look-ups', () => {
+  let testApp: StoreTestApp;
+  let db: DataSource;
+  let blobs: BlobStore;
+  let delivery: MailboxDelivery;
+  let quota: QuotaService;
+  let storeId: string;
+
+  beforeAll(async () => {
+    testApp = await startStoreTestApp(new ManualClock());
+    const get = testApp.app.get.bind(testApp.app);
+    [db, blobs, delivery, quota] = [
+      get(DataSource),
+      get<BlobStore>(BLOB_STORE),
+      get<MailboxDelivery>(MAILBOX_DELIVERY),
+      get(QuotaService),
+    ];
+    storeId = await firstMailboxStoreId(db);
+  });
+
+  afterAll(async () => {
+    await testApp?.close();
+  });
+
+  /** Counts the batched and the single look-ups while `work` runs. */
+  const lookupsDuring = async <T>(work: () => Promise<T>): Promise<{ result: T; batched: number; single: number }> => {
+    const { result, sql } = await statementsDuring(db, work);
+    return {
+      result,
+      batched: sql.filter((s) => s.includes('AS q(recipient_id, folder_role, delivery_key, usage, ord)')).length,
+      single: sql.filter((s) => s.includes('mb.last_quota_warning_at') && s.includes('WHERE r.id = $1')).length,
+    };
+  };
+
+  it('answers concurrent quota checks in one statement, each as a check of its own recipient', async () => {
+    const withMail = await createUser(db, 'lookup-full', storeId);
+    const limited = await createUser(db, 'lookup-limited', storeId);
+    const untouched = await createUser(db, 'lookup-untouched', storeId);
+    for (const id of [withMail, limited])
+      await delivery.deliver({ recipientId: id, blob: await queue(blobs, rfc822('Hello', 'x'.repeat(3000))) });
+    await db.query(
+      `UPDATE recipient SET use_store_defaults = false, issue_warning_kb = 1, prohibit_send_kb = 2,
+              prohibit_send_receive_kb = 500 WHERE id = $1`,
+      [limited],
+    );
+    const ids = [withMail, limited, untouched, withMail];
+    const alone = [];
+    for (const id of ids) alone.push(await quota.statusIn(db.manager, id));
+
+    const { result, batched, single } = await lookupsDuring(() => Promise.all(ids.map((id) => quota.status(id))));
+    expect(batched).toBe(1);
+    expect(single).toBe(0);
+    expect(result).toEqual(alone);
+    // What the statement read: usage of the delivered message, the recipient's own limits, no mailbox yet.
+    expect(result[0].usageBytes).toBeGreaterThan(3000);
+    expect(result[0].itemCount).toBe(1);
+    expect(result[1].state).toBe('prohibit-send');
+    expect(result[1].limits).toEqual({ issueWarningKb: 1, prohibitSendKb: 2, prohibitSendReceiveKb: 500 });
+    expect(result[2].store).toBeNull();
+    expect(result[2].usageBytes).toBe(0);
+  });
+
+  it('fails a look-up of a recipient that does not exist alone, and one the statement cannot read alone', async () => {
+    const known = await createUser(db, 'lookup-known', storeId);
+    const { result, batched } = await lookupsDuring(() =>
+      Promise.allSettled([
+        quota.status(known),
+        quota.status(randomUUID()),
+        quota.status('not-a-uuid'),
+        quota.status(known),
+      ]),
+    );
+    // The malformed id fails the shared statement; every look-up is then answered on its own.
+    expect(batched).toBe(1);
+    expect(result.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    const [first, missing, malformed] = result;
+    expect(first.status === 'fulfilled' && first.value.recipientId).toBe(known);
+    expect(missing.status === 'rejected' && String(missing.reason)).toMatch(/does not exist/);
+    expect(malformed.status === 'rejected' && String(malformed.reason)).toMatch(/uuid/i);
+  });
+
+  it('finds, for concurrent deliveries, the copies stored earlier under their keys and stores nothing twice', async () => {
+    const users = await Promise.all(['lookup-key-a', 'lookup-key-b'].map((alias) => createUser(db, alias, storeId)));
+    for (const id of users)
+      await delivery.deliver({ recipientId: id, blob: await queue(blobs, rfc822('Opening', 'first')) });
+    const blobsIn = await Promise.all([0, 1, 2].map((i) => queue(blobs, rfc822(`Keyed ${i}`, `body ${i}`))));
+    const requests = users.flatMap((id, u) =>
+      blobsIn.map((blob, i) => ({ recipientId: id, blob, deliveryKey: `lookup-key-${u}-${i}` })),
+    );
+    const stored = await Promise.all(requests.map((r) => delivery.deliver(r)));
+    expect(stored.every((s) => !('duplicate' in s && s.duplicate))).toBe(true);
+
+    const { result, batched } = await lookupsDuring(() => Promise.all(requests.map((r) => delivery.deliver(r))));
+    expect(batched).toBeGreaterThan(0);
+    expect(batched).toBeLessThan(requests.length);
+    expect(result.map((r) => ({ ...r, duplicate: undefined }))).toEqual(
+      stored.map((s) => ({ messageId: s.messageId, folderId: s.folderId, uid: s.uid, duplicate: undefined })),
+    );
+    expect(result.every((r) => 'duplicate' in r && r.duplicate === true)).toBe(true);
+    const [count] = await db.query<Array<{ n: string }>>(
+      `SELECT count(*) AS n FROM message WHERE delivery_key LIKE 'lookup-key-%'`,
+    );
+    expect(Number(count.n)).toBe(requests.length);
+  });
+});
