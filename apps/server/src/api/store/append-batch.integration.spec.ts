@@ -99,7 +99,7 @@ describe('batched appends', () => {
 
   it('stores concurrent deliveries to several mailboxes in one statement, each folder in order, as single appends do', async () => {
     const users = await Promise.all(['batch-a', 'batch-b', 'batch-c'].map((alias) => createUser(db, alias, storeId)));
-    // The first delivery of each creates its mailbox (a transaction of its own).
+    // The first delivery of each creates its mailbox (a statement of its own).
     const firsts = await Promise.all(
       users.map(async (id) =>
         delivery.deliver({ recipientId: id, blob: await queue(blobs, rfc822('Opening', 'hello')) }),

@@ -121,4 +121,51 @@ describe('batched owner look-ups', () => {
     );
     expect(Number(count.n)).toBe(requests.length);
   });
+
+  it('creates the mailbox of a first delivery with its default folders in one statement, once under concurrency', async () => {
+    const userId = await createUser(db, 'first-delivery', storeId);
+    const blobsIn = await Promise.all([0, 1, 2, 3, 4].map((i) => queue(blobs, rfc822(`First ${i}`, `body ${i}`))));
+    const { result, sql } = await statementsDuring(db, () =>
+      Promise.all(blobsIn.map((blob) => delivery.deliver({ recipientId: userId, blob }))),
+    );
+    // No transaction's mailbox insert: the statement that creates the mailbox with its folders did it.
+    expect(
+      sql.filter((s) => s.includes('INSERT INTO mailbox') && s.includes('WITH created AS')).length,
+    ).toBeGreaterThan(0);
+    expect(sql.filter((s) => s.includes('INSERT INTO mailbox') && s.includes('VALUES'))).toEqual([]);
+    const mailboxes = await db.query<Array<{ id: string }>>(`SELECT id FROM mailbox WHERE recipient_id = $1`, [userId]);
+    expect(mailboxes).toHaveLength(1);
+    const folders = await db.query<Array<{ id: string; name: string; special_use: string }>>(
+      `SELECT id, name, special_use FROM folder WHERE mailbox_id = $1 ORDER BY name`,
+      [mailboxes[0].id],
+    );
+    expect(folders.map((f) => [f.name, f.special_use])).toEqual([
+      ['Deleted Items', 'trash'],
+      ['Drafts', 'drafts'],
+      ['Inbox', 'inbox'],
+      ['Junk E-mail', 'junk'],
+      ['Outbox', 'outbox'],
+      ['Sent Items', 'sent'],
+    ]);
+    const inbox = folders.find((f) => f.special_use === 'inbox')?.id;
+    expect(result.every((r) => r.folderId === inbox)).toBe(true);
+    expect(result.map((r) => r.uid).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('creates no mailbox in a dismounted home store: the first delivery fails with a temporary error', async () => {
+    const userId = await createUser(db, 'first-dismounted', storeId);
+    const blob = await queue(blobs, rfc822('Dismounted', 'x'));
+    await db.query(`UPDATE information_store SET mounted = false WHERE id = $1`, [storeId]);
+    try {
+      await expect(delivery.deliver({ recipientId: userId, blob })).rejects.toThrow(
+        /not mounted|unavailable|dismount/i,
+      );
+    } finally {
+      await db.query(`UPDATE information_store SET mounted = true WHERE id = $1`, [storeId]);
+    }
+    expect(await db.query(`SELECT id FROM mailbox WHERE recipient_id = $1`, [userId])).toEqual([]);
+    // Mounted again, the retry creates it and stores the message.
+    const stored = await delivery.deliver({ recipientId: userId, blob });
+    expect(stored.uid).toBe(1);
+  });
 });

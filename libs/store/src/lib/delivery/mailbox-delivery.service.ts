@@ -54,12 +54,16 @@ export class MailboxDeliveryService implements MailboxDelivery, PublicFolderDeli
     const role = request.folderRole ?? 'inbox';
     // One statement reads what the delivery needs: a copy stored before a restart, the mailbox with its
     // store, usage and target folder (with the look-ups of the deliveries running beside it).
-    const found = await this.lookups.find(request.recipientId, {
-      usage: true,
-      folderRole: role,
-      deliveryKey: request.deliveryKey,
-    });
+    const lookup = () =>
+      this.lookups.find(request.recipientId, { usage: true, folderRole: role, deliveryKey: request.deliveryKey });
+    let found = await lookup();
     if (found?.earlier) return { ...found.earlier, duplicate: true };
+    if (found && !found.mailbox && found.owner.kind === 'user' && found.owner.homeStoreId) {
+      // A first delivery: the mailbox and its folders are one statement, then the usual case below. When
+      // that created nothing (a store not mounted), the transaction further down finds out why.
+      await this.mailboxRows.createWithDefaults(this.db.manager, request.recipientId, found.owner.homeStoreId);
+      found = await lookup();
+    }
     const mailbox = found?.mailbox;
     if (found && mailbox?.mounted && mailbox.roleFolderId && mailbox.usage) {
       // The usual case: no transaction. The file goes into the mailbox's store first; the message is one
