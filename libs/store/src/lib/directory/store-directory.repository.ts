@@ -185,7 +185,9 @@ export class StoreDirectoryRepository {
   /**
    * findOwnerAndMailbox for several recipients in one statement (OwnerLookupBatcher): every option is a
    * column of each request row, so requests with different options go together. Answers in the order asked,
-   * null for a recipient that does not exist.
+   * null for a recipient that does not exist. The role folder and the delivery key are looked up per request:
+   * LIMIT 1 (both are unique) keeps the planner from flattening the subqueries into joins, as a plan made
+   * while the message table was small otherwise merged against the whole delivery-key index.
    */
   async findOwnersAndMailboxes(
     manager: EntityManager,
@@ -204,8 +206,8 @@ export class StoreDirectoryRepository {
          LEFT JOIN LATERAL (
            SELECT COALESCE(sum(size_bytes), 0) AS usage_bytes, COALESCE(sum(message_count), 0) AS usage_items
              FROM folder WHERE mailbox_id = mb.id AND q.usage) u ON true
-         LEFT JOIN LATERAL (SELECT id FROM folder WHERE mailbox_id = mb.id AND special_use = q.folder_role) rf ON true
-         LEFT JOIN message e ON e.delivery_key = q.delivery_key`,
+         LEFT JOIN LATERAL (SELECT id FROM folder WHERE mailbox_id = mb.id AND special_use = q.folder_role LIMIT 1) rf ON true
+         LEFT JOIN LATERAL (SELECT id, folder_id, uid FROM message WHERE delivery_key = q.delivery_key LIMIT 1) e ON true`,
       [
         requests.map((r) => r.recipientId),
         requests.map((r) => r.options?.folderRole ?? null),
