@@ -128,11 +128,13 @@ describe('batched owner look-ups', () => {
     const { result, sql } = await statementsDuring(db, () =>
       Promise.all(blobsIn.map((blob) => delivery.deliver({ recipientId: userId, blob }))),
     );
-    // No transaction's mailbox insert: the statement that creates the mailbox with its folders did it.
+    // The statement that creates the mailbox with its folders did it, outside the transaction's path (which
+    // checks the store's mount state first).
     expect(
       sql.filter((s) => s.includes('INSERT INTO mailbox') && s.includes('WITH created AS')).length,
     ).toBeGreaterThan(0);
     expect(sql.filter((s) => s.includes('INSERT INTO mailbox') && s.includes('VALUES'))).toEqual([]);
+    expect(sql.filter((s) => s.includes('SELECT name, mounted, kind FROM information_store'))).toEqual([]);
     const mailboxes = await db.query<Array<{ id: string }>>(`SELECT id FROM mailbox WHERE recipient_id = $1`, [userId]);
     expect(mailboxes).toHaveLength(1);
     const folders = await db.query<Array<{ id: string; name: string; special_use: string }>>(

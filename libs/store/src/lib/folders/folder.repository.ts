@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { queryRows } from '../common/query-rows';
 import { toNumber } from '../common/bigint';
 import type { FolderChangeKind } from '../entities/folder-change.entity';
-import { DEFAULT_FOLDERS, type FolderRole } from './folder-role';
+import type { FolderRole } from './folder-role';
 
 /** The NOTIFY channel of store changes; the payload is `<folderId>:<modseq>`. */
 export const STORE_CHANNEL = 'estafette_store';
@@ -71,14 +71,6 @@ function toFolder(row: Row): FolderRow {
 
 @Injectable()
 export class FolderRepository {
-  async insertDefaults(manager: EntityManager, mailboxId: string): Promise<void> {
-    const values = DEFAULT_FOLDERS.map((_, i) => `($1, $${i * 2 + 2}, $${i * 2 + 3})`).join(', ');
-    await manager.query(`INSERT INTO folder (mailbox_id, name, special_use) VALUES ${values}`, [
-      mailboxId,
-      ...DEFAULT_FOLDERS.flatMap((f) => [f.name, f.role]),
-    ]);
-  }
-
   async listByMailbox(manager: EntityManager, mailboxId: string): Promise<FolderRow[]> {
     const rows = await queryRows<Row[]>(
       manager,

@@ -45,36 +45,24 @@ export class MailboxRepository {
   }
 
   /**
-   * A mailbox with its default folders in one statement, without a transaction (a first delivery: on
-   * PGlite the statements of a transaction hold this thread until the worker answers each one). Only in
-   * `storeId` when that is a mounted mailbox store; true when this statement created it. False when the
-   * store is not one, or a mailbox exists already (a concurrent first delivery's: the unique index waits
-   * for it, and it came with its folders); the caller then looks again or takes the transaction's path,
-   * which says why.
+   * Creates the mailbox with its default folders in one statement unless it exists, only in a mounted
+   * store. Needs no transaction (a first delivery: on PGlite the statements of a transaction hold this
+   * thread until the worker answers each one). Null when the store is not mounted or a mailbox exists
+   * already (a concurrent first delivery's: the unique index waits for it, and it came with its folders):
+   * the caller reads it, or finds out why.
    */
-  async createWithDefaults(manager: EntityManager, recipientId: string, storeId: string): Promise<boolean> {
-    const rows = await queryRows<Array<{ id: string }>>(
+  async createWithDefaults(manager: EntityManager, recipientId: string, storeId: string): Promise<MailboxRow | null> {
+    const [row] = await queryRows<Row[]>(
       manager,
       `WITH created AS (
          INSERT INTO mailbox (recipient_id, information_store_id)
-         SELECT $1, s.id FROM information_store s WHERE s.id = $2 AND s.kind = 'mailbox' AND s.mounted
-         ON CONFLICT (recipient_id) DO NOTHING RETURNING id),
+         SELECT $1, s.id FROM information_store s WHERE s.id = $2 AND s.mounted
+         ON CONFLICT (recipient_id) DO NOTHING RETURNING ${COLUMNS}),
        folders AS (
          INSERT INTO folder (mailbox_id, name, special_use)
          SELECT c.id, d.name, d.role FROM created c CROSS JOIN unnest($3::text[], $4::text[]) AS d(name, role))
-       SELECT id FROM created`,
+       SELECT ${COLUMNS} FROM created`,
       [recipientId, storeId, DEFAULT_FOLDERS.map((f) => f.name), DEFAULT_FOLDERS.map((f) => f.role)],
-    );
-    return rows.length > 0;
-  }
-
-  /** Creates the mailbox unless it exists; null when another transaction created it first (then read it). */
-  async insertIfAbsent(manager: EntityManager, recipientId: string, storeId: string): Promise<MailboxRow | null> {
-    const [row] = await queryRows<Row[]>(
-      manager,
-      `INSERT INTO mailbox (recipient_id, information_store_id) VALUES ($1, $2)
-       ON CONFLICT (recipient_id) DO NOTHING RETURNING ${COLUMNS}`,
-      [recipientId, storeId],
     );
     return row ? toMailbox(row) : null;
   }

@@ -4,7 +4,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { STORE_CLOCK, type Clock } from '../common/clock';
 import { mailboxNotFound, storeUnavailable } from '../common/store-access';
 import { StoreDirectoryRepository, type MailboxOwner } from '../directory/store-directory.repository';
-import { FolderRepository } from '../folders/folder.repository';
 import { MailboxRepository, type MailboxRow } from './mailbox.repository';
 
 /** A mailbox ready for use: its owner (with limits) and its store, checked to be mounted. */
@@ -34,7 +33,6 @@ export class MailboxService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly mailboxes: MailboxRepository,
-    private readonly folders: FolderRepository,
     private readonly directory: StoreDirectoryRepository,
     @Inject(STORE_CLOCK) private readonly clock: Clock,
   ) {}
@@ -84,10 +82,10 @@ export class MailboxService {
       if (owner.kind !== 'user' || owner.homeStoreId === null)
         throw mailboxNotFound(`recipient "${owner.alias}" has no mailbox`);
       await this.assertMounted(manager, owner.homeStoreId);
-      mailbox = await this.mailboxes.insertIfAbsent(manager, recipientId, owner.homeStoreId);
-      if (mailbox) await this.folders.insertDefaults(manager, mailbox.id);
-      // Lost the race to a concurrent first delivery: its mailbox is committed (the unique index waited).
-      else mailbox = await this.mailboxes.findByRecipient(manager, recipientId);
+      // Null: lost the race to a concurrent first delivery, whose mailbox is committed (the unique index waited).
+      mailbox =
+        (await this.mailboxes.createWithDefaults(manager, recipientId, owner.homeStoreId)) ??
+        (await this.mailboxes.findByRecipient(manager, recipientId));
       if (!mailbox) throw mailboxNotFound(`the mailbox of "${owner.alias}" could not be created`);
     }
     const storeName = await this.assertMounted(manager, mailbox.informationStoreId);
