@@ -140,6 +140,8 @@ describe('System Manager console: sign-in, New User wizard, recipient properties
     const sheet = dialog(page, 'Margaret Hamilton Properties');
     await sheet.waitFor();
     await expect(page.url()).toContain('sheet=recipient');
+    // The sheet fills its fields when the recipient has loaded: typing before that would be overwritten.
+    await expect.poll(() => sheet.getByLabel('Alias').inputValue()).not.toBe('');
     await sheet.getByLabel('Title').fill('Director of Software Engineering');
     await sheet.getByLabel('Department').fill('Apollo Guidance');
     await sheet.getByRole('tab', { name: 'Exchange Features' }).click();
