@@ -119,4 +119,27 @@ describe('queue: delivery outcomes concluded in one statement', () => {
     );
     expect(rows).toEqual([{ name: `conclusion-${item}` }]);
   });
+
+  it('sweeps for reports through the copies, and for finished messages only when asked', async () => {
+    await routed(db, 'REPA', 'f'.repeat(64), [{ state: 'delivered', reportPending: true }, { state: 'ready' }]);
+    // A copy in retry whose delay notification fell due (delay_notify_at is its creation time).
+    await routed(db, 'REPB', 'f'.repeat(64), [{ state: 'retry' }]);
+    await routed(db, 'REPC', 'f'.repeat(64), [{ state: 'delivered' }, { state: 'failed' }]);
+    await routed(db, 'REPD', 'f'.repeat(64), [{ state: 'ready' }, { state: 'delivered' }]);
+    await routed(db, 'REPE', 'f'.repeat(64), []);
+    await db.query(`UPDATE queue_item SET delay_notified = true WHERE message_id LIKE 'CONC%'`);
+    const now = new Date(Date.now() + 1000);
+    const until = new Date(now.getTime() + 60_000);
+    const ours = (ids: string[]) => ids.filter((id) => id.startsWith('REP')).sort();
+    // The frequent sweep: what has something to report, not what is finished with nothing to say.
+    expect(ours(await queue.claimForReport(db.manager, OWNER, now, until, 100, false))).toEqual(['REPA', 'REPB']);
+    // The rare one adds the finished messages (the two claimed above are leased now).
+    expect(ours(await queue.claimForReport(db.manager, OWNER, now, until, 100, true))).toEqual(['REPC', 'REPE']);
+    expect(ours(await queue.claimForReport(db.manager, OWNER, now, until, 100, true))).toEqual([]);
+    const plan = await db.query<Array<{ 'QUERY PLAN': string }>>(
+      `EXPLAIN SELECT q.message_id FROM queue_item q
+        WHERE q.state = 'retry' AND NOT q.delay_notified AND q.delay_notify_at <= now()`,
+    );
+    expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('queue_item_delay_due');
+  });
 });

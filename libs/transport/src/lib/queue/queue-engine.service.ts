@@ -55,8 +55,13 @@ interface Batch {
 }
 
 const REPORT_CONCURRENCY = 4;
-/** The report sweep of dispatch rounds runs at most this often (real time). */
+/** The report sweep of dispatch rounds runs at most this often (real time)... */
 const REPORT_SWEEP_MS = 500;
+/**
+ * ...and looks for messages whose copies are all finished (what a process that stopped between a report
+ * and its delete left behind) at most this often: that look reads every routed message.
+ */
+const FINISHED_SWEEP_MS = 30_000;
 /** The shortest idle sleep, so that work another process holds cannot make this one spin. */
 const MIN_IDLE_MS = 50;
 /** How long a stopping server waits for deliveries under way. */
@@ -93,6 +98,7 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly reporting = new Set<Promise<void>>();
   private readonly reportQueue = new Set<string>();
   private lastReportSweep = 0;
+  private lastFinishedSweep = 0;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -248,12 +254,15 @@ export class QueueEngine implements OnApplicationBootstrap, OnModuleDestroy {
     // due, leases of a process that died), so under load it runs at most every REPORT_SWEEP_MS.
     if (freeReporters > 0 && Date.now() - this.lastReportSweep >= REPORT_SWEEP_MS) {
       this.lastReportSweep = Date.now();
+      const finished = this.lastReportSweep - this.lastFinishedSweep >= FINISHED_SWEEP_MS;
+      if (finished) this.lastFinishedSweep = this.lastReportSweep;
       const ids = await this.queue.claimForReport(
         this.db.manager,
         this.owner,
         this.clock.now(),
         lease(),
         freeReporters,
+        finished,
       );
       for (const id of ids) this.spawn(this.reporting, () => this.reports.process(id, this.owner));
       found ||= ids.length > 0;

@@ -434,8 +434,10 @@ export class QueueRepository {
   }
 
   /**
-   * Routed messages with something to report or nothing left to do: final outcomes not yet
-   * reported, delay notifications due, or every copy finished. Leased to `owner`.
+   * Routed messages with something to report: final outcomes not yet reported or delay notifications due,
+   * both found through partial indexes of the copies. With `finished` also those whose copies are all
+   * finished (left behind when a process stopped between a report and its delete): that part reads every
+   * routed message, so the caller asks for it rarely. Leased to `owner`.
    */
   async claimForReport(
     manager: EntityManager,
@@ -443,18 +445,26 @@ export class QueueRepository {
     now: Date,
     until: Date,
     limit: number,
+    finished = true,
   ): Promise<string[]> {
+    const leftOver = finished
+      ? `UNION ALL
+         SELECT m.id FROM queued_message m
+          WHERE m.state = 'routed' AND NOT EXISTS (SELECT 1 FROM queue_item q WHERE q.message_id = m.id
+                                                     AND q.state IN ('pending', 'ready', 'retry'))`
+      : '';
     const rows = await this.returning<{ id: string }>(
       manager,
       `UPDATE queued_message SET locked_by = $1, locked_until = $2
         WHERE id IN (
           SELECT m.id FROM queued_message m
-           WHERE m.state = 'routed' AND (m.locked_until IS NULL OR m.locked_until < $3) AND lower(m.received_by) = $1
-             AND (EXISTS (SELECT 1 FROM queue_item q WHERE q.message_id = m.id AND q.report_pending)
-               OR EXISTS (SELECT 1 FROM queue_item q WHERE q.message_id = m.id AND q.state = 'retry'
-                            AND NOT q.delay_notified AND q.delay_notify_at <= $3)
-               OR NOT EXISTS (SELECT 1 FROM queue_item q WHERE q.message_id = m.id
-                                AND q.state IN ('pending', 'ready', 'retry')))
+           WHERE m.id IN (
+                   SELECT q.message_id FROM queue_item q WHERE q.report_pending
+                   UNION ALL
+                   SELECT q.message_id FROM queue_item q
+                    WHERE q.state = 'retry' AND NOT q.delay_notified AND q.delay_notify_at <= $3
+                   ${leftOver})
+             AND m.state = 'routed' AND (m.locked_until IS NULL OR m.locked_until < $3) AND lower(m.received_by) = $1
            ORDER BY m.id LIMIT $4 FOR UPDATE OF m SKIP LOCKED)
         RETURNING id`,
       [owner, until, now, limit],

@@ -111,4 +111,28 @@ describe('InboundAuthenticator (SPF, DKIM, DMARC with fixed DNS)', () => {
     expect(text.endsWith('b'.repeat(1000))).toBe(true);
     expect(text.length).toBeGreaterThan(40 * 64 * 1024);
   });
+
+  it('verifies a signature whose header arrives in small pieces (the header is found across chunks)', async () => {
+    const bytes = Buffer.from(signed);
+    const pieces = Array.from({ length: Math.ceil(bytes.length / 7) }, (_, i) => bytes.subarray(i * 7, i * 7 + 7));
+    const verified = await authenticator.verify(Readable.from(pieces), facts);
+    expect(verified.authenticationResults).toMatch(/dkim=pass .*header\.d=sender\.example/);
+    expect(verified.authenticationResults).toMatch(/dmarc=pass/);
+    expect(await read(verified.message)).toContain(signed);
+  });
+
+  it('gives an unsigned message the same verdict from its header alone, and passes the message on whole', async () => {
+    const unsigned = signed.replace(/^DKIM-Signature:(?:[^\r]|\r\n[ \t])*\r\n/i, '');
+    expect(unsigned).not.toMatch(/DKIM-Signature/i);
+    const body = Array.from({ length: 200 }, (_, i) => `line ${i} of a body the verifier need not read\r\n`).join('');
+    const verified = await authenticator.verify(
+      Readable.from([Buffer.from(unsigned.slice(0, 30)), Buffer.from(unsigned.slice(30) + body)]),
+      facts,
+    );
+    expect(verified.authenticationResults).toMatch(/dkim=none/);
+    expect(verified.authenticationResults).toMatch(/spf=pass/);
+    // SPF passes for the From domain (relaxed alignment): DMARC passes without a signature.
+    expect(verified.authenticationResults).toMatch(/dmarc=pass .*header\.from=sender\.example/);
+    expect((await read(verified.message)).endsWith(unsigned + body)).toBe(true);
+  });
 });

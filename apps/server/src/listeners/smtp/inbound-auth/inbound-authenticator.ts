@@ -6,6 +6,7 @@ import { authenticate, spf, type DNSResolver, type SPFOptions } from 'mailauth';
 import { DNS_RESOLVER, SystemDnsResolver, type DnsResolver } from '@estafette/transport';
 import { mailauthResolver } from './mailauth-resolver';
 import { MessageSpool } from './message-spool';
+import { SignatureGate } from './signature-gate';
 
 /** Messages up to this size are checked in full (DKIM body hash, DMARC); larger ones get SPF only. */
 export const VERIFY_LIMIT_BYTES = 25 * 1024 * 1024;
@@ -78,6 +79,7 @@ export class InboundAuthenticator {
     let verdictDone = false;
     void verdict.then(() => (verdictDone = true));
     const spool = new MessageSpool(SPOOL_MEMORY_BYTES);
+    const gate = new SignatureGate();
     const source = data[Symbol.asyncIterator]();
     try {
       for (;;) {
@@ -86,15 +88,18 @@ export class InboundAuthenticator {
         const chunk = next.value as Buffer;
         await spool.write(chunk);
         if (spool.bytes > limitBytes) {
-          input.end();
+          if (!input.writableEnded) input.end();
           await verdict;
           const value = await this.spfOnly(facts, options, limitBytes);
           return this.withField(value, spool, source);
         }
+        if (input.writableEnded) continue;
+        const { feed, end } = gate.take(chunk);
         // mailauth reads as fast as it hashes; if it stopped (an error), nothing is waited for.
-        if (!input.write(chunk) && !verdictDone) await Promise.race([once(input, 'drain'), verdict]);
+        if (feed && !input.write(feed) && !verdictDone) await Promise.race([once(input, 'drain'), verdict]);
+        if (end) input.end();
       }
-      input.end();
+      if (!input.writableEnded) input.end(gate.finish() ?? undefined);
       await spool.finish();
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), VERDICT_WAIT_MS)));
