@@ -47,6 +47,24 @@ export class MailRoutingRepository {
     return row ? { address: row.owner_address, recipient: recipients.hydrate(manager, row) } : null;
   }
 
+  /** findRecipientByAddress for many keys in one statement: the answers in the order of `addressKeys`. */
+  async findRecipientsByAddresses(
+    addressKeys: readonly string[],
+    manager: EntityManager = this.db.manager,
+  ): Promise<Array<{ address: string; recipient: RecipientEntity } | null>> {
+    const rows = await manager.query<Array<Record<string, unknown> & { owner_address: string; ord: string }>>(
+      `SELECT k.ord, ${recipients.columns(manager, 'r')}, a.address AS owner_address
+         FROM unnest($1::text[]) WITH ORDINALITY AS k(address_key, ord)
+         JOIN recipient_address a ON a.address_key = k.address_key
+         JOIN recipient r ON r.id = a.recipient_id`,
+      [addressKeys],
+    );
+    const found: Array<{ address: string; recipient: RecipientEntity } | null> = addressKeys.map(() => null);
+    for (const row of rows)
+      found[Number(row.ord) - 1] = { address: row.owner_address, recipient: recipients.hydrate(manager, row) };
+    return found;
+  }
+
   async findRecipient(id: string, manager: EntityManager = this.db.manager): Promise<RecipientEntity | null> {
     const [row] = await manager.query<Array<Record<string, unknown>>>(
       `SELECT ${recipients.columns(manager, 'r')} FROM recipient r WHERE r.id = $1`,

@@ -38,6 +38,9 @@ class FakeRepository {
     const recipient = owner?.recipientId ? this.recipients.get(owner.recipientId) : undefined;
     return owner && recipient ? { address: owner.address, recipient } : null;
   }
+  async findRecipientsByAddresses(keys: readonly string[]) {
+    return Promise.all(keys.map((key) => this.findRecipientByAddress(key)));
+  }
   async findPolicies() {
     return this.policies;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { addressKey, normaliseDomain } from '@estafette/mime';
+import { ReadCoalescer } from '../common/read-coalescer';
 import type { RecipientEntity } from '../entities/recipient.entity';
 import { authoritativeDomains } from '../recipients/policies/authoritative-domains';
 import { addressDomain } from './address-domain';
@@ -19,11 +20,20 @@ export type ResolvedAddress =
  * categorizer. One rule everywhere: an address matches any of its owner's addresses through the
  * recipient_address key (`addressKey` of @estafette/mime: the local part as stored, the domain in
  * ASCII, all lower-case, NFC), so `Jane@EXAMPLE.com`, `jane@example.com` and the U-label form of an
- * IDN domain resolve alike. No cache: a change in the directory applies to the next message.
+ * IDN domain resolve alike. No cache: a change in the directory applies to the next message. Look-ups
+ * outside a transaction that arrive together (the RCPT commands and categorizations of many sessions) are
+ * one statement (ReadCoalescer).
  */
 @Injectable()
 export class RecipientResolver {
-  constructor(private readonly repository: MailRoutingRepository) {}
+  private readonly byAddress: ReadCoalescer<string, { address: string; recipient: RecipientEntity } | null>;
+
+  constructor(private readonly repository: MailRoutingRepository) {
+    this.byAddress = new ReadCoalescer(
+      (key) => repository.findRecipientByAddress(key),
+      (keys) => repository.findRecipientsByAddresses(keys),
+    );
+  }
 
   /** The owner of an address (`a@b`, `<a@b>`), or null when nobody in the organisation has it. */
   async resolve(address: string, manager?: EntityManager): Promise<ResolvedAddress | null> {
@@ -57,7 +67,7 @@ export class RecipientResolver {
 
   private async ownerOf(key: string, manager?: EntityManager): Promise<ResolvedAddress | null> {
     // Most addresses are a recipient's: one statement; public folders and unknown addresses take a second.
-    const held = await this.repository.findRecipientByAddress(key, manager);
+    const held = manager ? await this.repository.findRecipientByAddress(key, manager) : await this.byAddress.read(key);
     if (held) return { kind: 'recipient', address: held.address, recipient: held.recipient };
     const owner = await this.repository.findAddressOwner(key, manager);
     if (!owner) return null;
