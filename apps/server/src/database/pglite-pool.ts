@@ -69,6 +69,15 @@ export function isTransactionControl(sql: string): boolean {
   return sql === 'START TRANSACTION' || sql === 'COMMIT' || sql === 'ROLLBACK' || sql === 'BEGIN';
 }
 
+/**
+ * One VACUUM, ANALYZE or CHECKPOINT (online maintenance): it cannot open a transaction and runs as one
+ * request, so the session's holder may wait for it through the event loop instead of in its turn (a pass
+ * took up to 0.8 s, during which the SMTP and IMAP sessions of that thread would have stood still).
+ */
+export function isMaintenance(sql: string): boolean {
+  return /^\s*(VACUUM|ANALYZE|CHECKPOINT)\b/i.test(sql) && !sql.includes(';');
+}
+
 /** The one session's lease: held by a connection from the first statement of a transaction to its end. */
 export interface SessionLease {
   acquire(): Promise<void>;

@@ -181,4 +181,33 @@ describe('PGlite in a worker thread', () => {
       await again.destroy();
     }
   });
+
+  it('lets the thread go on while a maintenance pass runs, and a transaction asked meanwhile runs after it', async () => {
+    const data = await open();
+    try {
+      await data.query('CREATE TABLE bulk (n int, label text)');
+      await data.query(`INSERT INTO bulk SELECT g, md5(g::text) FROM generate_series(1, 200000) g`);
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 1);
+      const started = performance.now();
+      const vacuum = data.query('VACUUM (ANALYZE) bulk').then(() => ({ ticks, ms: performance.now() - started }));
+      // A transaction asked during the pass waits for it through the event loop, then runs whole.
+      const transaction = data.transaction(async (m) => {
+        await m.query('INSERT INTO bulk VALUES ($1, $2)', [0, 'during']);
+        return m.query('SELECT count(*)::int AS n FROM bulk WHERE n = $1', [0]);
+      });
+      const [pass, counted] = await Promise.all([vacuum, transaction]);
+      clearInterval(ticker);
+      expect(counted).toEqual([{ n: 1 }]);
+      // Waited in its turn, the pass would have let no timer run until it was over.
+      expect(pass.ms).toBeGreaterThan(20);
+      expect(pass.ticks).toBeGreaterThan(3);
+      const [stats] = await data.query<Array<{ analyzed: boolean }>>(
+        `SELECT last_analyze IS NOT NULL AS analyzed FROM pg_stat_user_tables WHERE relname = 'bulk'`,
+      );
+      expect(stats).toEqual({ analyzed: true });
+    } finally {
+      await data.destroy();
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { protocol } from '@electric-sql/pglite';
 import {
+  isMaintenance,
   isSingleRead,
   isTransactionControl,
   LeasedConnection,
@@ -201,7 +202,9 @@ class WorkerConnection extends LeasedConnection {
     }
     let reply: WorkerReply;
     try {
-      reply = this.client.requestNow({ ...request, exclusive: true });
+      reply = isMaintenance(sql)
+        ? await this.client.request({ ...request, exclusive: true })
+        : this.client.requestNow({ ...request, exclusive: true });
     } catch (error) {
       this.giveUp();
       throw error;
