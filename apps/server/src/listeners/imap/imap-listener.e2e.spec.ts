@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BLOB_STORE, type BlobStore } from '@estafette/store';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type ApiClient, type TestServer } from '../../testing/test-server';
 import { deliver, sampleMessage } from '../pop3/testing/pop3-fixtures';
 import { createUser, eventually, PASSWORD, updateRecipient } from '../smtp/testing/smtp-fixtures';
@@ -317,6 +318,45 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
     expect(result.archive).toEqual(['OK', ['2']]);
     expect(result.archive_flags).toEqual(['1 (FLAGS (\\Seen))', '2 (FLAGS (\\Flagged))']);
     expect(result.logout?.[0]).toBe('BYE');
+  });
+
+  it('header FETCH: a header longer than the first read, its fields, and each message file read once', async () => {
+    const user = await createUser(admin, 'hdruser');
+    const folded = `X-Long: ${'y'.repeat(60)}${`\r\n ${'z'.repeat(70)}`.repeat(300)}`;
+    const header = `From: a@test.example\r\nSubject: headers\r\n${folded}\r\nTo: b@test.example\r\n\r\n`;
+    await deliver(server, user.id, `${header}The body.\r\n`);
+    expect(header.length).toBeGreaterThan(16 * 1024);
+    const reads = vi.spyOn(server.app.get<BlobStore>(BLOB_STORE), 'readRange');
+    const session = await ImapSession.open(server.ports['imaps'], 'hdruser', PASSWORD);
+    try {
+      await session.command('SELECT INBOX');
+      const fields = await session.command('FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT TO)])');
+      expect(fields.untagged).toEqual([
+        '* 1 FETCH (BODY[HEADER.FIELDS (SUBJECT TO)] {40}',
+        'Subject: headers',
+        'To: b@test.example',
+        '',
+        ')',
+      ]);
+      const readsFirst = reads.mock.calls.length;
+      // The first 16 KiB held no blank line: a second, longer read.
+      expect(readsFirst).toBe(2);
+      expect((await session.command('FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT TO)])')).untagged).toEqual(
+        fields.untagged,
+      );
+      const whole = await session.command('FETCH 1 (BODY.PEEK[HEADER])');
+      expect(whole.untagged[0]).toBe(`* 1 FETCH (BODY[HEADER] {${header.length}}`);
+      expect(whole.untagged.slice(1, -1).join('\r\n')).toBe(header.slice(0, -2));
+      const not = await session.command('FETCH 1 (BODY.PEEK[HEADER.FIELDS.NOT (X-LONG)])');
+      expect(not.untagged.slice(1, -1)).toEqual(['From: a@test.example', 'Subject: headers', 'To: b@test.example', '']);
+      expect(reads.mock.calls.length).toBe(readsFirst);
+      // The body is read from the message file as before.
+      const body = await session.command('FETCH 1 (BODY.PEEK[TEXT])');
+      expect(body.untagged.join('\n')).toContain('The body.');
+    } finally {
+      reads.mockRestore();
+      await session.close();
+    }
   });
 
   it("two sessions on one mailbox: the idling one sees the other one's FLAGS, EXPUNGE and EXISTS", async () => {

@@ -11,6 +11,7 @@ import {
 } from '@estafette/protocols-imap';
 import { storeNamespace } from '@estafette/store';
 import type { ImapMessageRow } from '../imap-message.repository';
+import { HeaderBlockCache, headerEnd } from './header-block.cache';
 import { ownChange, type OpenedMailbox } from './imap-mailboxes.backend';
 import { noPermission, storeCall } from './imap-store-errors';
 import type { ImapStoreDependencies } from './imap-store.dependencies';
@@ -43,6 +44,8 @@ function range(total: number, partial: BodySection['partial']): { start: number;
  * with a byte range; a header reads only the first bytes; other sections parse the message's MIME tree.
  */
 export class ImapFetchBackend {
+  private readonly headers = new HeaderBlockCache();
+
   constructor(private readonly deps: ImapStoreDependencies) {}
 
   async *fetch(
@@ -124,12 +127,21 @@ export class ImapFetchBackend {
     return { section, length: content.length, content };
   }
 
-  /** The first bytes of a message up to the end of its header, reading only as much of the blob as it takes. */
+  /**
+   * A message's header block, blank line included (the whole message if it has no body): from the cache, or
+   * from the first bytes of the blob, reading only as much as it takes.
+   */
   private async header(namespace: string, row: ImapMessageRow): Promise<Buffer> {
+    const cached = this.headers.get(row.sha256);
+    if (cached) return cached;
     for (let probe = HEADER_PROBE_BYTES; ; probe *= 2) {
       const end = Math.min(row.size, probe);
       const prefix = await this.deps.blobs.readRange(namespace, row.sha256, 0, end);
-      if (end >= row.size || /\r?\n\r?\n/.test(prefix.toString('latin1'))) return prefix;
+      const blank = headerEnd(prefix);
+      if (blank < 0 && end < row.size) continue;
+      const block = blank < 0 ? prefix : prefix.subarray(0, blank);
+      this.headers.set(row.sha256, block);
+      return block;
     }
   }
 }
