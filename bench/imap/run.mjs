@@ -31,6 +31,7 @@ const USAGE = `usage: node bench/imap/run.mjs [options]
   --seed N             seed of the message mix (default 1)
   --server PATH        built server (default dist/server/apps/server/src/main.js)
   --timeout-min N      give up after this many minutes per server (default 30)
+  --rounds N           alternate the servers N times and compare the medians (default 1)
   --cpu-prof DIR       write a V8 CPU profile of the Estafette server into DIR (node --cpu-prof)`;
 
 const PASSWORD = 'Bench-Imap-Passw0rd!';
@@ -50,6 +51,7 @@ function options() {
       seed: { type: 'string', default: '1' },
       server: { type: 'string', default: 'dist/server/apps/server/src/main.js' },
       'timeout-min': { type: 'string', default: '30' },
+      rounds: { type: 'string', default: '1' },
       'cpu-prof': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -73,6 +75,7 @@ function options() {
     seconds: Math.max(1, number('seconds')),
     maxSessions: Math.max(1, number('max-sessions')),
     idle: number('idle'),
+    rounds: Math.max(1, number('rounds')),
     postgres: values.db === 'postgres' ? values.postgres : null,
     seed: number('seed'),
     mainJs: resolve(values.server),
@@ -181,36 +184,30 @@ async function main() {
     `IMAP benchmark: ${opts.clients} connections, ${opts.messages} messages per mailbox, ${opts.seconds} s per mix, ` +
       `${opts.idle} idle connections, seed ${opts.seed}`,
   );
+  // Rounds alternate the servers, so that a machine whose speed drifts during the run weighs on both alike.
+  const runs = { dovecot: [], estafette: [] };
+  for (let round = 1; round <= opts.rounds; round++) {
+    if (opts.rounds > 1) console.log(`\n-- round ${round} of ${opts.rounds} --`);
+    for (const kind of targets) {
+      const result = await benchServer(kind, opts, users);
+      if (result) runs[kind].push(result);
+    }
+  }
   const results = {};
   for (const kind of targets) {
-    const workDir = mkdtempSync(join(tmpdir(), `estafette-bench-imap-${kind}-`));
-    const port = await portAbove22000();
-    const server =
-      kind === 'dovecot'
-        ? new DovecotImap({ workDir, port, connections: Math.max(opts.idle, opts.clients) })
-        : new EstafetteImap({ workDir, port, mainJs: opts.mainJs, postgres: opts.postgres, nodeArgs: opts.nodeArgs });
-    console.log(`\n${kind === 'dovecot' ? 'Dovecot' : 'Estafette'} (work dir ${workDir})`);
-    let timer;
-    const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`gave up after ${opts.timeoutMs / 60_000} minutes`)), opts.timeoutMs);
-    });
-    const stop = () => void server.stop().finally(() => process.exit(130));
-    process.once('SIGINT', stop);
-    try {
-      results[kind] = await Promise.race([measureServer(server, opts, users), timeout]);
-    } catch (error) {
-      console.log(`  failed: ${error.message}\n${server.logTail()}`);
-    } finally {
-      clearTimeout(timer);
-      process.removeListener('SIGINT', stop);
-      await server.stop();
-      rmSync(workDir, { recursive: true, force: true });
-    }
+    if (runs[kind].length === 0) continue;
+    results[kind] = medianResult(runs[kind]);
+    if (opts.rounds > 1)
+      console.log(
+        `\n${kind === 'dovecot' ? 'Dovecot' : 'Estafette'}, ${runs[kind].length} runs: mix 1 ` +
+          `${runs[kind].map((r) => r.mix1.rate.toFixed(0)).join(' / ')} (median ${results[kind].mix1.rate.toFixed(0)}), ` +
+          `mix 2 ${runs[kind].map((r) => r.mix2.rate.toFixed(0)).join(' / ')} (median ${results[kind].mix2.rate.toFixed(0)}) commands/s`,
+      );
   }
   const { estafette, dovecot } = results;
   if (estafette && dovecot) {
     const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
-    console.log('\nEstafette / Dovecot');
+    console.log(`\nEstafette / Dovecot${opts.rounds > 1 ? ' (medians)' : ''}`);
     console.log(`  mix 1, login per session: ${ratio(estafette.mix1.rate, dovecot.mix1.rate)} (goal ≥ 1×)`);
     console.log(`  mix 2, persistent sessions: ${ratio(estafette.mix2.rate, dovecot.mix2.rate)} (goal ≥ 1×)`);
     if (estafette.idleKb && dovecot.idleKb)
@@ -219,7 +216,49 @@ async function main() {
           `Dovecot ${dovecot.idleKb.total.toFixed(0)} (total PSS / connections) — goal < 64 KiB`,
       );
   }
-  if (Object.keys(results).length < targets.length) process.exitCode = 1;
+  if (targets.some((kind) => runs[kind].length < opts.rounds)) process.exitCode = 1;
+}
+
+/** One server's whole measurement (start, seed, both mixes, idle memory), or null when it failed. */
+async function benchServer(kind, opts, users) {
+  const workDir = mkdtempSync(join(tmpdir(), `estafette-bench-imap-${kind}-`));
+  const port = await portAbove22000();
+  const server =
+    kind === 'dovecot'
+      ? new DovecotImap({ workDir, port, connections: Math.max(opts.idle, opts.clients) })
+      : new EstafetteImap({ workDir, port, mainJs: opts.mainJs, postgres: opts.postgres, nodeArgs: opts.nodeArgs });
+  console.log(`\n${kind === 'dovecot' ? 'Dovecot' : 'Estafette'} (work dir ${workDir})`);
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`gave up after ${opts.timeoutMs / 60_000} minutes`)), opts.timeoutMs);
+  });
+  const stop = () => void server.stop().finally(() => process.exit(130));
+  process.once('SIGINT', stop);
+  try {
+    return await Promise.race([measureServer(server, opts, users), timeout]);
+  } catch (error) {
+    console.log(`  failed: ${error.message}\n${server.logTail()}`);
+    return null;
+  } finally {
+    clearTimeout(timer);
+    process.removeListener('SIGINT', stop);
+    await server.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Each mix's median rate over the runs; the idle memory of the first run that measured it. */
+function medianResult(results) {
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  return {
+    mix1: { rate: median(results.map((r) => r.mix1.rate)) },
+    mix2: { rate: median(results.map((r) => r.mix2.rate)) },
+    idleKb: results.find((r) => r.idleKb)?.idleKb ?? null,
+  };
 }
 
 main().catch((error) => {

@@ -38,6 +38,7 @@ const USAGE = `usage: node bench/smtp/run.mjs [options]
   --big-mb N         size of the big message of the memory measurement (default 50)
   --memory-sessions N  parallel sessions of the memory measurement (default 100)
   --timeout-min N    give up on a run after this many minutes (default 30)
+  --rounds N         alternate the two servers N times and compare the medians (default 1)
   --server PATH      the server's main.js (default dist/server/apps/server/src/main.js)
   --help             this text
 
@@ -62,6 +63,7 @@ function parseOptions(argv) {
       'big-mb': { type: 'string', default: '50' },
       'memory-sessions': { type: 'string', default: '100' },
       'timeout-min': { type: 'string', default: '30' },
+      rounds: { type: 'string', default: '1' },
       server: { type: 'string', default: DEFAULT_MAIN_JS },
       help: { type: 'boolean', default: false },
     },
@@ -87,6 +89,7 @@ function parseOptions(argv) {
     bigBytes: integer('big-mb', 1) * 1024 * 1024,
     memorySessions: integer('memory-sessions', 1),
     timeoutMs: integer('timeout-min', 1) * 60_000,
+    rounds: integer('rounds', 1),
     mainJs: resolve(values.server),
   };
 }
@@ -530,17 +533,55 @@ async function main() {
     `SMTP benchmark: ${options.messages} messages over ${options.sessions} sessions to ${options.users} mailboxes, ` +
       `seed ${options.seed}; ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})\n`,
   );
-  const estafette = options.estafette ? await benchEstafette(options) : null;
-  const reference = options.reference ? await benchReference(options) : null;
+  // Rounds alternate the two servers, so that a machine whose speed drifts during the run (seen: ±20% from
+  // one run to the next) weighs on both alike; the ratio is that of the medians.
+  const estafetteRuns = [];
+  const referenceRuns = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    if (options.rounds > 1) process.stdout.write(`\n-- round ${round} of ${options.rounds} --\n`);
+    if (options.estafette) estafetteRuns.push(await benchEstafette(options));
+    if (options.reference) {
+      const run = await benchReference(options);
+      if (run) referenceRuns.push(run);
+    }
+  }
   if (options.memory) await benchMemory(options);
+  const estafette = medianRun(estafetteRuns);
+  const reference = medianRun(referenceRuns);
+  if (options.rounds > 1)
+    for (const [name, runs] of [
+      ['Estafette', estafetteRuns],
+      ['reference', referenceRuns],
+    ])
+      if (runs.length > 0)
+        process.stdout.write(
+          `\n${name}, ${runs.length} runs: end to end ${runs.map((r) => r.endToEndRate.toFixed(0)).join(' / ')} msg/s ` +
+            `(median ${medianRun(runs).endToEndRate.toFixed(0)}), acceptance ` +
+            `${runs.map((r) => r.acceptRate.toFixed(0)).join(' / ')} (median ${medianRun(runs).acceptRate.toFixed(0)})`,
+        );
   if (estafette && reference) {
     process.stdout.write(
-      `\nEstafette / Postfix+Dovecot: end to end x${(estafette.endToEndRate / reference.endToEndRate).toFixed(2)} ` +
+      `\nEstafette / Postfix+Dovecot${options.rounds > 1 ? ' (medians)' : ''}: end to end ` +
+        `x${(estafette.endToEndRate / reference.endToEndRate).toFixed(2)} ` +
         `(${estafette.endToEndRate.toFixed(0)} / ${reference.endToEndRate.toFixed(0)} msg/s), acceptance ` +
         `x${(estafette.acceptRate / reference.acceptRate).toFixed(2)} ` +
         `(${estafette.acceptRate.toFixed(0)} / ${reference.acceptRate.toFixed(0)} msg/s)\n`,
     );
   }
+}
+
+/** The median of the runs' rates (each rate on its own), or null without runs. */
+function medianRun(runs) {
+  if (runs.length === 0) return null;
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  return {
+    endToEndRate: median(runs.map((r) => r.endToEndRate)),
+    acceptRate: median(runs.map((r) => r.acceptRate)),
+  };
 }
 
 main().catch((error) => {
