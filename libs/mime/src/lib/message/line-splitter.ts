@@ -11,8 +11,16 @@ export interface Line {
 }
 
 /**
+ * A look at a whole line inside one chunk before it becomes a Line: `chunk[start, end)` is its content,
+ * `terminator` as in Line. Returns true when it took the line (nothing more is done with it).
+ */
+export type LineGlance = (chunk: Buffer, start: number, end: number, terminator: number) => boolean;
+
+/**
  * Splits a byte stream into lines, CRLF or bare LF. Memory stays bounded: of a line longer than `cap` only the
- * first `cap` bytes are kept, so a 50 MB part without line breaks costs no more than a short one.
+ * first `cap` bytes are kept, so a 50 MB part without line breaks costs no more than a short one. `glance`
+ * sees each line that lies whole in one chunk first and may take it, so that lines the consumer only counts
+ * (the bulk of an attachment) cost no Buffer and no Line.
  */
 export class LineSplitter {
   private parts: Buffer[] = [];
@@ -24,6 +32,7 @@ export class LineSplitter {
   constructor(
     private readonly onLine: (line: Line) => void,
     private readonly cap = 64 * 1024,
+    private readonly glance: LineGlance | null = null,
   ) {}
 
   get bytesSeen(): number {
@@ -34,6 +43,16 @@ export class LineSplitter {
     let pos = 0;
     while (pos < chunk.length) {
       const newline = chunk.indexOf(0x0a, pos);
+      if (newline !== -1 && this.length === 0 && this.glance) {
+        const cr = newline > pos && chunk[newline - 1] === 0x0d;
+        const end = cr ? newline - 1 : newline;
+        const terminator = cr ? 2 : 1;
+        if (this.glance(chunk, pos, end, terminator)) {
+          this.offset += end - pos + terminator;
+          pos = newline + 1;
+          continue;
+        }
+      }
       const end = newline === -1 ? chunk.length : newline;
       this.append(chunk.subarray(pos, end));
       if (newline === -1) return;

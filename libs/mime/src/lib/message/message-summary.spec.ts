@@ -383,6 +383,20 @@ describe('summarizeMessage', () => {
     expect(lfPlain.text).toContain('soft broken');
   });
 
+  it('gives the same result however the message is cut into chunks (lines whole in a chunk or across two)', async () => {
+    for (const message of [PLAIN, ALTERNATIVE, PLAIN_LAST, ATTACHMENT, FORWARD]) {
+      const whole = await summarizeMessage(message);
+      for (const size of [2, 3, 7, 16, 41, 77, 128, 500]) {
+        const chunks = function* (): Generator<Buffer> {
+          for (let i = 0; i < message.length; i += size) yield message.subarray(i, i + size);
+        };
+        expect(await summarizeMessage(chunks())).toEqual(whole);
+      }
+      for (let cut = 1; cut < message.length; cut += 5)
+        expect(await summarizeMessage([message.subarray(0, cut), message.subarray(cut)])).toEqual(whole);
+    }
+  });
+
   it('reads a large message in bounded memory: long lines are cut for text, sizes stay exact', async () => {
     const header = Buffer.from('Subject: big\r\nContent-Type: text/plain\r\n\r\n');
     const chunk = Buffer.alloc(1024 * 1024, 0x61);

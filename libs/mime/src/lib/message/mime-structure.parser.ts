@@ -71,6 +71,10 @@ class Node implements MimePart {
 }
 
 const DASH = 0x2d;
+/** Bytes of a line the parser looks at (the splitter keeps no more of a longer one). */
+const LINE_CAP = 64 * 1024;
+/** Joins the text lines of a part (only ever copied from, by Buffer.concat). */
+const NEWLINE = Buffer.from('\n');
 
 function isBlank(bytes: Buffer, from: number): boolean {
   for (let i = from; i < bytes.length; i += 1) if (bytes[i] !== 0x20 && bytes[i] !== 0x09) return false;
@@ -86,7 +90,11 @@ function isBlank(bytes: Buffer, from: number): boolean {
 export class MimeStructureParser {
   private readonly root = new Node(null, 0);
   private open: Node[] = [this.root];
-  private readonly splitter = new LineSplitter((line) => this.onLine(line));
+  private readonly splitter = new LineSplitter(
+    (line) => this.onLine(line),
+    LINE_CAP,
+    (chunk, start, end, terminator) => this.countsOnly(chunk, start, end, terminator),
+  );
   private previousTerminator = 0;
   private partCount = 1;
   private textBytes = 0;
@@ -143,9 +151,23 @@ export class MimeStructureParser {
       this.countLine();
       const current = this.open[this.open.length - 1];
       if (current.mode === 'headers') this.onHeaderLine(current, line);
-      else if (current.mode === 'leaf' && current.text) this.collectText(current, line);
+      else if (current.mode === 'leaf' && current.text) this.collectText(current, line.head);
     }
     this.previousTerminator = line.terminator;
+  }
+
+  /**
+   * Takes a line that is neither a header line, nor text to keep, nor a boundary (which starts with two
+   * dashes), as onLine would: it only counts. Attachments and skipped parts are most of a message's lines.
+   */
+  private countsOnly(chunk: Buffer, start: number, end: number, terminator: number): boolean {
+    const current = this.open[this.open.length - 1];
+    if (current.mode === 'headers') return false;
+    if (end - start >= 2 && chunk[start] === DASH && chunk[start + 1] === DASH) return false;
+    this.countLine();
+    if (current.mode === 'leaf' && current.text) this.collectText(current, chunk.subarray(start, end));
+    this.previousTerminator = terminator;
+    return true;
   }
 
   /** The innermost open multipart whose boundary this line is (RFC 2046 §5.1.1), outer ones too for broken nesting. */
@@ -243,12 +265,13 @@ export class MimeStructureParser {
     }
   }
 
-  private collectText(node: Node, line: Line): void {
+  /** A line of a readable part (its first LINE_CAP bytes at most), kept for the text while the budget lasts. */
+  private collectText(node: Node, content: Buffer): void {
     const text = node.text;
     if (!text || this.textBytes >= this.limits.maxTextBytes) return;
-    const piece = line.head.subarray(0, this.limits.maxTextBytes - this.textBytes);
+    const piece = content.subarray(0, Math.min(LINE_CAP, this.limits.maxTextBytes - this.textBytes));
     // Lines are joined with LF: quoted-printable soft breaks ("=" before the break) still decode.
-    if (node.textLines > 0) text.push(Buffer.from('\n'));
+    if (node.textLines > 0) text.push(NEWLINE);
     text.push(Buffer.from(piece));
     node.textLines += 1;
     this.textBytes += piece.length + 1;
