@@ -91,4 +91,39 @@ describe('batched address look-ups', () => {
     ]);
     expect(after.map((o) => (o?.kind === 'recipient' ? o.recipient.id : null))).toEqual([id, ids.get('batch-ann')]);
   });
+
+  it('keeps to one index look-up per key in its generic plan, with thousands of addresses', async () => {
+    await db.query(
+      `WITH made AS (
+         INSERT INTO recipient (kind, container_id, alias, display_name, primary_smtp_address)
+         SELECT 'user', c.id, 'many' || g, 'many' || g, 'many' || g || '@test.example'
+           FROM generate_series(1, 3000) g, (SELECT id FROM recipient_container WHERE parent_id IS NULL
+                                              AND lower(name) = 'users') c
+         RETURNING id, alias)
+       INSERT INTO recipient_address (recipient_id, address, address_key)
+       SELECT id, alias || '@test.example', alias || '@test.example' FROM made`,
+    );
+    await db.query('ANALYZE recipient, recipient_address');
+    const { sql } = await statementsDuring(db, () =>
+      Promise.all([resolver.resolve('many7@test.example'), resolver.resolve('many8@test.example')]),
+    );
+    const batched = sql.find((s) => s.includes('WITH ORDINALITY'));
+    expect(batched).toBeDefined();
+    const runner = db.createQueryRunner();
+    try {
+      await runner.query(`PREPARE batched_lookup(text[]) AS ${batched}`);
+      await runner.query('SET plan_cache_mode = force_generic_plan');
+      const explained = (await runner.query(
+        `EXPLAIN EXECUTE batched_lookup('{many1@test.example,many2@test.example}')`,
+      )) as Array<{ 'QUERY PLAN': string }>;
+      const plan = explained.map((r) => r['QUERY PLAN']).join('\n');
+      expect(plan).not.toMatch(/Seq Scan on recipient/);
+      expect(plan).toContain('recipient_address_key');
+      expect(plan).toContain('recipient_pkey');
+    } finally {
+      await runner.query('DEALLOCATE ALL').catch(() => undefined);
+      await runner.query('RESET plan_cache_mode').catch(() => undefined);
+      await runner.release();
+    }
+  });
 });

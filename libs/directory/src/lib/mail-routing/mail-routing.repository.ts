@@ -47,7 +47,11 @@ export class MailRoutingRepository {
     return row ? { address: row.owner_address, recipient: recipients.hydrate(manager, row) } : null;
   }
 
-  /** findRecipientByAddress for many keys in one statement: the answers in the order of `addressKeys`. */
+  /**
+   * findRecipientByAddress for many keys in one statement: the answers in the order of `addressKeys`. Each
+   * key is its own LATERAL look-up (LIMIT 1: the keys are unique anyway), so that a plan made once while the
+   * directory was small cannot become a scan of every address and recipient for each batch.
+   */
   async findRecipientsByAddresses(
     addressKeys: readonly string[],
     manager: EntityManager = this.db.manager,
@@ -55,8 +59,9 @@ export class MailRoutingRepository {
     const rows = await manager.query<Array<Record<string, unknown> & { owner_address: string; ord: string }>>(
       `SELECT k.ord, ${recipients.columns(manager, 'r')}, a.address AS owner_address
          FROM unnest($1::text[]) WITH ORDINALITY AS k(address_key, ord)
-         JOIN recipient_address a ON a.address_key = k.address_key
-         JOIN recipient r ON r.id = a.recipient_id`,
+         CROSS JOIN LATERAL (SELECT address, recipient_id FROM recipient_address
+                              WHERE address_key = k.address_key LIMIT 1) a
+         CROSS JOIN LATERAL (SELECT * FROM recipient WHERE id = a.recipient_id LIMIT 1) r`,
       [addressKeys],
     );
     const found: Array<{ address: string; recipient: RecipientEntity } | null> = addressKeys.map(() => null);
