@@ -12,15 +12,19 @@ const alias = Object.fromEntries(
 );
 
 /**
- * The PGlite driver's own tests (worker thread, durable WAL, prepared statements, doorbells) open PGlite
- * whatever DATABASE_URL says: the run on PostgreSQL would repeat them unchanged, a minute and a half of a
- * CI run that must stay well inside its half hour.
+ * Specs that do the same whatever DATABASE_URL says, run once (in the PGlite run): the PGlite driver's own
+ * tests (worker thread, durable WAL, prepared statements, doorbells), which open PGlite anyway, and those of
+ * the libraries that never touch a database (MIME, the protocol libraries). The run on PostgreSQL would
+ * repeat them unchanged, about three minutes of test time in a CI run that must stay well inside its half
+ * hour.
  */
-const PGLITE_DRIVER_SPECS = [
+const DATABASE_INDEPENDENT_SPECS = [
   'apps/server/src/database/pglite-worker-pool.spec.ts',
   'apps/server/src/database/pglite-durable-wal.spec.ts',
   'apps/server/src/database/pglite-prepared.spec.ts',
   'apps/server/src/database/pglite-doorbell.spec.ts',
+  'libs/mime/**/*.spec.ts',
+  'libs/protocols/**/*.spec.ts',
 ];
 
 export default defineConfig({
@@ -39,7 +43,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     include: ['apps/server/**/*.spec.ts', 'apps/cli/**/*.spec.ts', 'libs/**/*.spec.ts'],
-    exclude: [...configDefaults.exclude, ...(process.env['DATABASE_URL'] ? PGLITE_DRIVER_SPECS : [])],
+    exclude: [...configDefaults.exclude, ...(process.env['DATABASE_URL'] ? DATABASE_INDEPENDENT_SPECS : [])],
     teardownTimeout: 10_000,
     environment: 'node',
     pool: 'forks',
