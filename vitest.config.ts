@@ -23,6 +23,7 @@ const DATABASE_INDEPENDENT_SPECS = [
   'apps/server/src/database/pglite-durable-wal.spec.ts',
   'apps/server/src/database/pglite-prepared.spec.ts',
   'apps/server/src/database/pglite-doorbell.spec.ts',
+  'apps/server/src/database/pglite-template.spec.ts',
   'libs/mime/**/*.spec.ts',
   'libs/protocols/**/*.spec.ts',
 ];

@@ -28,6 +28,11 @@ export interface ServerConfig {
   ports: ListenerPorts;
   /** PGlite in memory: used by tests that need no persistence. */
   inMemoryDatabase: boolean;
+  /**
+   * In memory: a dump of the migrated, empty database (pglite-template.ts) to start from; written by the
+   * first one opened when it does not exist yet. The test suites set it; a server never does.
+   */
+  databaseTemplate?: string;
 }
 
 const STANDARD_PORTS: ListenerPorts = {

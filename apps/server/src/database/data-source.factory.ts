@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { createPgliteDriver, inTransactionScope } from './pglite-pool';
+import { createPgliteDriver, dumpPglite, inTransactionScope } from './pglite-pool';
+import { templateDump } from './pglite-template';
 import { createPgliteWorkerDriver } from './pglite-worker-pool';
 import { MIGRATIONS } from '@estafette/migrations';
 import { ENTITIES } from './entities';
@@ -36,7 +37,11 @@ export function buildDataSourceOptions(config: ServerConfig): DataSourceOptions 
   // PGlite runs in a worker thread (ADR 0005); ESTAFETTE_PGLITE_WORKER=0 keeps it on the main thread.
   const inWorker = process.env['ESTAFETTE_PGLITE_WORKER'] !== '0';
   if (config.inMemoryDatabase) {
-    return { ...common, driver: inWorker ? createPgliteWorkerDriver({}) : createPgliteDriver({}) };
+    const template = startingTemplate(config);
+    const driver = inWorker
+      ? createPgliteWorkerDriver({ template })
+      : createPgliteDriver(template ? { loadDataDir: templateDump(template) } : {});
+    return { ...common, driver };
   }
   const dir = join(config.dataDir, 'pgdata');
   mkdirSync(dir, { recursive: true });
@@ -57,7 +62,17 @@ export async function openDataSource(config: ServerConfig): Promise<DataSource> 
   }
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
+  // The first in-memory database of a test run leaves its migrated state for the next ones (a template
+  // that could not be written only means the next one migrates too).
+  if (config.inMemoryDatabase && !config.databaseUrl && config.databaseTemplate && !startingTemplate(config))
+    await dumpPglite(dataSource, config.databaseTemplate).catch(() => undefined);
   return dataSource;
+}
+
+/** The template an in-memory database starts from, when there is one yet. */
+function startingTemplate(config: ServerConfig): string | undefined {
+  const path = config.databaseTemplate;
+  return path && existsSync(path) ? path : undefined;
 }
 
 /** ESTAFETTE_SQL_STATS=FILE: time every statement (a benchmark diagnostic, see SqlStatisticsLogger). */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { onPreparedNotification, preparedQuery } from './pglite-prepared';
 import { DurableNodeFS, durableStartParams, syncTree, WalDurability } from './pglite-durable-wal';
 import { PLANNER_COSTS } from './pglite-planner-costs';
+import { dumpDataDir } from './pglite-template';
 
 /** What node-postgres returns and TypeORM's postgres driver reads. */
 export interface PgLikeResult {
@@ -210,6 +211,13 @@ export function isPglite(dataSource: { driver: unknown }): boolean {
   return pool !== undefined && notificationSources.has(pool);
 }
 
+/** Writes a DataSource's in-memory PGlite database to `path` (pglite-template.ts). */
+export async function dumpPglite(dataSource: { driver: unknown }, path: string): Promise<void> {
+  const pool = poolOf(dataSource) as { dumpTo?: (path: string) => Promise<void> } | undefined;
+  if (!pool?.dumpTo) throw new Error('not a PGlite database');
+  await pool.dumpTo(path);
+}
+
 /** The notification source of a DataSource opened on PGlite; else undefined. */
 export function pgliteNotificationsOf(dataSource: { driver: unknown }): Promise<PgliteNotifications> | undefined {
   const pool = poolOf(dataSource);
@@ -334,6 +342,11 @@ export function createPgliteDriver(options: PGliteOptions): { Pool: unknown } {
       });
       if (fresh) syncTree(dataDir);
       return db;
+    }
+
+    /** Writes the database as it is now to `path`: a template for the next in-memory one. */
+    async dumpTo(path: string): Promise<void> {
+      await dumpDataDir(await this.instance(), path);
     }
 
     /** Group-commit figures of a durable instance (diagnostics). */

@@ -24,7 +24,7 @@ const TRANSACTION_ANSWER_TIMEOUT_MS = 60_000;
 const FAILURE_CHECK_MS = 50;
 
 type RunRequest = Extract<WorkerRequest, { op: 'run' }>;
-type Request = RunRequest | Extract<WorkerRequest, { op: 'settle' | 'stats' | 'close' }>;
+type Request = RunRequest | Extract<WorkerRequest, { op: 'settle' | 'stats' | 'close' | 'dump' }>;
 type Notify = (channel: string, payload: string) => void;
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
@@ -77,7 +77,7 @@ class WorkerClient {
   readonly ready: Promise<void>;
 
   constructor(
-    dataDir: string | undefined,
+    { dataDir, template }: PgliteWorkerOptions,
     private readonly onFailure: (error: Error) => void,
   ) {
     const answers = new MessageChannel();
@@ -85,7 +85,14 @@ class WorkerClient {
     this.port = answers.port1;
     this.urgent = urgent.port1;
     this.worker = new Worker(workerScript(), {
-      workerData: { pgliteWorker: true, port: answers.port2, urgentPort: urgent.port2, bells: this.bells, dataDir },
+      workerData: {
+        pgliteWorker: true,
+        port: answers.port2,
+        urgentPort: urgent.port2,
+        bells: this.bells,
+        dataDir,
+        template,
+      },
       transferList: [answers.port2, urgent.port2],
     });
     this.ready = new Promise((resolve, reject) => this.pending.set(0, { resolve: () => resolve(), reject }));
@@ -270,7 +277,14 @@ class WorkerConnection extends LeasedConnection {
  * on the machine's second core while the protocol servers keep this one. Same guarantees as the in-thread
  * pool (createPgliteDriver): one transaction at a time, commits on disk before anyone hears of them.
  */
-export function createPgliteWorkerDriver(options: { dataDir?: string }): { Pool: unknown } {
+export interface PgliteWorkerOptions {
+  /** On disk, durable; in memory without it. */
+  dataDir?: string;
+  /** In memory: start from this dump of a data directory (see pglite-template.ts), when it exists. */
+  template?: string;
+}
+
+export function createPgliteWorkerDriver(options: PgliteWorkerOptions): { Pool: unknown } {
   class PgliteWorkerPool extends LeasedSessionPool<WorkerConnection> {
     private client: WorkerClient | undefined;
 
@@ -281,7 +295,7 @@ export function createPgliteWorkerDriver(options: { dataDir?: string }): { Pool:
 
     private started(): Promise<WorkerClient> {
       // TypeORM logs a pool's 'error' event; every statement after it fails with the same error.
-      this.client ??= new WorkerClient(options.dataDir, (error) => this.emit('error', error));
+      this.client ??= new WorkerClient(options, (error) => this.emit('error', error));
       const client = this.client;
       return client.ready.then(() => client);
     }
@@ -295,6 +309,13 @@ export function createPgliteWorkerDriver(options: { dataDir?: string }): { Pool:
     async walStats(): Promise<WorkerReply['stats']> {
       const client = await this.started();
       return (await client.request({ op: 'stats' })).stats;
+    }
+
+    /** Writes the database as it is now to `path`: a template for the next in-memory one. */
+    async dumpTo(path: string): Promise<void> {
+      const client = await this.started();
+      const reply = await client.request({ op: 'dump', path });
+      if (reply.error) throw databaseError(reply);
     }
 
     protected open(): Promise<WorkerConnection> {

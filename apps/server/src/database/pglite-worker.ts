@@ -15,6 +15,7 @@ import {
 } from './pglite-durable-wal';
 import { ANSWER_RING, REQUEST_RING, ring, waitFor } from './pglite-doorbell';
 import { PLANNER_COSTS } from './pglite-planner-costs';
+import { dumpDataDir, templateDump } from './pglite-template';
 import { PreparedStatementCache, serializeValues, type KeptStatement } from './prepared-statement-cache';
 import {
   concatBytes,
@@ -32,7 +33,8 @@ const { serialize } = protocol;
 /** What the pool asks. `exclusive`: a statement of the transaction that holds the session (never deferred). */
 export type WorkerRequest =
   | { id: number; op: 'run'; sql: string; values: unknown[]; simple: boolean; exclusive: boolean; begin?: boolean }
-  | { id: number; op: 'settle' | 'stats' | 'close' };
+  | { id: number; op: 'settle' | 'stats' | 'close' }
+  | { id: number; op: 'dump'; path: string };
 
 /** A database error as it crosses the thread boundary: its message and the fields pg's DatabaseError carries. */
 export type WorkerError = { message: string } & Record<string, unknown>;
@@ -56,6 +58,8 @@ export interface WorkerOptions {
   /** Rung on each side's messages while a transaction is open (pglite-doorbell.ts). */
   bells: Int32Array;
   dataDir: string | undefined;
+  /** An in-memory database starts as this dump (a tarball of a data directory) rather than empty. */
+  template?: string;
 }
 
 /** Named statements kept; the least recently used is closed beyond this (as pglite-prepared.ts). */
@@ -185,6 +189,14 @@ class PgliteSession {
     if (request.op === 'close') {
       const answer = () => this.send({ id: request.id });
       this.db.close().then(answer, answer);
+      return;
+    }
+    if (request.op === 'dump') {
+      dumpDataDir(this.db, request.path).then(
+        () => this.send({ id: request.id }),
+        (error: Error) =>
+          this.send({ id: request.id, error: { message: `dumping the database failed: ${error.message}` } }),
+      );
     }
   }
 
@@ -346,9 +358,13 @@ async function start(options: WorkerOptions): Promise<void> {
   const serializers = { [types.BOOL]: boolean };
   let db: PGlite;
   let wal: WalDurability | undefined;
-  const { dataDir, port, urgentPort, bells } = options;
+  const { dataDir, port, urgentPort, bells, template } = options;
   if (!dataDir)
-    db = await PGlite.create({ serializers, startParams: [...PGlite.defaultStartParams, ...PLANNER_COSTS] });
+    db = await PGlite.create({
+      serializers,
+      startParams: [...PGlite.defaultStartParams, ...PLANNER_COSTS],
+      loadDataDir: template ? templateDump(template) : undefined,
+    });
   else {
     const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
     // This file is also the WAL sync thread's script (see the end of it).

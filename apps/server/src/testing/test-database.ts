@@ -1,5 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
+import { MIGRATIONS } from '@estafette/migrations';
 import type { DataSource } from 'typeorm';
 import { loadServerConfig, type ServerConfig } from '../config/server-config';
 import { openDataSource } from '../database/data-source.factory';
@@ -54,7 +59,34 @@ export function testConfig(database: TestDatabase, overrides: Partial<ServerConf
     ...LISTENER_PORTS_ANY,
     ...(database.url ? { DATABASE_URL: database.url } : {}),
   });
-  return { ...base, ...overrides };
+  return { ...base, databaseTemplate: database.url ? undefined : pgliteTemplatePath(), ...overrides };
+}
+
+const TEMPLATE_PREFIX = 'estafette-pglite-template-';
+
+/** The installed PGlite's version (its package.json is not among its exports: found from its entry). */
+function pgliteVersion(): string {
+  let dir = dirname(createRequire(__filename).resolve('@electric-sql/pglite'));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+}
+let templatePath: string | undefined;
+
+/**
+ * Where the in-memory test databases find their migrated template (pglite-template.ts): named after the
+ * migrations' code and the PGlite version, so a change to either makes a new one. Templates of other
+ * versions are removed (40 MB each).
+ */
+function pgliteTemplatePath(): string {
+  if (templatePath) return templatePath;
+  const hash = createHash('sha256').update(pgliteVersion());
+  for (const migration of MIGRATIONS) hash.update(`\0${migration.name}\0${migration.toString()}`);
+  const name = `${TEMPLATE_PREFIX}${hash.digest('hex').slice(0, 16)}.tar`;
+  for (const file of readdirSync(tmpdir()))
+    if (file.startsWith(TEMPLATE_PREFIX) && file.endsWith('.tar') && file !== name)
+      rmSync(join(tmpdir(), file), { force: true });
+  templatePath = join(tmpdir(), name);
+  return templatePath;
 }
 
 export async function openTestDataSource(): Promise<{ dataSource: DataSource; close: () => Promise<void> }> {
