@@ -6,11 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { selfSignedCertificate } from './self-signed-certificate';
 
 describe('self-signed certificate at first start', () => {
-  let dir: string;
-  afterAll(async () => rm(dir, { recursive: true, force: true }));
+  let parent: string;
+  afterAll(async () => rm(parent, { recursive: true, force: true }));
 
   it('is made for the server name with a private key only the owner reads, and reused afterwards', async () => {
-    dir = join(await mkdtemp(join(tmpdir(), 'estafette-tls-test-')), 'tls');
+    parent = await mkdtemp(join(tmpdir(), 'estafette-tls-test-'));
+    const dir = join(parent, 'tls');
     const first = await selfSignedCertificate(dir, 'mail1.test.example');
     const certificate = new X509Certificate(first.certificatePem);
     expect(certificate.subject).toBe('CN=mail1.test.example');
