@@ -70,6 +70,7 @@ function pgliteVersion(): string {
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 }
+
 let templatePath: string | undefined;
 
 /**
