@@ -6,8 +6,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../directory/lib/server-process.mjs';
 import { DovecotImap, dovecotImapMissing } from './lib/dovecot-imap.mjs';
 import { EstafetteImap } from './lib/estafette-imap.mjs';
@@ -80,7 +80,13 @@ function options() {
     seed: number('seed'),
     mainJs: resolve(values.server),
     timeoutMs: Math.max(1, number('timeout-min')) * 60_000,
-    nodeArgs: values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] : [],
+    nodeArgs: [
+      // A full collection on SIGUSR2 before each memory reading (lib/gc-on-signal.cjs).
+      '--expose-gc',
+      '-r',
+      fileURLToPath(new URL('./lib/gc-on-signal.cjs', import.meta.url)),
+      ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] : []),
+    ],
   };
 }
 
@@ -146,14 +152,11 @@ async function measureServer(server, opts, users) {
     // Two steps of N/2 connections: the slope between them leaves out the heap slack a garbage-collected
     // server already had before the first step (its RSS does not shrink after a collection).
     const half = Math.max(1, Math.floor(opts.idle / 2));
-    await sleep(1000);
-    const before = server.memoryKb();
+    const before = await server.settledMemoryKb();
     const first = await openIdleConnections({ port, users, password: PASSWORD, count: half });
-    await sleep(3000);
-    const middle = server.memoryKb();
+    const middle = await server.settledMemoryKb();
     const second = await openIdleConnections({ port, users, password: PASSWORD, count: opts.idle - half });
-    await sleep(3000);
-    const after = server.memoryKb();
+    const after = await server.settledMemoryKb();
     idleKb = {
       slope: (after - middle) / (opts.idle - half),
       growth: (after - before) / opts.idle,

@@ -139,6 +139,12 @@ export class DovecotImap {
     return this.pid ? treePssKb(this.pid) : 0;
   }
 
+  /** Memory once the connections just opened have settled (its processes collect no garbage). */
+  async settledMemoryKb() {
+    await sleep(3000);
+    return this.memoryKb();
+  }
+
   logTail(lines = 20) {
     const path = join(this.options.workDir, 'dovecot.log');
     return existsSync(path) ? readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '';

@@ -98,6 +98,14 @@ export class EstafetteImap {
     return this.pid ? treePssKb(this.pid) : 0;
   }
 
+  /** Memory once the connections just opened have settled, after a full collection (lib/gc-on-signal.cjs). */
+  async settledMemoryKb() {
+    await sleep(2000);
+    if (this.pid) process.kill(this.pid, 'SIGUSR2');
+    await sleep(1000);
+    return this.memoryKb();
+  }
+
   rssKb() {
     return this.pid ? rssKb(this.pid) : 0;
   }
