@@ -1,4 +1,4 @@
-import { createHash, randomUUID, type Hash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   close as fsClose,
   closeSync,
@@ -9,14 +9,9 @@ import {
   openSync,
   read as fsRead,
   readSync,
-  linkSync,
-  renameSync,
-  rmSync,
   statSync,
-  unlinkSync,
-  writeSync,
 } from 'node:fs';
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { BlobTooLargeError, type BlobRef, type BlobStat, type BlobStore } from './blob-store';
@@ -30,11 +25,6 @@ const TEMP_DIR = 'tmp';
  * typical message is read this way; larger ones keep the event loop free.
  */
 const SYNC_READ_BYTES = 64 * 1024;
-/**
- * A blob whose source ends within this many bytes (most messages) is gathered in memory and written with
- * direct calls (see writeSmall); a larger one is streamed through the thread pool.
- */
-const SMALL_BLOB_BYTES = 256 * 1024;
 /**
  * Directories whose descriptor stays open for their fsyncs (the blob shards of a few namespaces: 256
  * each). Beyond this a directory is opened for its sync and closed again.
@@ -91,64 +81,9 @@ export class FsBlobStore implements BlobStore {
     const tempDir = join(this.namespaceDir(namespace), TEMP_DIR);
     await this.makeDirectory(tempDir);
     const tempPath = join(tempDir, randomUUID());
-    const hash = createHash('sha256');
-    const chunks = iterate(source);
-    // The first SMALL_BLOB_BYTES are gathered: a message that ends within them is written in one go.
-    const head: Buffer[] = [];
-    let size = 0;
-    let ended = false;
-    try {
-      while (size <= SMALL_BLOB_BYTES) {
-        const next = await chunks.next();
-        if (next.done) {
-          ended = true;
-          break;
-        }
-        const bytes = toBuffer(next.value);
-        size += bytes.length;
-        if (options.maxBytes !== undefined && size > options.maxBytes) {
-          // Keep reading so the sender's stream ends where it should; nothing was written.
-          for (let rest = await chunks.next(); !rest.done; rest = await chunks.next());
-          throw new BlobTooLargeError(options.maxBytes);
-        }
-        hash.update(bytes);
-        head.push(bytes);
-      }
-    } catch (error) {
-      await chunks.return?.();
-      throw error;
-    }
-    if (ended) await writeSmall(tempPath, head, size);
-    else size = await this.writeStreamed(tempPath, head, size, chunks, hash, options.maxBytes);
-    const sha256 = hash.digest('hex');
-    const target = this.blobPath(namespace, sha256);
-    try {
-      await this.makeDirectory(dirname(target));
-      // Same name, same content: replacing an existing blob is harmless, and rename is atomic. Direct, as
-      // the other metadata calls here (see writeSmall): only what waits for the disk goes to the pool.
-      renameSync(tempPath, target);
-      await this.syncDirectory(dirname(target));
-    } catch (error) {
-      await rm(tempPath, { force: true });
-      throw error;
-    }
-    return { sha256, size };
-  }
-
-  /**
-   * A larger blob: `head` and then the rest of `chunks` streamed into the temporary file while hashing,
-   * then fsynced. Memory stays flat whatever the size. Returns the size.
-   */
-  private async writeStreamed(
-    tempPath: string,
-    head: readonly Buffer[],
-    headSize: number,
-    chunks: AsyncIterator<Buffer | string>,
-    hash: Hash,
-    maxBytes: number | undefined,
-  ): Promise<number> {
     const handle = await open(tempPath, 'wx');
-    let size = headSize;
+    const hash = createHash('sha256');
+    let size = 0;
     let tooLarge = false;
     let handleOpen = true;
     const discard = async (): Promise<void> => {
@@ -158,39 +93,45 @@ export class FsBlobStore implements BlobStore {
       }
       await rm(tempPath, { force: true });
     };
-    const write = async (bytes: Buffer): Promise<void> => {
-      // write() may write less than asked (a signal, a full disk); go on until the chunk is out.
-      for (let offset = 0; offset < bytes.length;) {
-        const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-        if (bytesWritten === 0) throw new Error('the blob store could not write (no space left?)');
-        offset += bytesWritten;
-      }
-    };
     try {
-      for (const bytes of head) await write(bytes);
-      for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+      for await (const chunk of source as AsyncIterable<Buffer | string> | Iterable<Buffer>) {
         if (tooLarge) continue;
-        const bytes = toBuffer(next.value);
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
         size += bytes.length;
-        if (maxBytes !== undefined && size > maxBytes) {
+        if (options.maxBytes !== undefined && size > options.maxBytes) {
           // Stop writing at once; keep reading so the sender's stream ends where it should.
           tooLarge = true;
           await discard();
           continue;
         }
         hash.update(bytes);
-        await write(bytes);
+        // write() may write less than asked (a signal, a full disk); go on until the chunk is out.
+        for (let offset = 0; offset < bytes.length;) {
+          const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+          if (bytesWritten === 0) throw new Error('the blob store could not write (no space left?)');
+          offset += bytesWritten;
+        }
       }
-      if (tooLarge) throw new BlobTooLargeError(maxBytes ?? 0);
+      if (tooLarge) throw new BlobTooLargeError(options.maxBytes ?? 0);
       await handle.sync();
       handleOpen = false;
       await handle.close();
     } catch (error) {
-      await chunks.return?.();
       await discard();
       throw error;
     }
-    return size;
+    const sha256 = hash.digest('hex');
+    const target = this.blobPath(namespace, sha256);
+    try {
+      await this.makeDirectory(dirname(target));
+      // Same name, same content: replacing an existing blob is harmless, and rename is atomic.
+      await rename(tempPath, target);
+      await this.syncDirectory(dirname(target));
+    } catch (error) {
+      await rm(tempPath, { force: true });
+      throw error;
+    }
+    return { sha256, size };
   }
 
   async link(fromNamespace: string, toNamespace: string, sha256: string): Promise<void> {
@@ -199,7 +140,7 @@ export class FsBlobStore implements BlobStore {
     if (await this.exists(toNamespace, sha256)) return;
     await this.makeDirectory(dirname(target));
     try {
-      linkSync(source, target);
+      await link(source, target);
     } catch (error) {
       const code = errorCode(error);
       if (code === 'EEXIST') return;
@@ -272,7 +213,7 @@ export class FsBlobStore implements BlobStore {
     const path = this.blobPath(namespace, sha256);
     try {
       // unlink, not rm: rm inspects the path first (two lstat calls) to handle directories, which a blob is not.
-      unlinkSync(path);
+      await unlink(path);
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return;
       throw error;
@@ -387,44 +328,4 @@ function readAt(path: string, position: number, length: number): Promise<Buffer>
       );
     });
   });
-}
-
-/** The source's chunks one by one, whatever kind of iterable it is. */
-function iterate(source: Readable | AsyncIterable<Buffer> | Iterable<Buffer>): AsyncIterator<Buffer | string> {
-  const asyncIterable = source as AsyncIterable<Buffer | string>;
-  if (typeof asyncIterable[Symbol.asyncIterator] === 'function') return asyncIterable[Symbol.asyncIterator]();
-  const sync = (source as Iterable<Buffer>)[Symbol.iterator]();
-  return {
-    next: () => Promise.resolve(sync.next()),
-    return: () => Promise.resolve(sync.return?.() ?? { done: true, value: undefined }),
-  };
-}
-
-function toBuffer(chunk: Buffer | string): Buffer {
-  return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-}
-
-/**
- * A small blob written in one go: create, write and close are direct calls (microseconds in the page
- * cache, where each trip through the thread pool cost the server thread 30–60 µs under load); only the
- * fsync, which waits for the disk, goes to the pool. The file is removed again when anything fails.
- */
-async function writeSmall(path: string, chunks: readonly Buffer[], size: number): Promise<void> {
-  let fd: number | null = null;
-  try {
-    fd = openSync(path, 'wx');
-    const data = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
-    for (let offset = 0; offset < data.length;) {
-      const written = writeSync(fd, data, offset, data.length - offset);
-      if (written === 0) throw new Error('the blob store could not write (no space left?)');
-      offset += written;
-    }
-    await fsyncFd(fd);
-    closeSync(fd);
-    fd = null;
-  } catch (error) {
-    if (fd !== null) closeSync(fd);
-    rmSync(path, { force: true });
-    throw error;
-  }
 }
