@@ -344,7 +344,7 @@ export function createPgliteDriver(options: PGliteOptions): { Pool: unknown } {
       return db;
     }
 
-    /** Writes the database as it is now to `path`: a template for the next in-memory one. */
+    /** Writes the database as it is now to `path`: a template for the next one (idle only, as the worker's). */
     async dumpTo(path: string): Promise<void> {
       await dumpDataDir(await this.instance(), path);
     }

@@ -311,7 +311,11 @@ export function createPgliteWorkerDriver(options: PgliteWorkerOptions): { Pool: 
       return (await client.request({ op: 'stats' })).stats;
     }
 
-    /** Writes the database as it is now to `path`: a template for the next in-memory one. */
+    /**
+     * Writes the database as it is now to `path`: a template for the next in-memory one. Only while nothing
+     * else uses it (after the migrations): the dump is taken in steps, and a statement run between them
+     * could be half in it.
+     */
     async dumpTo(path: string): Promise<void> {
       const client = await this.started();
       const reply = await client.request({ op: 'dump', path });
