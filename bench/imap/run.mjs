@@ -155,18 +155,23 @@ async function measureServer(server, opts, users) {
     const before = await server.settledMemoryKb();
     const first = await openIdleConnections({ port, users, password: PASSWORD, count: half });
     const middle = await server.settledMemoryKb();
+    const liveMiddle = server.liveKb();
     const second = await openIdleConnections({ port, users, password: PASSWORD, count: opts.idle - half });
     const after = await server.settledMemoryKb();
+    const liveAfter = server.liveKb();
     idleKb = {
       slope: (after - middle) / (opts.idle - half),
       growth: (after - before) / opts.idle,
       total: after / opts.idle,
+      // Estafette: live memory after a full collection (a PSS slope can hide in heap the mixes freed).
+      live: liveMiddle !== null && liveAfter !== null ? (liveAfter - liveMiddle) / (opts.idle - half) : null,
     };
     console.log(
       `  idle: ${opts.idle} connections (LOGIN, SELECT, IDLE): memory (PSS) ${Math.round(before / 1024)} MiB -> ` +
         `${Math.round(middle / 1024)} MiB at ${half} -> ${Math.round(after / 1024)} MiB; per connection: ` +
         `${idleKb.slope.toFixed(0)} KiB (second half), ${idleKb.growth.toFixed(0)} KiB (all), ` +
-        `${idleKb.total.toFixed(0)} KiB (total / connections)`,
+        `${idleKb.total.toFixed(0)} KiB (total / connections)` +
+        (idleKb.live === null ? '' : `, ${idleKb.live.toFixed(0)} KiB live (second half, after a full collection)`),
     );
     for (const c of [...first, ...second]) c.close();
   }
@@ -215,7 +220,8 @@ async function main() {
     console.log(`  mix 2, persistent sessions: ${ratio(estafette.mix2.rate, dovecot.mix2.rate)} (goal ≥ 1×)`);
     if (estafette.idleKb && dovecot.idleKb)
       console.log(
-        `  KiB per idle connection: Estafette ${estafette.idleKb.slope.toFixed(0)} (PSS growth, second half), ` +
+        `  KiB per idle connection: Estafette ${estafette.idleKb.slope.toFixed(0)} (PSS growth, second half` +
+          `${estafette.idleKb.live === null ? '' : `; ${estafette.idleKb.live.toFixed(0)} live`}), ` +
           `Dovecot ${dovecot.idleKb.total.toFixed(0)} (total PSS / connections) — goal < 64 KiB`,
       );
   }

@@ -145,6 +145,11 @@ export class DovecotImap {
     return this.memoryKb();
   }
 
+  /** Not measured for Dovecot: its figure is the whole PSS of its processes. */
+  liveKb() {
+    return null;
+  }
+
   logTail(lines = 20) {
     const path = join(this.options.workDir, 'dovecot.log');
     return existsSync(path) ? readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '';

@@ -2,6 +2,7 @@
 // (PGlite, or a fresh PostgreSQL database), its IMAP listener on a fixed loopback port, users created
 // through the REST API with the same password as the reference's passwd-file.
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchApi } from '../../directory/lib/api.mjs';
 import { createDatabase } from '../../directory/lib/postgres-database.mjs';
@@ -19,6 +20,8 @@ export class EstafetteImap {
     this.options = options;
     this.server = null;
     this.database = null;
+    this.gcReport = join(options.workDir, 'gc-report.json');
+    this.live = null;
   }
 
   get label() {
@@ -39,7 +42,7 @@ export class EstafetteImap {
       databaseUrl: this.database?.url,
       adminPassword,
       nodeArgs: this.options.nodeArgs,
-      env: { ESTAFETTE_IMAP_PORT: String(port), ...this.options.env },
+      env: { ESTAFETTE_IMAP_PORT: String(port), ESTAFETTE_BENCH_GC_REPORT: this.gcReport, ...this.options.env },
     });
     await this.server.start();
     await this.server.waitHealthy(HEALTH_TIMEOUT_MS);
@@ -98,12 +101,29 @@ export class EstafetteImap {
     return this.pid ? treePssKb(this.pid) : 0;
   }
 
-  /** Memory once the connections just opened have settled, after a full collection (lib/gc-on-signal.cjs). */
+  /**
+   * Memory (PSS) once the connections just opened have settled, after a full collection; the server thread's
+   * live memory after that collection is kept for liveKb (lib/gc-on-signal.cjs).
+   */
   async settledMemoryKb() {
     await sleep(2000);
-    if (this.pid) process.kill(this.pid, 'SIGUSR2');
-    await sleep(1000);
+    this.live = null;
+    if (this.pid) {
+      const asked = Date.now();
+      process.kill(this.pid, 'SIGWINCH');
+      for (let i = 0; i < 50 && !this.live; i++) {
+        await sleep(100);
+        const report = existsSync(this.gcReport) ? JSON.parse(readFileSync(this.gcReport, 'utf8')) : null;
+        if (report && report.at >= asked) this.live = (report.heapUsed + report.external) / 1024;
+      }
+    }
+    await sleep(500);
     return this.memoryKb();
+  }
+
+  /** KiB of the server thread's heap and external memory live after the last settledMemoryKb's collection. */
+  liveKb() {
+    return this.live ?? null;
   }
 
   rssKb() {
