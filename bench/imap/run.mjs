@@ -81,7 +81,7 @@ function options() {
     mainJs: resolve(values.server),
     timeoutMs: Math.max(1, number('timeout-min')) * 60_000,
     nodeArgs: [
-      // A full collection on SIGUSR2 before each memory reading (lib/gc-on-signal.cjs).
+      // A full collection on SIGWINCH before each memory reading (lib/gc-on-signal.cjs).
       '--expose-gc',
       '-r',
       fileURLToPath(new URL('./lib/gc-on-signal.cjs', import.meta.url)),

@@ -2,7 +2,7 @@
 // default, and not among the signals on which Nest shuts the server down, as SIGUSR2 is) runs a full
 // garbage collection and writes the server thread's memory after it to ESTAFETTE_BENCH_GC_REPORT, so that
 // memory per idle connection is read as live memory, without the garbage of the mixes before it.
-const { writeFileSync } = require('node:fs');
+const { renameSync, writeFileSync } = require('node:fs');
 const { isMainThread } = require('node:worker_threads');
 
 const report = process.env.ESTAFETTE_BENCH_GC_REPORT;
@@ -10,5 +10,5 @@ if (isMainThread && report && typeof globalThis.gc === 'function')
   process.on('SIGWINCH', () => {
     globalThis.gc();
     writeFileSync(`${report}.partial`, JSON.stringify({ at: Date.now(), ...process.memoryUsage() }));
-    require('node:fs').renameSync(`${report}.partial`, report);
+    renameSync(`${report}.partial`, report);
   });
