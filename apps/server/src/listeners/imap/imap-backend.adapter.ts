@@ -50,6 +50,7 @@ import {
 import { ImapAclBackend } from './backend/imap-acl.backend';
 import { ImapChangesBackend } from './backend/imap-changes.backend';
 import { ImapFetchBackend } from './backend/imap-fetch.backend';
+import { ImapFolderIndex } from './backend/imap-folder-index';
 import { ImapMailboxResolver, type VisibleMailbox } from './backend/imap-mailbox.resolver';
 import { ImapMailboxesBackend, openedMailbox, type OpenedMailbox } from './backend/imap-mailboxes.backend';
 import { ImapMessageUpdatesBackend } from './backend/imap-message-updates.backend';
@@ -112,6 +113,7 @@ export class ImapBackendAdapter implements ImapBackend {
       acl,
       blobs,
       reads,
+      index: new ImapFolderIndex(notifier, reads),
       publicFolders,
       publicContent,
       publicStores,

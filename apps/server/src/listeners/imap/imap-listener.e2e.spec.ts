@@ -125,6 +125,58 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
     }
   });
 
+  it("sessions on one mailbox read each other's flags, appends, expunges and deliveries (STATUS, SELECT, FETCH)", async () => {
+    const user = await createUser(admin, 'imapshared');
+    await deliver(server, user.id, sampleMessage('shared 1'));
+    await deliver(server, user.id, sampleMessage('shared 2'));
+    const [a, b, c] = await Promise.all(
+      [0, 1, 2].map(() => ImapSession.open(server.ports['imaps'], 'imapshared', PASSWORD)),
+    );
+    // On PGlite these come from the process's folder index once a SELECT read the folder; on PostgreSQL
+    // from the database: the answers must be the same, and always include the asking session's own changes.
+    const status = async () => (await c.command('STATUS INBOX (MESSAGES UNSEEN UIDNEXT)')).untagged[0];
+    const flagsOf = async (session: ImapSession, uid: number) =>
+      (await session.command(`UID FETCH ${uid} (FLAGS RFC822.SIZE)`)).untagged.find((l) => l.includes(`UID ${uid} `));
+    try {
+      await a.command('SELECT INBOX');
+      await b.command('SELECT INBOX');
+      expect(await status()).toBe('* STATUS "INBOX" (MESSAGES 2 UNSEEN 2 UIDNEXT 3)');
+      await a.command('UID STORE 1 +FLAGS.SILENT (\\Seen $Work)');
+      expect(await flagsOf(b, 1)).toMatch(/FLAGS \((\\Seen \$Work|\$Work \\Seen)\)/);
+      expect(await status()).toBe('* STATUS "INBOX" (MESSAGES 2 UNSEEN 1 UIDNEXT 3)');
+
+      const text = sampleMessage('shared appended');
+      const appended = await a.command(`APPEND INBOX (\\Flagged) {${Buffer.byteLength(text)}+}\r\n${text}`);
+      expect(appended.done).toMatch(/OK \[APPENDUID \d+ 3\]/);
+      expect(await status()).toBe('* STATUS "INBOX" (MESSAGES 3 UNSEEN 2 UIDNEXT 4)');
+      // B hears of the new message at a NOOP (its live feed reads the journal when notified).
+      await eventually(async () => expect((await b.command('NOOP')).untagged).toContain('* 3 EXISTS'));
+      expect(await flagsOf(b, 3)).toBe(`* 3 FETCH (UID 3 FLAGS (\\Flagged) RFC822.SIZE ${Buffer.byteLength(text)})`);
+
+      await deliver(server, user.id, sampleMessage('shared 4'));
+      expect(await status()).toBe('* STATUS "INBOX" (MESSAGES 4 UNSEEN 3 UIDNEXT 5)');
+
+      await b.command('UID STORE 2 +FLAGS.SILENT (\\Deleted)');
+      const expunged = await b.command('EXPUNGE');
+      expect(expunged.untagged).toContain('* 2 EXPUNGE');
+      expect(await status()).toBe('* STATUS "INBOX" (MESSAGES 3 UNSEEN 2 UIDNEXT 5)');
+      // A still numbers the expunged message (it has not been told yet); a FETCH of it returns no data (its
+      // live feed may report the \Deleted flag meanwhile).
+      expect((await flagsOf(a, 2)) ?? '').not.toContain('RFC822.SIZE');
+      // A new SELECT starts from the folder as it is now.
+      const reselected = await c.command('SELECT INBOX');
+      expect(reselected.untagged).toContain('* 3 EXISTS');
+      const listed = await c.command('FETCH 1:* (UID FLAGS)');
+      expect(listed.untagged).toEqual([
+        expect.stringMatching(/^\* 1 FETCH \(UID 1 FLAGS \((\\Seen \$Work|\$Work \\Seen)\)\)$/),
+        '* 2 FETCH (UID 3 FLAGS (\\Flagged))',
+        '* 3 FETCH (UID 4 FLAGS ())',
+      ]);
+    } finally {
+      await Promise.all([a.close(), b.close(), c.close()]);
+    }
+  });
+
   it('imapflow: list, mailboxOpen, fetch envelope, source, bodyStructure, header fields and a body part', async () => {
     const user = await createUser(admin, 'flowuser');
     await deliver(server, user.id, multipartMessage('flow one'));

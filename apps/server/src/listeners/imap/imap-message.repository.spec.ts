@@ -47,6 +47,35 @@ describe('IMAP message repository: the SELECT snapshot', () => {
     await messages.changeFlags(inbox, [1, 2], 'add', ['\\Deleted']);
     await messages.expunge(inbox);
     expect(await repository.snapshot(inbox)).toMatchObject({ state: { folderId: inbox }, messages: [] });
-    expect(await repository.snapshot(randomUUID())).toEqual({ state: null, messages: [] });
+    expect(await repository.snapshot(randomUUID())).toEqual({ state: null, messages: [], complete: false });
+  });
+
+  it("a complete snapshot (up to a size) carries each message's size, date and blob for the folder index", async () => {
+    const user = await createUser(await server.login(), 'snapper2');
+    for (const subject of ['a', 'b']) await deliver(server, user.id, sampleMessage(subject));
+    const db = server.app.get(DataSource);
+    const [{ folder_id: folder }] = await db.query<Array<{ folder_id: string }>>(
+      `SELECT DISTINCT m.folder_id FROM message m JOIN folder f ON f.id = m.folder_id JOIN mailbox x ON x.id = f.mailbox_id
+        WHERE x.recipient_id = $1`,
+      [user.id],
+    );
+    const rows = await repository.byUids(folder, [1, 2], { envelope: false, bodyStructure: false });
+    const complete = await repository.snapshot(folder, 2);
+    expect(complete.complete).toBe(true);
+    expect(complete.messages).toEqual(
+      rows.map((r) => ({
+        uid: r.uid,
+        modseq: r.modseq,
+        flags: r.flags,
+        size: r.size,
+        internalDate: r.internalDate,
+        sha256: r.sha256,
+        informationStoreId: r.informationStoreId,
+      })),
+    );
+    // Over the size: the light list only.
+    const light = await repository.snapshot(folder, 1);
+    expect(light.complete).toBe(false);
+    expect(light.messages).toEqual(rows.map((r) => ({ uid: r.uid, modseq: r.modseq, flags: r.flags })));
   });
 });

@@ -47,6 +47,9 @@ export interface AppendResult {
   uid: number;
   modseq: number;
   uidvalidity: number;
+  /** The message's flags and internal date as stored (flags normalised, the date defaulted to now). */
+  flags: readonly string[];
+  internalDate: Date;
 }
 
 /**
@@ -95,9 +98,11 @@ export class MessageService {
     request: AppendRequest & { namespace: string },
     summary: MessageSummary,
   ): Promise<AppendResult | null> {
-    const inserted = await this.appends.append({ ...this.newMessage(folderId, request, summary), storeId });
+    const message = this.newMessage(folderId, request, summary);
+    const inserted = await this.appends.append({ ...message, storeId });
     return (
-      inserted && this.confirmFile(folderId, request.namespace, storeNamespace(storeId), request.blob.sha256, inserted)
+      inserted &&
+      this.confirmFile(folderId, request.namespace, storeNamespace(storeId), request.blob.sha256, inserted, message)
     );
   }
 
@@ -114,6 +119,7 @@ export class MessageService {
     storeNs: string,
     sha256: string,
     inserted: InsertedMessage,
+    message: NewMessage,
   ): Promise<AppendResult> {
     const { id: messageId, uid, modseq, uidvalidity } = inserted;
     if (!(await this.blobStore.exists(storeNs, sha256))) {
@@ -123,7 +129,7 @@ export class MessageService {
         throw new StoreUnavailableError(`the message file left the store during the append; try again`);
       }
     }
-    return { messageId, folderId, uid, modseq, uidvalidity };
+    return { messageId, folderId, uid, modseq, uidvalidity, flags: message.flags, internalDate: message.internalDate };
   }
 
   private newMessage(folderId: string, request: AppendRequest, summary: MessageSummary): NewMessage {
@@ -175,7 +181,7 @@ export class MessageService {
       await this.blobStore.link(request.namespace, storeNs, blob.sha256);
     }
     const { id: messageId, uid, modseq, uidvalidity } = inserted;
-    return { messageId, folderId, uid, modseq, uidvalidity };
+    return { messageId, folderId, uid, modseq, uidvalidity, flags: message.flags, internalDate: message.internalDate };
   }
 
   list(folderId: string): Promise<MessageListItem[]> {

@@ -97,6 +97,14 @@ export class ChangeNotifier implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
+   * Whether every change committed by this process has been heard (heardUpTo counts it) by the time the
+   * call that committed it goes on: true on embedded PGlite, false on PostgreSQL (see NotificationListener).
+   */
+  get immediate(): boolean {
+    return this.listener.immediate === true;
+  }
+
+  /**
    * The highest MODSEQ announced for a folder so far: 0 when none was (nothing committed since this process
    * listened), null when it cannot say (forgotten, or notifications missed). A reader that subscribed and
    * then finds this at or below the MODSEQ it read has missed nothing: later changes reach its handler.

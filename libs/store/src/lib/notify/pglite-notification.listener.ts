@@ -18,6 +18,8 @@ export interface PgliteNotificationSource {
  * see the server's pglite-pool). Delivery therefore runs in the context of the subscription instead.
  */
 export class PgliteNotificationListener implements NotificationListener {
+  readonly immediate = true;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly instance: () => Promise<PgliteNotificationSource> | undefined,

@@ -12,6 +12,7 @@ import {
 import { storeNamespace } from '@estafette/store';
 import type { ImapMessageRow } from '../imap-message.repository';
 import { HeaderBlockCache, headerEnd } from './header-block.cache';
+import type { IndexedMessage } from './imap-folder-index';
 import { ownChange, type OpenedMailbox } from './imap-mailboxes.backend';
 import { noPermission, storeCall } from './imap-store-errors';
 import type { ImapStoreDependencies } from './imap-store.dependencies';
@@ -22,6 +23,11 @@ const BATCH = 500;
 const READ_WHOLE_BYTES = 256 * 1024;
 /** First read when only the header is wanted; doubled until the blank line is in it. */
 const HEADER_PROBE_BYTES = 16 * 1024;
+
+/** A FETCH row from the folder index (a copy: the caller may change its flags). */
+function fromIndex(m: IndexedMessage): ImapMessageRow {
+  return { ...m, flags: [...m.flags], envelope: null, bodyStructure: null };
+}
 
 /** One message's blob, read at most once for all its sections. */
 interface RawMessage {
@@ -58,14 +64,19 @@ export class ImapFetchBackend {
     if (!mailbox.rights.includes('r')) throw noPermission('read messages');
     // RFC 4314 §4: \Seen is only set by a user holding "s"; without it a body fetch leaves flags alone.
     const markSeen = request.markSeen && !opened.readOnly && mailbox.rights.includes('s');
+    // Envelope and structure are not in the folder index; everything else of a kept folder is.
+    const indexed = this.deps.index.enabled && !request.envelope && !request.bodyStructure;
     for (let i = 0; i < uids.length; i += BATCH) {
       const batch = uids.slice(i, i + BATCH);
-      const rows = await storeCall(() =>
-        this.deps.reads.byUids(mailbox.folderId, batch, {
-          envelope: request.envelope,
-          bodyStructure: request.bodyStructure,
-        }),
-      );
+      const index = indexed ? this.deps.index.current(mailbox.folderId) : null;
+      const rows = index
+        ? index.byUids(batch).map(fromIndex)
+        : await storeCall(() =>
+            this.deps.reads.byUids(mailbox.folderId, batch, {
+              envelope: request.envelope,
+              bodyStructure: request.bodyStructure,
+            }),
+          );
       if (markSeen) await this.markSeen(opened, rows);
       for (const row of rows) yield await this.record(row, request);
     }
@@ -78,7 +89,10 @@ export class ImapFetchBackend {
     const { modseq, changed } = await ownChange(
       opened,
       () => storeCall(() => this.deps.messages.changeFlags(folderId, unseen, 'add', ['\\Seen'])),
-      (result) => opened.own.flagModseqs.add(result.modseq),
+      (result) => {
+        opened.own.flagModseqs.add(result.modseq);
+        this.deps.index.flagsChanged(folderId, result.modseq, result.rows);
+      },
     );
     const flags = new Map(changed.map((c) => [c.uid, c.flags]));
     for (const row of rows) {

@@ -143,7 +143,9 @@ export class ImapMailboxesBackend {
     const mailbox = await this.resolver.resolve(user, name);
     if (!mailbox.rights.includes('r')) throw noPermission('read messages');
     const needsCounts = items.includes('UNSEEN') || items.includes('DELETED');
-    const state = await this.state(mailbox.folderId, needsCounts);
+    // A folder some session has open is in the index; STATUS does not read a folder into it.
+    const index = this.deps.index.enabled ? this.deps.index.current(mailbox.folderId) : null;
+    const state = index ? { ...index.state, ...index.counts() } : await this.state(mailbox.folderId, needsCounts);
     const values: Record<StatusItem, number | bigint> = {
       MESSAGES: state.messageCount,
       RECENT: 0,
@@ -269,7 +271,7 @@ export class ImapMailboxesBackend {
   ): Promise<{ snapshot: MailboxSnapshot; opened: OpenedMailbox }> {
     const mailbox = await this.resolver.resolve(user, name);
     if (!mailbox.rights.includes('r')) throw noPermission('read messages');
-    const { state: found, messages } = await this.deps.reads.snapshot(mailbox.folderId);
+    const { state: found, messages } = await this.deps.index.snapshot(mailbox.folderId);
     const state = this.checked(found);
     const highestModseq = messages.reduce((max, m) => (m.modseq > max ? m.modseq : max), state.highestModseq);
     const writable = !readOnly && WRITE_RIGHTS.some((r) => mailbox.rights.includes(r));

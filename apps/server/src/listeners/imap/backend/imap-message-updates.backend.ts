@@ -9,7 +9,7 @@ import {
   type StoreResult,
   type UidSet,
 } from '@estafette/protocols-imap';
-import { storeNamespace, storeUnavailable } from '@estafette/store';
+import { storeNamespace, storeUnavailable, type AppendResult as StoredAppend } from '@estafette/store';
 import { announceOwnAppend, catchUpFeed } from './imap-changes.backend';
 import { permittedFlags, rightForFlag } from './imap-flag-rights';
 import type { ImapMailboxResolver } from './imap-mailbox.resolver';
@@ -59,7 +59,10 @@ export class ImapMessageUpdatesBackend {
               since === undefined ? null : Number(since),
             ),
           ),
-        (r) => opened.own.flagModseqs.add(r.modseq),
+        (r) => {
+          opened.own.flagModseqs.add(r.modseq);
+          this.deps.index.flagsChanged(folderId, r.modseq, r.rows);
+        },
       );
       for (const row of result.rows) {
         if (since !== undefined && !row.changed && BigInt(row.modseq) > since) modified.push(row.uid);
@@ -98,6 +101,7 @@ export class ImapMessageUpdatesBackend {
           if (move) for (const p of done) opened.own.expunged.add(p.uid);
         },
       );
+      this.forgetIndexed(source.folderId, target.folderId);
       // Copies into the open mailbox itself are announced with the answer, as an APPEND into it is.
       if (target.folderId === source.folderId) await catchUpFeed(opened);
       return {
@@ -106,7 +110,16 @@ export class ImapMessageUpdatesBackend {
         targetUids: pairs.map((p) => p.newUid),
       };
     }
-    return this.copyAcross(opened, uids, target.folderId, target.rights, targetState.uidvalidity, move);
+    try {
+      return await this.copyAcross(opened, uids, target.folderId, target.rights, targetState.uidvalidity, move);
+    } finally {
+      this.forgetIndexed(source.folderId, target.folderId);
+    }
+  }
+
+  /** Copies and moves are not applied to the folder index: their folders are read again at the next use. */
+  private forgetIndexed(...folderIds: string[]): void {
+    for (const folderId of folderIds) this.deps.index.forget(folderId);
   }
 
   /** Between two mailboxes (a shared folder and one's own): one append per message, the blob linked, not copied. */
@@ -157,7 +170,10 @@ export class ImapMessageUpdatesBackend {
     const gone = await ownChange(
       opened,
       () => storeCall(() => this.deps.messages.expungeReporting(opened.mailbox.folderId, uids ?? null)),
-      (expunged) => recordExpunge(opened, expunged),
+      (expunged) => {
+        recordExpunge(opened, expunged);
+        this.deps.index.expunged(opened.mailbox.folderId, expunged.modseq, expunged.uids);
+      },
     );
     return gone.uids;
   }
@@ -181,9 +197,9 @@ export class ImapMessageUpdatesBackend {
       if (limitKb !== null && quota.usageBytes + message.size > limitKb * 1024) return { kind: 'over-quota' };
       storeId = quota.store?.id ?? null;
     }
-    storeId ??= (await this.mailboxes.state(mailbox.folderId)).informationStoreId;
+    const informationStoreId = storeId ?? (await this.mailboxes.state(mailbox.folderId)).informationStoreId;
     const source = Buffer.isBuffer(message.content) ? Readable.from([message.content]) : message.content;
-    const namespace = storeNamespace(storeId);
+    const namespace = storeNamespace(informationStoreId);
     const blob = await this.deps.blobs.put(namespace, source);
     const store = () =>
       storeCall(() =>
@@ -196,9 +212,22 @@ export class ImapMessageUpdatesBackend {
       );
     const own = selected?.mailbox.folderId === mailbox.folderId ? selected : undefined;
     let announced = true;
+    const indexed = (a: StoredAppend): void =>
+      this.deps.index.appended(mailbox.folderId, a.modseq, {
+        uid: a.uid,
+        modseq: BigInt(a.modseq),
+        flags: a.flags,
+        internalDate: a.internalDate,
+        size: blob.size,
+        sha256: blob.sha256,
+        informationStoreId,
+      });
     const appended = own
-      ? await ownChange(own, store, (a) => (announced = announceOwnAppend(own, a.uid, a.modseq)))
-      : await store();
+      ? await ownChange(own, store, (a) => {
+          indexed(a);
+          announced = announceOwnAppend(own, a.uid, a.modseq);
+        })
+      : await store().then((a) => (indexed(a), a));
     if (own && !announced) await catchUpFeed(own);
     return { kind: 'ok', uidValidity: appended.uidvalidity, uid: appended.uid };
   }

@@ -11,6 +11,7 @@ import type {
   QuotaService,
 } from '@estafette/store';
 import type { ImapMessageRepository } from '../imap-message.repository';
+import type { ImapFolderIndex } from './imap-folder-index';
 
 /** The domain services the IMAP backend is built on; one set per process, shared by every session. */
 export interface ImapStoreDependencies {
@@ -24,6 +25,8 @@ export interface ImapStoreDependencies {
   readonly acl: FolderAclService;
   readonly blobs: BlobStore;
   readonly reads: ImapMessageRepository;
+  /** The folders sessions have open, in memory (SELECT, STATUS and FETCH read them from it). */
+  readonly index: ImapFolderIndex;
   readonly publicFolders: PublicFolderService;
   /** Where a public folder's items are kept (IMAP's shared namespace reads and writes them there). */
   readonly publicContent: Pick<PublicFolderDelivery, 'contentFolderOf' | 'openContentFolder'>;
