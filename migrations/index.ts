@@ -23,6 +23,7 @@ import { MessageFulltext1764300800000 } from './1764300800000-message-fulltext';
 import { FolderListNotify1764300800100 } from './1764300800100-folder-list-notify';
 import { FolderUnsubscription1764300900000 } from './1764300900000-folder-unsubscription';
 import { MessageFlagIndexes1764301000000 } from './1764301000000-message-flag-indexes';
+import { FolderVisibilityNotify1764301200000 } from './1764301200000-folder-visibility-notify';
 import { QueueDelayIndex1764301100000 } from './1764301100000-queue-delay-index';
 import { PublicFolderContent1764300500300 } from './1764300500300-public-folder-content';
 import { PublicFolderContentRelease1764300500400 } from './1764300500400-public-folder-content-release';
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   FolderUnsubscription1764300900000,
   MessageFlagIndexes1764301000000,
   QueueDelayIndex1764301100000,
+  FolderVisibilityNotify1764301200000,
 ];

@@ -51,6 +51,7 @@ import { ImapAclBackend } from './backend/imap-acl.backend';
 import { ImapChangesBackend } from './backend/imap-changes.backend';
 import { ImapFetchBackend } from './backend/imap-fetch.backend';
 import { ImapFolderIndex } from './backend/imap-folder-index';
+import { searchIndexed } from './backend/imap-index-search';
 import { ImapMailboxResolver, type VisibleMailbox } from './backend/imap-mailbox.resolver';
 import { ImapMailboxesBackend, openedMailbox, type OpenedMailbox } from './backend/imap-mailboxes.backend';
 import { ImapMessageUpdatesBackend } from './backend/imap-message-updates.backend';
@@ -199,9 +200,12 @@ export class ImapBackendAdapter implements ImapBackend {
     yield* this.fetcher.fetch(user, await this.open(user, mailbox), uids, request);
   }
 
-  // SEARCH: the rights are checked as for FETCH, then the store filters in SQL.
+  // SEARCH: the rights are checked as for FETCH; a key on what the folder index keeps is answered from it,
+  // any other by the store in SQL.
   async search(user: ImapUser, mailbox: MailboxHandle, key: SearchKey): Promise<SearchResult> {
-    return this.searcher.search((await this.readable(user, mailbox)).folderId, key);
+    const { folderId } = await this.readable(user, mailbox);
+    const index = this.deps.index.enabled ? this.deps.index.current(folderId) : null;
+    return (index && searchIndexed(index, key)) ?? this.searcher.search(folderId, key);
   }
 
   /** SORT (RFC 5256): the store's keys of the matches, ordered by the library's RFC 5256 comparator. */

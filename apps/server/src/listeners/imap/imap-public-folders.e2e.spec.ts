@@ -134,6 +134,32 @@ describe('IMAP shared namespace: public folder content by permission role (real 
     }
   });
 
+  it('LIST follows the tree as the console changes it (a session keeps what it listed in between)', async () => {
+    const session = await ImapSession.open(server.ports['imaps'], 'pfreviewer', PASSWORD);
+    const listed = async () => (await session.command('LIST "" "Public Folders/Minutes*"')).untagged;
+    try {
+      expect(await listed()).toEqual([]);
+      const root = (await admin.get<PublicFolderDto>('/api/public-folders/root')).body;
+      const created = await admin.post<PublicFolderDto>('/api/public-folders', { parentId: root.id, name: 'Minutes' });
+      expect(created.status).toBe(201);
+      // On PostgreSQL the console's change reaches this process's sessions through NOTIFY, a moment later.
+      await eventually(async () =>
+        expect(await listed()).toEqual(['* LIST (\\HasNoChildren) "/" "Public Folders/Minutes"']),
+      );
+      const renamed = await admin.patch<PublicFolderDto>(`/api/public-folders/${created.body.id}`, {
+        name: 'Minutes 2026',
+      });
+      expect(renamed.status).toBe(200);
+      await eventually(async () =>
+        expect(await listed()).toEqual(['* LIST (\\HasNoChildren) "/" "Public Folders/Minutes 2026"']),
+      );
+      expect((await admin.delete(`/api/public-folders/${created.body.id}`)).status).toBeLessThan(300);
+      await eventually(async () => expect(await listed()).toEqual([]));
+    } finally {
+      await session.close();
+    }
+  });
+
   it('an Author APPENDs to a folder nothing was posted to; while its store is dismounted it is \\Noselect', async () => {
     const root = (await admin.get<PublicFolderDto>('/api/public-folders/root')).body;
     const created = await admin.post<PublicFolderDto>('/api/public-folders', { parentId: root.id, name: 'Notices' });

@@ -44,7 +44,7 @@ export class FolderAclService {
     private readonly folders: FolderRepository,
     private readonly acl: FolderAclRepository,
     private readonly mailboxes: MailboxService,
-    notifier: ChangeNotifier,
+    private readonly notifier: ChangeNotifier,
   ) {
     notifier.folderListChanges.subscribe(() => this.forgetOwners());
   }
@@ -114,14 +114,14 @@ export class FolderAclService {
    * grant) and answers the rights the grantee now holds. `wholeMailbox` applies it to every folder of the
    * mailbox, which is how a mailbox is shared with a delegate.
    */
-  change(
+  async change(
     actorId: string,
     folderId: string,
     granteeId: string | null,
     change: string,
     wholeMailbox = false,
   ): Promise<string> {
-    return this.db.transaction(async (manager) => {
+    const rights = await this.db.transaction(async (manager) => {
       const folder = await this.administered(manager, actorId, folderId);
       if (granteeId !== null && granteeId === folder.recipientId)
         throw new BadRequestException("the owner's rights on their own mailbox cannot be changed");
@@ -142,6 +142,10 @@ export class FolderAclService {
       else await this.acl.upsert(manager, targets, granteeId, rights);
       return rights;
     });
+    // Who keeps what others may see (IMAP's "Other Users/…") reads it again: at once in this process, the
+    // database trigger tells the others (and this one, a moment later on PostgreSQL).
+    this.notifier.folderListChanged();
+    return rights;
   }
 
   /** Folders of other mailboxes that `userId` may see, for the IMAP other-users namespace and the webmail. */

@@ -24,6 +24,11 @@ export class FolderIndex {
     private messages: IndexedMessage[],
   ) {}
 
+  /** From a complete snapshot (ImapMessageRepository.snapshot with a size, `complete` true). */
+  static fromSnapshot(state: ImapFolderState, messages: readonly SnapshotMessage[]): FolderIndex {
+    return new FolderIndex({ ...state }, messages.map(indexed));
+  }
+
   /** The folder's MODSEQ this index has every change up to. */
   get modseq(): number {
     return Number(this.state.highestModseq);
@@ -173,7 +178,7 @@ export class ImapFolderIndex {
     let kept: FolderIndex | null = null;
     const heard = this.notifier.heardUpTo(folderId);
     if (state?.mounted && complete && !load.stale && heard !== null && heard <= Number(state.highestModseq)) {
-      kept = new FolderIndex({ ...state }, messages.map(indexed));
+      kept = FolderIndex.fromSnapshot(state, messages);
       this.keep(folderId, kept);
     }
     return { state, messages, index: kept };

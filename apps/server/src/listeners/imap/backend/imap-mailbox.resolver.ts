@@ -7,6 +7,7 @@ import {
   OWNER_RIGHTS,
   StoreUnavailableError,
   type FolderView,
+  type SharedFolder,
 } from '@estafette/store';
 import { imapRightsOfPublicRole, publicRoleOf } from './imap-public-rights';
 import { noSuchMailbox, storeCall } from './imap-store-errors';
@@ -76,20 +77,46 @@ function personalMailboxes(user: ImapUser, own: readonly FolderView[]): VisibleM
   }));
 }
 
+/** Per user, what the last read found, valid for one generation of the resolver (see ImapMailboxResolver). */
+class KeptPerUser<T> {
+  private readonly entries = new Map<string, { generation: number; value: T }>();
+
+  get(userId: string, generation: number): T | undefined {
+    const kept = this.entries.get(userId);
+    return kept?.generation === generation ? kept.value : undefined;
+  }
+
+  set(userId: string, generation: number, value: T): void {
+    this.entries.delete(userId);
+    // Bounded: the least recently read goes first.
+    if (this.entries.size >= KEPT_LISTS) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(userId, { generation, value });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
 /**
  * Maps IMAP names to store folders for one user: the personal namespace is the user's own mailbox (every
  * right, RFC 4314 owner), the other users' namespace the folders FolderAclService.sharedWith says the user
- * may look up. The grants of others are read at every call, so a SETACL shows at once in every session;
- * a user's own list is kept between commands until a trigger says folder lists changed (see ownLists).
+ * may look up, the shared namespace the public folder tree. What LIST shows of each is kept between
+ * commands until a trigger says it changed (see ownLists).
  */
 export class ImapMailboxResolver {
   /**
    * Each user's own mailboxes as the last read found them, for resolving names and for LIST: commands name
    * a mailbox far more often than folders are created, renamed or deleted. A database trigger announces every
    * such change (and a store's mount or dismount); any announcement, or a lost notification connection, starts
-   * a new generation and every list is read again. A name not in a kept list is looked up afresh too.
+   * a new generation and every list is read again. A name not in a kept list is looked up afresh too. The
+   * grants of others (sharedLists) and the public folder listing (publicLists) are kept the same way for
+   * LIST: their triggers (migration 1764301200000) announce grants, owners' aliases, the public tree, its
+   * permissions and public stores; a SETACL in this process is announced here at once.
    */
-  private readonly ownLists = new Map<string, { generation: number; mailboxes: VisibleMailbox[] }>();
+  private readonly ownLists = new KeptPerUser<VisibleMailbox[]>();
+  private readonly sharedLists = new KeptPerUser<SharedFolder[]>();
+  private readonly publicLists = new KeptPerUser<PublicListing[]>();
   private generation = 0;
 
   constructor(private readonly deps: ImapStoreDependencies) {
@@ -103,6 +130,8 @@ export class ImapMailboxResolver {
   private forget(): void {
     this.generation++;
     this.ownLists.clear();
+    this.sharedLists.clear();
+    this.publicLists.clear();
   }
 
   /**
@@ -114,16 +143,20 @@ export class ImapMailboxResolver {
     options: { shared: boolean; kept?: boolean } = { shared: true },
   ): Promise<VisibleMailbox[]> {
     const generation = this.generation;
-    const kept = this.ownLists.get(user.id);
-    const keptList = options.kept && kept?.generation === generation ? kept.mailboxes : null;
-    const [own, shared] = await storeCall(() =>
+    const keptList = (options.kept && this.ownLists.get(user.id, generation)) || null;
+    const keptShared = (options.kept && options.shared && this.sharedLists.get(user.id, generation)) || null;
+    const [own, read] = await storeCall(() =>
       Promise.all([
         keptList ? null : this.deps.folders.list(user.id),
-        options.shared ? this.deps.acl.sharedWith(user.id) : Promise.resolve([]),
+        options.shared && !keptShared ? this.deps.acl.sharedWith(user.id) : Promise.resolve(null),
       ]),
     );
     const personal = keptList ?? personalMailboxes(user, own ?? []);
-    if (!keptList && generation === this.generation) this.keep(user.id, generation, personal);
+    const shared = keptShared ?? read ?? [];
+    if (generation === this.generation) {
+      if (!keptList) this.ownLists.set(user.id, generation, personal);
+      if (read) this.sharedLists.set(user.id, generation, read);
+    }
     const others = shared.map((s) => ({
       name: [OTHER_USERS_PREFIX, s.ownerAlias, s.path].join(FOLDER_DELIMITER),
       folderId: s.folderId,
@@ -144,6 +177,9 @@ export class ImapMailboxResolver {
    * is dismounted (or the organisation has none) it is listed as a \\Noselect name.
    */
   async publicListing(user: ImapUser): Promise<PublicListing[]> {
+    const generation = this.generation;
+    const kept = this.publicLists.get(user.id, generation);
+    if (kept) return kept;
     const out: PublicListing[] = [];
     const walk = async (parentId: string | undefined, prefix: string, depth: number): Promise<void> => {
       if (depth > PUBLIC_TREE_DEPTH) return;
@@ -154,6 +190,7 @@ export class ImapMailboxResolver {
       }
     };
     await storeCall(() => walk(undefined, PUBLIC_FOLDERS_PREFIX, 1));
+    if (generation === this.generation) this.publicLists.set(user.id, generation, out);
     return out;
   }
 
@@ -224,19 +261,11 @@ export class ImapMailboxResolver {
     // A personal name needs only the user's own folders: the grants of others are read for "Other Users/…".
     const shared = wanted === OTHER_USERS_PREFIX || wanted.startsWith(OTHER_USERS_PREFIX + FOLDER_DELIMITER);
     if (!shared) {
-      const kept = this.ownLists.get(user.id);
-      const hit = kept?.generation === this.generation ? kept.mailboxes.find((m) => m.name === wanted) : undefined;
+      const hit = this.ownLists.get(user.id, this.generation)?.find((m) => m.name === wanted);
       if (hit) return hit;
     }
     const found = (await this.visible(user, { shared })).find((m) => m.name === wanted);
     if (!found) throw noSuchMailbox();
     return found;
-  }
-
-  private keep(userId: string, generation: number, mailboxes: VisibleMailbox[]): void {
-    this.ownLists.delete(userId);
-    // Bounded: the least recently read list goes first.
-    if (this.ownLists.size >= KEPT_LISTS) this.ownLists.delete(this.ownLists.keys().next().value as string);
-    this.ownLists.set(userId, { generation, mailboxes });
   }
 }
