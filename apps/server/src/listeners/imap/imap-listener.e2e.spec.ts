@@ -491,6 +491,10 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
       const refused = await session.command(`APPEND INBOX {${big.length}+}\r\n${big}`);
       expect(refused.done).toMatch(/^t\d+ NO \[OVERQUOTA\]/);
       expect((await session.command('SELECT INBOX')).done).toMatch(/^t\d+ OK/);
+      // With the folder selected (kept in the folder index on PGlite) the append's own statement checks.
+      expect((await session.command(`APPEND INBOX {${big.length}+}\r\n${big}`)).done).toMatch(/^t\d+ NO \[OVERQUOTA\]/);
+      const tiny = 'Subject: tiny\r\n\r\nfits\r\n';
+      expect((await session.command(`APPEND INBOX {${tiny.length}+}\r\n${tiny}`)).done).toMatch(/^t\d+ OK/);
 
       const [{ information_store_id: storeId }] = await server.app
         .get(DataSource)
@@ -506,7 +510,7 @@ describe('IMAP listeners end to end (real clients, real database)', () => {
       } finally {
         expect((await admin.post(`/api/stores/${storeId}/mount`)).status).toBe(200);
       }
-      expect((await session.command('STATUS INBOX (MESSAGES)')).untagged).toEqual(['* STATUS "INBOX" (MESSAGES 1)']);
+      expect((await session.command('STATUS INBOX (MESSAGES)')).untagged).toEqual(['* STATUS "INBOX" (MESSAGES 2)']);
     } finally {
       await session.close();
     }

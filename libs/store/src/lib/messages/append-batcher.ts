@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GroupCommit, type MergedWork } from '../common/group-commit';
-import { MessageRepository, type InsertedMessage, type NewMessage } from './message.repository';
+import { MessageRepository, type AppendOutcome, type NewMessage } from './message.repository';
 
 type StoreAppend = NewMessage & { storeId: string };
 
@@ -19,12 +19,12 @@ export class AppendBatcher {
     private readonly messages: MessageRepository,
   ) {}
 
-  /** Appends one message as allocateAndInsert does (null: not a mounted folder of its store). */
-  append(message: StoreAppend): Promise<InsertedMessage | null> {
+  /** Appends one message as allocateAndInsert does (null: not a mounted folder of its store; 'over-quota'). */
+  append(message: StoreAppend): Promise<AppendOutcome> {
     return this.commits.runStatement(this.insert, message);
   }
 
-  private readonly insert: MergedWork<StoreAppend, InsertedMessage | null> = async (manager, batch) =>
+  private readonly insert: MergedWork<StoreAppend, AppendOutcome> = async (manager, batch) =>
     batch.length === 1
       ? [await this.messages.allocateAndInsert(manager, batch[0])]
       : this.messages.allocateAndInsertMany(manager, batch);

@@ -16,6 +16,38 @@ export interface NewMessage {
   deliveryKey?: string;
   /** Only into a folder of this store (else nothing is written and the answer is null). */
   storeId?: string;
+  /**
+   * Refused ('over-quota', nothing written) when the message would take its mailbox past the owner's
+   * prohibit-send-and-receive limit (IMAP APPEND checks it in the same statement as it appends).
+   */
+  quotaCheck?: boolean;
+}
+
+/** The answer of an append: the stored message, null (not a mounted folder of its store) or 'over-quota'. */
+export type AppendOutcome = InsertedMessage | 'over-quota' | null;
+
+/**
+ * Whether a message of `size` bytes would take the mailbox of folder `f` past its owner's prohibit send and
+ * receive limit (the owner's own, or the home store's when the owner uses the store defaults; none: never),
+ * as QuotaService counts it: every folder's size plus the new message. `f` must be joined to `folder`.
+ */
+function overQuota(f: string, size: string): string {
+  return `(SELECT COALESCE((SELECT sum(size_bytes) FROM folder WHERE mailbox_id = ${f}.mailbox_id), 0) + ${size}
+                 > 1024::bigint * CASE WHEN r.use_store_defaults THEN hs.prohibit_send_receive_kb
+                                       ELSE r.prohibit_send_receive_kb END
+            FROM mailbox qm JOIN recipient r ON r.id = qm.recipient_id
+            LEFT JOIN information_store hs ON hs.id = r.mailbox_store_id
+           WHERE qm.id = ${f}.mailbox_id) IS TRUE`;
+}
+
+/** A row of the append statements' answer: a stored message, or a refused one (`over_quota`, the rest null). */
+interface InsertedRow {
+  id: string;
+  uid: string;
+  modseq: string;
+  uidvalidity: string;
+  information_store_id: string;
+  over_quota: boolean;
 }
 
 /** What allocateAndInsert stored. */
@@ -94,19 +126,20 @@ export class MessageRepository {
    * Appends a message in one statement: the folder's next UID and MODSEQ (its row lock, taken first as
    * everywhere else, so a blob row locked first cannot deadlock with a copy into the same folder), a
    * reference on the blob in the folder's store, the message, its full-text row, its journal line and the
-   * announcement. Null when the folder does not exist, its store is dismounted or is not `m.storeId`
-   * (nothing written).
+   * announcement. Null when the folder does not exist, its store is dismounted or is not `m.storeId`;
+   * 'over-quota' when `m.quotaCheck` and the message would pass its owner's limit (nothing written either;
+   * the quota is read without a lock, as QuotaService reads it).
    */
-  async allocateAndInsert(manager: EntityManager, m: NewMessage): Promise<InsertedMessage | null> {
+  async allocateAndInsert(manager: EntityManager, m: NewMessage): Promise<AppendOutcome> {
     const h = m.summary.headers;
-    const [row] = await manager.query<
-      Array<{ id: string; uid: string; modseq: string; uidvalidity: string; information_store_id: string }>
-    >(
-      `WITH alloc AS (
+    const [row] = await manager.query<InsertedRow[]>(
+      `WITH over AS (SELECT true AS over FROM folder f WHERE f.id = $1 AND $20::boolean AND ${overQuota('f', '$5')}),
+       alloc AS (
          UPDATE folder f SET uidnext = f.uidnext + 1, highest_modseq = f.highest_modseq + 1,
                 message_count = f.message_count + 1, size_bytes = f.size_bytes + $5, updated_at = now()
            FROM mailbox mb JOIN information_store s ON s.id = mb.information_store_id
           WHERE f.id = $1 AND mb.id = f.mailbox_id AND s.mounted AND ($19::uuid IS NULL OR s.id = $19::uuid)
+            AND NOT EXISTS (SELECT 1 FROM over)
           RETURNING f.uidnext - 1 AS uid, f.highest_modseq AS modseq, f.uidvalidity, mb.information_store_id),
        ref AS (
          INSERT INTO store_blob (information_store_id, sha256, size, refcount)
@@ -123,8 +156,10 @@ export class MessageRepository {
        fulltext AS (INSERT INTO message_fulltext (message_id, search_text) SELECT id, $17 FROM inserted),
        journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT $1, modseq, 'append', uid FROM inserted)
        SELECT i.id, i.uid, i.modseq, a.uidvalidity, a.information_store_id,
-              (SELECT count(*) FROM (SELECT pg_notify($2, $1::text || ':' || i.modseq::text)) n) AS notified
-         FROM inserted i CROSS JOIN alloc a`,
+              (SELECT count(*) FROM (SELECT pg_notify($2, $1::text || ':' || i.modseq::text)) n) AS notified,
+              false AS over_quota
+         FROM inserted i CROSS JOIN alloc a
+       UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, 0, true FROM over`,
       [
         m.folderId,
         STORE_CHANNEL,
@@ -145,9 +180,11 @@ export class MessageRepository {
         m.summary.text,
         m.deliveryKey ?? null,
         m.storeId ?? null,
+        m.quotaCheck === true,
       ],
     );
     if (!row) return null;
+    if (row.over_quota) return 'over-quota';
     return {
       id: row.id,
       uid: toNumber(row.uid),
@@ -168,7 +205,7 @@ export class MessageRepository {
   async allocateAndInsertMany(
     manager: EntityManager,
     batch: ReadonlyArray<NewMessage & { storeId: string }>,
-  ): Promise<Array<InsertedMessage | null>> {
+  ): Promise<AppendOutcome[]> {
     const rows = batch.map((m, ord) => {
       const h = m.summary.headers;
       return {
@@ -191,22 +228,23 @@ export class MessageRepository {
         body_structure: m.summary.bodyStructure,
         search_text: m.summary.text,
         delivery_key: m.deliveryKey ?? null,
+        quota: m.quotaCheck === true,
       };
     });
-    const found = await manager.query<
-      Array<{ ord: number; id: string; uid: string; modseq: string; uidvalidity: string; information_store_id: string }>
-    >(
+    const found = await manager.query<Array<InsertedRow & { ord: number }>>(
       `WITH input AS (
          SELECT r.* FROM jsonb_to_recordset($1::jsonb) AS r(ord int, folder_id uuid, store_id uuid, flags text[],
                 internal_date timestamptz, size int, sha256 text, message_id text, subject text, from_address text,
                 to_addresses text, cc_addresses text, sent_at timestamptz, in_reply_to text,
                 message_references text[], envelope jsonb, body_structure jsonb, search_text text,
-                delivery_key text)),
+                delivery_key text, quota boolean)),
+       over AS (
+         SELECT i.ord FROM input i JOIN folder f ON f.id = i.folder_id WHERE i.quota AND ${overQuota('f', 'i.size')}),
        accepted AS (
          SELECT i.*, row_number() OVER (PARTITION BY i.folder_id ORDER BY i.ord) AS nth
            FROM input i JOIN folder f ON f.id = i.folder_id JOIN mailbox mb ON mb.id = f.mailbox_id
            JOIN information_store s ON s.id = mb.information_store_id
-          WHERE s.mounted AND s.id = i.store_id),
+          WHERE s.mounted AND s.id = i.store_id AND i.ord NOT IN (SELECT ord FROM over)),
        wanted AS (
          SELECT folder_id, store_id, count(*) AS n, sum(size) AS bytes FROM accepted GROUP BY folder_id, store_id),
        alloc AS (
@@ -243,12 +281,18 @@ export class MessageRepository {
        notified AS (
          SELECT count(pg_notify($2, folder_id::text || ':' || modseq::text)) AS n
            FROM (SELECT folder_id, max(modseq) AS modseq FROM inserted GROUP BY folder_id) last)
-       SELECT p.ord, i.id, i.uid, i.modseq, p.uidvalidity, p.information_store_id, (SELECT n FROM notified) AS notified
-         FROM inserted i JOIN placed p ON p.folder_id = i.folder_id AND p.uid = i.uid`,
+       SELECT p.ord, i.id, i.uid, i.modseq, p.uidvalidity, p.information_store_id, (SELECT n FROM notified) AS notified,
+              false AS over_quota
+         FROM inserted i JOIN placed p ON p.folder_id = i.folder_id AND p.uid = i.uid
+       UNION ALL SELECT ord, NULL, NULL, NULL, NULL, NULL, NULL, true FROM over`,
       [JSON.stringify(rows), STORE_CHANNEL],
     );
-    const out: Array<InsertedMessage | null> = batch.map(() => null);
+    const out: AppendOutcome[] = batch.map(() => null);
     for (const row of found) {
+      if (row.over_quota) {
+        out[Number(row.ord)] = 'over-quota';
+        continue;
+      }
       out[Number(row.ord)] = {
         id: row.id,
         uid: toNumber(row.uid),

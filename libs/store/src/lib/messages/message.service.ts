@@ -6,11 +6,12 @@ import { BLOB_STORE, type BlobRef, type BlobStore } from '../blobs/blob-store';
 import { storeNamespace, storeOfNamespace } from '../blobs/blob-namespace';
 import { StoreBlobRepository } from '../blobs/store-blob.repository';
 import { STORE_CLOCK, type Clock } from '../common/clock';
-import { StoreUnavailableError } from '../delivery/mailbox-delivery.port';
+import { QuotaExceededError, StoreUnavailableError } from '../delivery/mailbox-delivery.port';
 import { FolderRepository, type FolderAccess, type JournalChange } from '../folders/folder.repository';
 import { MailboxService } from '../mailboxes/mailbox.service';
 import {
   MessageRepository,
+  type AppendOutcome,
   type DownloadItem,
   type FlagOperation,
   type InsertedMessage,
@@ -23,6 +24,11 @@ import { normaliseFlags } from './message-flags';
 
 export interface AppendRequest {
   blob: BlobRef;
+  /**
+   * Refuse (QuotaExceededError, nothing written) a message that would take the mailbox past its owner's
+   * prohibit-send-and-receive limit: checked in the statement that appends (IMAP APPEND).
+   */
+  quotaCheck?: boolean;
   /** Where the blob is now; default the store's own namespace. Another namespace is linked from. */
   namespace?: string;
   flags?: readonly string[];
@@ -99,7 +105,7 @@ export class MessageService {
     summary: MessageSummary,
   ): Promise<AppendResult | null> {
     const message = this.newMessage(folderId, request, summary);
-    const inserted = await this.appends.append({ ...message, storeId });
+    const inserted = overQuota(folderId, await this.appends.append({ ...message, storeId }));
     return (
       inserted &&
       this.confirmFile(folderId, request.namespace, storeNamespace(storeId), request.blob.sha256, inserted, message)
@@ -141,6 +147,7 @@ export class MessageService {
       sha256: request.blob.sha256,
       summary,
       deliveryKey: request.deliveryKey,
+      quotaCheck: request.quotaCheck,
     };
   }
 
@@ -168,11 +175,11 @@ export class MessageService {
   ): Promise<AppendResult> {
     const { blob } = request;
     const message = this.newMessage(folderId, request, summary);
-    let inserted = await this.messages.allocateAndInsert(manager, message);
+    let inserted = overQuota(folderId, await this.messages.allocateAndInsert(manager, message));
     if (!inserted) {
       // Missing or dismounted: say which; a store mounted meanwhile gets one more try.
       await this.access(manager, folderId);
-      inserted = await this.messages.allocateAndInsert(manager, message);
+      inserted = overQuota(folderId, await this.messages.allocateAndInsert(manager, message));
       if (!inserted) throw new NotFoundException(`folder ${folderId} cannot be changed`);
     }
     const storeNs = storeNamespace(inserted.informationStoreId);
@@ -405,4 +412,13 @@ export class MessageService {
     if (!folder.mounted) await this.mailboxes.assertMounted(manager, folder.informationStoreId);
     return folder;
   }
+}
+
+/** An append's outcome as callers take it: over quota is an error, the rest as it is. */
+function overQuota(folderId: string, outcome: AppendOutcome): InsertedMessage | null {
+  if (outcome === 'over-quota')
+    throw new QuotaExceededError(
+      `the mailbox of folder ${folderId} is over its size limit (prohibit send and receive)`,
+    );
+  return outcome;
 }

@@ -188,9 +188,11 @@ export class ImapMessageUpdatesBackend {
     if (!mailbox) return { kind: 'no-mailbox' };
     if (!mailbox.rights.includes('i')) throw noPermission('insert messages');
     // Mailbox quotas are a user's; a public folder's items count against no one's mailbox. The quota's
-    // look-up also says which store the mailbox, and so the folder, is in (one statement for both).
-    let storeId: string | null = null;
-    if (!mailbox.publicFolderId) {
+    // look-up also says which store the mailbox, and so the folder, is in (one statement for both). A
+    // folder in the index says where it is, and the append's own statement checks the quota.
+    const kept = this.deps.index.enabled && !mailbox.publicFolderId ? this.deps.index.current(mailbox.folderId) : null;
+    let storeId: string | null = kept?.state.informationStoreId ?? null;
+    if (!mailbox.publicFolderId && !kept) {
       const quota = await storeCall(() => this.deps.quota.status(mailbox.ownerId));
       if (quota.store && !quota.store.mounted) throw toImapError(storeUnavailable(quota.store.name));
       const limitKb = quota.limits.prohibitSendReceiveKb;
@@ -208,6 +210,7 @@ export class ImapMessageUpdatesBackend {
           namespace,
           flags: permittedFlags(message.flags, mailbox.rights),
           internalDate: message.internalDate,
+          quotaCheck: kept !== null,
         }),
       );
     const own = selected?.mailbox.folderId === mailbox.folderId ? selected : undefined;
@@ -222,12 +225,18 @@ export class ImapMessageUpdatesBackend {
         sha256: blob.sha256,
         informationStoreId,
       });
-    const appended = own
-      ? await ownChange(own, store, (a) => {
-          indexed(a);
-          announced = announceOwnAppend(own, a.uid, a.modseq);
-        })
-      : await store().then((a) => (indexed(a), a));
+    let appended: StoredAppend;
+    try {
+      appended = own
+        ? await ownChange(own, store, (a) => {
+            indexed(a);
+            announced = announceOwnAppend(own, a.uid, a.modseq);
+          })
+        : await store().then((a) => (indexed(a), a));
+    } catch (error) {
+      if (error instanceof ImapBackendError && error.code === 'OVERQUOTA') return { kind: 'over-quota' };
+      throw error;
+    }
     if (own && !announced) await catchUpFeed(own);
     return { kind: 'ok', uidValidity: appended.uidvalidity, uid: appended.uid };
   }
