@@ -22,6 +22,7 @@ import { JOURNAL_RETENTION_DAYS, journalRetentionDays } from './journal/journal-
 import { MailboxRepository } from './mailboxes/mailbox.repository';
 import { MailboxService } from './mailboxes/mailbox.service';
 import { AppendBatcher } from './messages/append-batcher';
+import { FlagChangeBatcher } from './messages/flag-change.batcher';
 import { MessageRepository } from './messages/message.repository';
 import { MessageSearchRepository } from './messages/message-search.repository';
 import { MessageSearchService } from './messages/message-search.service';
@@ -65,6 +66,7 @@ const REPOSITORIES: Provider[] = [
 
 const SERVICES: Provider[] = [
   AppendBatcher,
+  FlagChangeBatcher,
   OwnerLookupBatcher,
   BlobGcService,
   ChangeNotifier,

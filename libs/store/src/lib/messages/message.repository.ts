@@ -84,6 +84,22 @@ export type DownloadItem = Pick<MessageListItem, 'id' | 'uid' | 'size' | 'sha256
 
 export type FlagOperation = 'set' | 'add' | 'remove';
 
+/** A STORE as the store makes it (changeFlagsAtomically, changeFlagsMany). */
+export interface FlagChangeRequest {
+  folderId: string;
+  uids: readonly number[];
+  operation: FlagOperation;
+  flags: readonly string[];
+  /** RFC 7162 UNCHANGEDSINCE: messages with a higher MODSEQ are left as they are. */
+  unchangedSince: number | null;
+}
+
+/** The MODSEQ a flag change took, and every live message of its set with its flags after it. */
+export interface FlagChangeResult {
+  modseq: number;
+  rows: Array<{ uid: number; flags: string[]; modseq: number; changed: boolean }>;
+}
+
 interface ListRow {
   id: string;
   uid: string;
@@ -355,6 +371,95 @@ export class MessageRepository {
       [folderId, text],
     );
     return rows.map((r) => toNumber(r.uid));
+  }
+
+  /**
+   * Flag changes of several folders in one statement, each as changeFlagsAtomically makes it alone: its
+   * folder's next MODSEQ, the messages of its set whose flags differ, the journal, one announcement per
+   * folder that changed. The folders must be distinct (one MODSEQ each; the caller runs a second change of
+   * a folder after). Answers in the order asked; null for a change whose folder is missing or dismounted.
+   * Atomic: on an error nothing is written (the caller then runs them one by one).
+   */
+  async changeFlagsMany(
+    manager: EntityManager,
+    requests: readonly FlagChangeRequest[],
+  ): Promise<Array<FlagChangeResult | null>> {
+    const input = requests.map((r, ord) => ({
+      ord,
+      folder_id: r.folderId,
+      uids: r.uids,
+      op: r.operation,
+      flags: r.flags,
+      since: r.unchangedSince,
+    }));
+    const rows = await manager.query<
+      Array<{
+        ord: number;
+        next: string;
+        uid: string | null;
+        flags: string[] | null;
+        modseq: string | null;
+        changed: boolean;
+      }>
+    >(
+      `WITH input AS (
+         SELECT r.* FROM jsonb_to_recordset($1::jsonb) AS r(ord int, folder_id uuid, uids bigint[], op text, flags text[],
+                since bigint)),
+       alloc AS (
+         UPDATE folder f SET highest_modseq = f.highest_modseq + 1, updated_at = now()
+           FROM input i, mailbox mb JOIN information_store s ON s.id = mb.information_store_id
+          WHERE f.id = i.folder_id AND f.id = ANY(ARRAY(SELECT folder_id FROM input)) AND mb.id = f.mailbox_id
+            AND s.mounted
+          RETURNING i.ord, f.highest_modseq AS next),
+       -- Each change's live messages by index (a lateral look-up per change, OFFSET 0 so that it is not
+       -- flattened: joined as a set, the generic plan read the whole message table), then updated by id
+       -- (= ANY, an index scan); the tests run again on the row being updated, as in the single statement.
+       targets AS (
+         SELECT i.ord, a.next, i.op, i.flags, i.since, t.id
+           FROM input i JOIN alloc a ON a.ord = i.ord
+           CROSS JOIN LATERAL (SELECT m.id FROM message m
+                                WHERE m.folder_id = i.folder_id AND m.uid = ANY(i.uids) AND m.deleted_at IS NULL
+                               OFFSET 0) t),
+       changed AS (
+         UPDATE message m
+            SET flags = CASE t.op WHEN 'set' THEN t.flags
+                                  WHEN 'add' THEN m.flags || ARRAY(SELECT f FROM unnest(t.flags) f WHERE f <> ALL(m.flags))
+                                  ELSE ARRAY(SELECT f FROM unnest(m.flags) f WHERE f <> ALL(t.flags)) END,
+                modseq = t.next
+           FROM targets t
+          WHERE m.id = t.id AND m.id = ANY(ARRAY(SELECT id FROM targets)) AND m.deleted_at IS NULL
+            AND CASE t.op WHEN 'set' THEN NOT (m.flags @> t.flags AND t.flags @> m.flags)
+                          WHEN 'add' THEN NOT m.flags @> t.flags
+                          ELSE m.flags && t.flags END
+            AND (t.since IS NULL OR m.modseq <= t.since)
+          RETURNING t.ord, m.folder_id, m.uid, m.flags, m.modseq),
+       journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT folder_id, modseq, 'flags', uid FROM changed),
+       notified AS (
+         SELECT count(pg_notify($2, folder_id::text || ':' || modseq::text)) AS n
+           FROM (SELECT DISTINCT folder_id, modseq FROM changed) c)
+       SELECT a.ord, a.next, m.uid, COALESCE(c.flags, m.flags) AS flags, COALESCE(c.modseq, m.modseq) AS modseq,
+              c.uid IS NOT NULL AS changed, (SELECT n FROM notified) AS notified
+         FROM alloc a JOIN input i ON i.ord = a.ord
+         LEFT JOIN LATERAL (SELECT m.uid, m.flags, m.modseq FROM message m
+                             WHERE m.folder_id = i.folder_id AND m.uid = ANY(i.uids) AND m.deleted_at IS NULL
+                            OFFSET 0) m ON true
+         LEFT JOIN changed c ON c.ord = a.ord AND c.uid = m.uid
+        ORDER BY a.ord, m.uid`,
+      [JSON.stringify(input), STORE_CHANNEL],
+    );
+    const out: Array<FlagChangeResult | null> = requests.map(() => null);
+    for (const row of rows) {
+      const ord = Number(row.ord);
+      const result = (out[ord] ??= { modseq: toNumber(row.next), rows: [] });
+      if (row.uid !== null)
+        result.rows.push({
+          uid: toNumber(row.uid),
+          flags: row.flags ?? [],
+          modseq: toNumber(row.modseq as string),
+          changed: row.changed,
+        });
+    }
+    return out;
   }
 
   /**

@@ -19,6 +19,7 @@ import {
   type NewMessage,
 } from './message.repository';
 import { AppendBatcher } from './append-batcher';
+import { FlagChangeBatcher } from './flag-change.batcher';
 import { MessageSummaryCache } from './message-summary.cache';
 import { normaliseFlags } from './message-flags';
 
@@ -74,6 +75,7 @@ export class MessageService {
     private readonly blobs: StoreBlobRepository,
     private readonly summaries: MessageSummaryCache,
     private readonly appends: AppendBatcher,
+    private readonly flagChanges: FlagChangeBatcher,
   ) {}
 
   /** IMAP APPEND and saving a draft or a sent item: the raw message is already in the blob store. */
@@ -257,14 +259,13 @@ export class MessageService {
   }> {
     const normalised = normaliseFlags(flags);
     for (let attempt = 0; ; attempt++) {
-      const result = await this.messages.changeFlagsAtomically(
-        this.db.manager,
+      const result = await this.flagChanges.change({
         folderId,
         uids,
         operation,
-        normalised,
+        flags: normalised,
         unchangedSince,
-      );
+      });
       if (result) {
         const changed = result.rows.filter((r) => r.changed).map((r) => ({ uid: r.uid, flags: r.flags }));
         return { modseq: result.modseq, changed, rows: result.rows };
