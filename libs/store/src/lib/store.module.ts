@@ -22,6 +22,7 @@ import { JOURNAL_RETENTION_DAYS, journalRetentionDays } from './journal/journal-
 import { MailboxRepository } from './mailboxes/mailbox.repository';
 import { MailboxService } from './mailboxes/mailbox.service';
 import { AppendBatcher } from './messages/append-batcher';
+import { ExpungeBatcher } from './messages/expunge.batcher';
 import { FlagChangeBatcher } from './messages/flag-change.batcher';
 import { MessageRepository } from './messages/message.repository';
 import { MessageSearchRepository } from './messages/message-search.repository';
@@ -67,6 +68,7 @@ const REPOSITORIES: Provider[] = [
 const SERVICES: Provider[] = [
   AppendBatcher,
   FlagChangeBatcher,
+  ExpungeBatcher,
   OwnerLookupBatcher,
   BlobGcService,
   ChangeNotifier,

@@ -13,10 +13,11 @@ import {
 import { startStoreTestApp, type StoreTestApp } from './testing/store-test-app';
 
 /**
- * Flag changes outside a transaction that arrive together are one statement (FlagChangeBatcher,
- * MessageRepository.changeFlagsMany): each must change, answer, journal and announce what it would alone.
+ * Flag changes and expunges outside a transaction that arrive together are one statement each
+ * (FlagChangeBatcher, ExpungeBatcher, MessageRepository.changeFlagsMany and expungeFlaggedMany): each must
+ * change, answer, journal and announce what it would alone.
  */
-describe('batched flag changes', () => {
+describe('batched flag changes and expunges', () => {
   let testApp: StoreTestApp;
   let db: DataSource;
   let messages: MessageService;
@@ -121,5 +122,61 @@ describe('batched flag changes', () => {
     expect(result[0].modseq).toBe(hb + 1);
     expect([result[1].modseq, result[2].modseq]).toEqual([ha + 1, ha + 2]);
     expect((await state(a))[2].flags).toEqual(['\\Draft', '\\Flagged']);
+  });
+
+  it('expunges several folders in one statement: counters, journal, MODSEQ each; two of one folder one by one', async () => {
+    const [a, b, c] = folders;
+    await Promise.all([
+      messages.changeFlags(a, [1, 4], 'add', ['\\Deleted']),
+      messages.changeFlags(b, [2], 'add', ['\\Deleted']),
+    ]);
+    const counters = (folderId: string) =>
+      db
+        .query<Array<{ n: number; bytes: string }>>(
+          `SELECT message_count AS n, size_bytes AS bytes FROM folder WHERE id = $1`,
+          [folderId],
+        )
+        .then(([r]) => ({ n: Number(r.n), bytes: Number(r.bytes) }));
+    const sizes = async (folderId: string, uids: number[]) =>
+      Number(
+        (
+          await db.query<Array<{ s: string }>>(
+            `SELECT COALESCE(sum(size), 0) AS s FROM message WHERE folder_id = $1 AND uid = ANY($2::bigint[])`,
+            [folderId, uids],
+          )
+        )[0].s,
+      );
+    const before = await Promise.all(folders.map(highest));
+    const countersBefore = await Promise.all(folders.map(counters));
+    const goneBytes = [await sizes(a, [1, 4]), await sizes(b, [2]), 0];
+    const { result, sql } = await statementsDuring(db, () =>
+      Promise.all([a, b, c].map((folderId) => messages.expungeReporting(folderId))),
+    );
+    expect(sql.filter((s) => s.includes('now timestamptz')).length).toBe(1);
+    expect(result).toEqual([
+      { uids: [1, 4], modseq: before[0] + 1 },
+      { uids: [2], modseq: before[1] + 1 },
+      { uids: [], modseq: before[2] + 1 },
+    ]);
+    for (const i of [0, 1, 2])
+      expect(await counters(folders[i])).toEqual({
+        n: countersBefore[i].n - result[i].uids.length,
+        bytes: countersBefore[i].bytes - goneBytes[i],
+      });
+    expect((await state(a)).map((r) => Number(r.uid))).toEqual([2, 3]);
+    expect((await journal(b, before[1])).map((j) => [Number(j.modseq), j.kind, Number(j.uid)])).toEqual([
+      [before[1] + 1, 'expunge', 2],
+    ]);
+
+    await messages.changeFlags(c, [1], 'add', ['\\Deleted']);
+    const hc = await highest(c);
+    const twice = await statementsDuring(db, () =>
+      Promise.all([messages.expungeReporting(c), messages.expungeReporting(c)]),
+    );
+    expect(twice.sql.filter((s) => s.includes('now timestamptz')).length).toBe(0);
+    expect(twice.result).toEqual([
+      { uids: [1], modseq: hc + 1 },
+      { uids: [], modseq: hc + 2 },
+    ]);
   });
 });

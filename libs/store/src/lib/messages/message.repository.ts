@@ -610,6 +610,58 @@ export class MessageRepository {
     };
   }
 
+  /**
+   * EXPUNGE of several folders in one statement, each as expungeFlagged makes it alone (its folder row
+   * locked, its \Deleted messages, a MODSEQ, the counters, the journal, one announcement when something
+   * went). The folders must be distinct. Answers in the order asked; null for a folder missing or
+   * dismounted. Atomic: on an error (a deadlock with another process, say) nothing is written.
+   */
+  async expungeFlaggedMany(
+    manager: EntityManager,
+    requests: ReadonlyArray<{ folderId: string; now: Date }>,
+  ): Promise<Array<{ modseq: number; uids: number[] } | null>> {
+    const input = requests.map((r, ord) => ({ ord, folder_id: r.folderId, now: r.now }));
+    const rows = await manager.query<Array<{ ord: number; modseq: string; uid: string | null }>>(
+      // Lateral look-ups with OFFSET 0 and updates by id (= ANY): see changeFlagsMany.
+      `WITH input AS (SELECT r.* FROM jsonb_to_recordset($1::jsonb) AS r(ord int, folder_id uuid, now timestamptz)),
+       locked AS (
+         SELECT i.ord, i.now, l.id
+           FROM input i CROSS JOIN LATERAL (
+             SELECT f.id FROM folder f JOIN mailbox mb ON mb.id = f.mailbox_id
+               JOIN information_store s ON s.id = mb.information_store_id
+              WHERE f.id = i.folder_id AND s.mounted OFFSET 0 FOR UPDATE OF f) l),
+       doomed AS (
+         SELECT l.ord, d.id, d.size
+           FROM locked l CROSS JOIN LATERAL (
+             SELECT id, size FROM message
+              WHERE folder_id = l.id AND deleted_at IS NULL AND '\\Deleted' = ANY(flags) OFFSET 0 FOR UPDATE) d),
+       alloc AS (
+         UPDATE folder f SET highest_modseq = f.highest_modseq + 1, updated_at = now(),
+                message_count = f.message_count - COALESCE(g.n, 0), size_bytes = f.size_bytes - COALESCE(g.bytes, 0)
+           FROM locked l LEFT JOIN (SELECT ord, count(*) AS n, sum(size) AS bytes FROM doomed GROUP BY ord) g ON g.ord = l.ord
+          WHERE f.id = l.id AND f.id = ANY(ARRAY(SELECT id FROM locked))
+          RETURNING l.ord, l.now, f.id AS folder_id, f.highest_modseq AS modseq),
+       gone AS (
+         UPDATE message m SET deleted_at = a.now, modseq = a.modseq
+           FROM doomed d JOIN alloc a ON a.ord = d.ord
+          WHERE m.id = d.id AND m.id = ANY(ARRAY(SELECT id FROM doomed))
+          RETURNING a.ord, m.folder_id, m.uid, m.modseq),
+       journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT folder_id, modseq, 'expunge', uid FROM gone),
+       notified AS (
+         SELECT count(pg_notify($2, folder_id::text || ':' || modseq::text)) AS n
+           FROM (SELECT DISTINCT folder_id, modseq FROM gone) c)
+       SELECT a.ord, a.modseq, g.uid, (SELECT n FROM notified) AS notified
+         FROM alloc a LEFT JOIN gone g ON g.ord = a.ord ORDER BY a.ord, g.uid`,
+      [JSON.stringify(input), STORE_CHANNEL],
+    );
+    const out: Array<{ modseq: number; uids: number[] } | null> = requests.map(() => null);
+    for (const row of rows) {
+      const result = (out[Number(row.ord)] ??= { modseq: toNumber(row.modseq), uids: [] });
+      if (row.uid !== null) result.uids.push(toNumber(row.uid));
+    }
+    return out;
+  }
+
   /** Live messages of a folder among `uids` (null: all of them), in UID order, with what a move or copy needs. */
   async findLive(
     manager: EntityManager,

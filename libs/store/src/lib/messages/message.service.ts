@@ -19,6 +19,7 @@ import {
   type NewMessage,
 } from './message.repository';
 import { AppendBatcher } from './append-batcher';
+import { ExpungeBatcher } from './expunge.batcher';
 import { FlagChangeBatcher } from './flag-change.batcher';
 import { MessageSummaryCache } from './message-summary.cache';
 import { normaliseFlags } from './message-flags';
@@ -76,6 +77,7 @@ export class MessageService {
     private readonly summaries: MessageSummaryCache,
     private readonly appends: AppendBatcher,
     private readonly flagChanges: FlagChangeBatcher,
+    private readonly expunges: ExpungeBatcher,
   ) {}
 
   /** IMAP APPEND and saving a draft or a sent item: the raw message is already in the blob store. */
@@ -292,7 +294,7 @@ export class MessageService {
     if (uids === null) {
       // The usual EXPUNGE in one statement, without a transaction; a folder to say something about (gone,
       // dismounted) takes the transaction's way, which explains.
-      const expunged = await this.messages.expungeFlagged(this.db.manager, folderId, this.clock.now());
+      const expunged = await this.expunges.expunge(folderId, this.clock.now());
       if (expunged) return expunged;
     }
     return this.removeReporting(folderId, uids, 'deleted');
