@@ -204,7 +204,7 @@ export class ImapBackendAdapter implements ImapBackend {
   // any other by the store in SQL.
   async search(user: ImapUser, mailbox: MailboxHandle, key: SearchKey): Promise<SearchResult> {
     const { folderId } = await this.readable(user, mailbox);
-    const index = this.deps.index.enabled ? this.deps.index.current(folderId) : null;
+    const index = this.deps.index.current(folderId);
     return (index && searchIndexed(index, key)) ?? this.searcher.search(folderId, key);
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { GroupCommit, type MergedWork } from '../common/group-commit';
 import { MessageRepository } from './message.repository';
+import { perFolderMerge } from './per-folder-merge';
 
 interface ExpungeRequest {
   folderId: string;
@@ -13,8 +14,8 @@ type Expunged = { modseq: number; uids: number[] } | null;
 
 /**
  * EXPUNGEs of every \Deleted message that arrive together from several sessions go to the database as one
- * statement (MessageRepository.expungeFlaggedMany), as flag changes do (FlagChangeBatcher). Two of one
- * folder in a batch are not merged (each takes a MODSEQ of its own): the group runs them one by one.
+ * statement (MessageRepository.expungeFlaggedMany), as flag changes do (FlagChangeBatcher); two of one
+ * folder are not merged (perFolderMerge).
  */
 @Injectable()
 export class ExpungeBatcher {
@@ -32,11 +33,8 @@ export class ExpungeBatcher {
     return this.group.runStatement(this.merge, { folderId, now });
   }
 
-  private readonly merge: MergedWork<ExpungeRequest, Expunged> = async (manager, batch) => {
-    if (batch.length === 1) return [await this.messages.expungeFlagged(manager, batch[0].folderId, batch[0].now)];
-    // Thrown before anything is written: the group runs these one by one.
-    if (new Set(batch.map((r) => r.folderId)).size < batch.length)
-      throw new Error('two expunges of one folder are not merged');
-    return this.messages.expungeFlaggedMany(manager, batch);
-  };
+  private readonly merge: MergedWork<ExpungeRequest, Expunged> = perFolderMerge(
+    (manager, r) => this.messages.expungeFlagged(manager, r.folderId, r.now),
+    (manager, requests) => this.messages.expungeFlaggedMany(manager, requests),
+  );
 }

@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { GroupCommit, type MergedWork } from '../common/group-commit';
 import { MessageRepository, type FlagChangeRequest, type FlagChangeResult } from './message.repository';
+import { perFolderMerge } from './per-folder-merge';
 
 /**
  * Flag changes outside a transaction that arrive together (the STOREs of many IMAP sessions) go to the
  * database as one statement (MessageRepository.changeFlagsMany), as appends do (AppendBatcher): under load
  * PGlite runs one statement at a time, and much of a lone change's cost was the statement's own. Its own
- * GroupCommit, so that a STORE never waits behind a batch of appends. A batch holding two changes of one
- * folder is not merged (each needs a MODSEQ of its own, in order): the group then runs its changes one by
- * one, as it does after a failed statement.
+ * GroupCommit, so that a STORE never waits behind a batch of appends; two changes of one folder are not
+ * merged (perFolderMerge).
  */
 @Injectable()
 export class FlagChangeBatcher {
@@ -28,16 +28,9 @@ export class FlagChangeBatcher {
     return this.group.runStatement(this.merge, request);
   }
 
-  private readonly merge: MergedWork<FlagChangeRequest, FlagChangeResult | null> = async (manager, batch) => {
-    if (batch.length === 1) {
-      const [r] = batch;
-      return [
-        await this.messages.changeFlagsAtomically(manager, r.folderId, r.uids, r.operation, r.flags, r.unchangedSince),
-      ];
-    }
-    // Thrown before anything is written: the group runs these one by one.
-    if (new Set(batch.map((r) => r.folderId)).size < batch.length)
-      throw new Error('two flag changes of one folder are not merged');
-    return this.messages.changeFlagsMany(manager, batch);
-  };
+  private readonly merge: MergedWork<FlagChangeRequest, FlagChangeResult | null> = perFolderMerge(
+    (manager, r) =>
+      this.messages.changeFlagsAtomically(manager, r.folderId, r.uids, r.operation, r.flags, r.unchangedSince),
+    (manager, requests) => this.messages.changeFlagsMany(manager, requests),
+  );
 }

@@ -50,6 +50,27 @@ interface InsertedRow {
   over_quota: boolean;
 }
 
+/**
+ * A flag operation on message row `m` with the flags `flags` (an SQL expression): `set` its new flags, `when`
+ * it changes anything (a STORE that would change nothing leaves the row and its MODSEQ alone).
+ */
+function flagChange(flags: string): Record<FlagOperation, { set: string; when: string }> {
+  return {
+    set: { set: flags, when: `NOT (m.flags @> ${flags} AND ${flags} @> m.flags)` },
+    add: {
+      set: `m.flags || ARRAY(SELECT f FROM unnest(${flags}) f WHERE f <> ALL(m.flags))`,
+      when: `NOT m.flags @> ${flags}`,
+    },
+    remove: { set: `ARRAY(SELECT f FROM unnest(m.flags) f WHERE f <> ALL(${flags}))`, when: `m.flags && ${flags}` },
+  };
+}
+
+/** flagChange's `part` for the operation named by the SQL expression `operation` (a batch's row). */
+function byOperation(operation: string, part: 'set' | 'when', flags: string): string {
+  const change = flagChange(flags);
+  return `CASE ${operation} WHEN 'set' THEN ${change.set[part]} WHEN 'add' THEN ${change.add[part]} ELSE ${change.remove[part]} END`;
+}
+
 /** What allocateAndInsert stored. */
 export interface InsertedMessage {
   id: string;
@@ -422,15 +443,10 @@ export class MessageRepository {
                                OFFSET 0) t),
        changed AS (
          UPDATE message m
-            SET flags = CASE t.op WHEN 'set' THEN t.flags
-                                  WHEN 'add' THEN m.flags || ARRAY(SELECT f FROM unnest(t.flags) f WHERE f <> ALL(m.flags))
-                                  ELSE ARRAY(SELECT f FROM unnest(m.flags) f WHERE f <> ALL(t.flags)) END,
-                modseq = t.next
+            SET flags = ${byOperation('t.op', 'set', 't.flags')}, modseq = t.next
            FROM targets t
           WHERE m.id = t.id AND m.id = ANY(ARRAY(SELECT id FROM targets)) AND m.deleted_at IS NULL
-            AND CASE t.op WHEN 'set' THEN NOT (m.flags @> t.flags AND t.flags @> m.flags)
-                          WHEN 'add' THEN NOT m.flags @> t.flags
-                          ELSE m.flags && t.flags END
+            AND ${byOperation('t.op', 'when', 't.flags')}
             AND (t.since IS NULL OR m.modseq <= t.since)
           RETURNING t.ord, m.folder_id, m.uid, m.flags, m.modseq),
        journal AS (INSERT INTO folder_change (folder_id, modseq, kind, uid) SELECT folder_id, modseq, 'flags', uid FROM changed),
@@ -480,18 +496,7 @@ export class MessageRepository {
     modseq: number;
     rows: Array<{ uid: number; flags: string[]; modseq: number; changed: boolean }>;
   } | null> {
-    const change: Record<FlagOperation, { set: string; when: string }> = {
-      set: { set: `$4::text[]`, when: `NOT (m.flags @> $4::text[] AND $4::text[] @> m.flags)` },
-      add: {
-        set: `m.flags || ARRAY(SELECT f FROM unnest($4::text[]) f WHERE f <> ALL(m.flags))`,
-        when: `NOT m.flags @> $4::text[]`,
-      },
-      remove: {
-        set: `ARRAY(SELECT f FROM unnest(m.flags) f WHERE f <> ALL($4::text[]))`,
-        when: `m.flags && $4::text[]`,
-      },
-    };
-    const { set, when } = change[operation];
+    const { set, when } = flagChange(`$4::text[]`)[operation];
     const rows = await manager.query<
       Array<{ next: string; uid: string | null; flags: string[] | null; modseq: string | null; changed: boolean }>
     >(

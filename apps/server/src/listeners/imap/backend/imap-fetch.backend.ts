@@ -65,7 +65,7 @@ export class ImapFetchBackend {
     // RFC 4314 §4: \Seen is only set by a user holding "s"; without it a body fetch leaves flags alone.
     const markSeen = request.markSeen && !opened.readOnly && mailbox.rights.includes('s');
     // Envelope and structure are not in the folder index; everything else of a kept folder is.
-    const indexed = this.deps.index.enabled && !request.envelope && !request.bodyStructure;
+    const indexed = !request.envelope && !request.bodyStructure;
     for (let i = 0; i < uids.length; i += BATCH) {
       const batch = uids.slice(i, i + BATCH);
       const index = indexed ? this.deps.index.current(mailbox.folderId) : null;

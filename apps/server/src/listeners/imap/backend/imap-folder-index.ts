@@ -138,7 +138,7 @@ export class ImapFolderIndex {
     return this.notifier.immediate;
   }
 
-  /** The folder's index when it is kept and current, else null (nothing is read). */
+  /** The folder's index when it is kept and current, else null (nothing is read; nothing is kept while off). */
   current(folderId: string): FolderIndex | null {
     const index = this.kept.get(folderId);
     if (!index) return null;
@@ -160,7 +160,7 @@ export class ImapFolderIndex {
   async snapshot(
     folderId: string,
   ): Promise<{ state: ImapFolderState | null; messages: SnapshotMessage[]; index: FolderIndex | null }> {
-    const index = this.enabled ? this.current(folderId) : null;
+    const index = this.current(folderId);
     if (index) {
       const messages = index.all().map((m) => ({ uid: m.uid, modseq: m.modseq, flags: [...m.flags] }));
       return { state: { ...index.state }, messages, index };

@@ -144,7 +144,7 @@ export class ImapMailboxesBackend {
     if (!mailbox.rights.includes('r')) throw noPermission('read messages');
     const needsCounts = items.includes('UNSEEN') || items.includes('DELETED');
     // A folder some session has open is in the index; STATUS does not read a folder into it.
-    const index = this.deps.index.enabled ? this.deps.index.current(mailbox.folderId) : null;
+    const index = this.deps.index.current(mailbox.folderId);
     const state = index ? { ...index.state, ...index.counts() } : await this.state(mailbox.folderId, needsCounts);
     const values: Record<StatusItem, number | bigint> = {
       MESSAGES: state.messageCount,

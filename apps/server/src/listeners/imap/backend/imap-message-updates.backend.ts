@@ -88,6 +88,8 @@ export class ImapMessageUpdatesBackend {
     });
     if (!target.rights.includes('i')) throw noPermission('insert messages into the target');
     const targetState = await this.mailboxes.state(target.folderId);
+    // Not applied to the folder index: announced like every change, a copy or move makes both folders' kept
+    // copies stale (ImapFolderIndex.current), read again at the next SELECT.
     if (target.ownerId === source.ownerId) {
       const pairs = await ownChange(
         opened,
@@ -101,7 +103,6 @@ export class ImapMessageUpdatesBackend {
           if (move) for (const p of done) opened.own.expunged.add(p.uid);
         },
       );
-      this.forgetIndexed(source.folderId, target.folderId);
       // Copies into the open mailbox itself are announced with the answer, as an APPEND into it is.
       if (target.folderId === source.folderId) await catchUpFeed(opened);
       return {
@@ -110,16 +111,7 @@ export class ImapMessageUpdatesBackend {
         targetUids: pairs.map((p) => p.newUid),
       };
     }
-    try {
-      return await this.copyAcross(opened, uids, target.folderId, target.rights, targetState.uidvalidity, move);
-    } finally {
-      this.forgetIndexed(source.folderId, target.folderId);
-    }
-  }
-
-  /** Copies and moves are not applied to the folder index: their folders are read again at the next use. */
-  private forgetIndexed(...folderIds: string[]): void {
-    for (const folderId of folderIds) this.deps.index.forget(folderId);
+    return this.copyAcross(opened, uids, target.folderId, target.rights, targetState.uidvalidity, move);
   }
 
   /** Between two mailboxes (a shared folder and one's own): one append per message, the blob linked, not copied. */
@@ -190,7 +182,7 @@ export class ImapMessageUpdatesBackend {
     // Mailbox quotas are a user's; a public folder's items count against no one's mailbox. The quota's
     // look-up also says which store the mailbox, and so the folder, is in (one statement for both). A
     // folder in the index says where it is, and the append's own statement checks the quota.
-    const kept = this.deps.index.enabled && !mailbox.publicFolderId ? this.deps.index.current(mailbox.folderId) : null;
+    const kept = mailbox.publicFolderId ? null : this.deps.index.current(mailbox.folderId);
     let storeId: string | null = kept?.state.informationStoreId ?? null;
     if (!mailbox.publicFolderId && !kept) {
       const quota = await storeCall(() => this.deps.quota.status(mailbox.ownerId));
