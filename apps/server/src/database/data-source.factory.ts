@@ -53,7 +53,7 @@ export function buildDataSourceOptions(config: ServerConfig): DataSourceOptions 
 
 export async function openDataSource(config: ServerConfig): Promise<DataSource> {
   const dataSource = new DataSource(buildDataSourceOptions(config));
-  if (!config.databaseUrl) {
+  if (!config.databaseUrl && config.leaseCheck) {
     // DataSource.transaction delegates here: every transaction runs in its own lease scope.
     const manager = dataSource.manager;
     const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;

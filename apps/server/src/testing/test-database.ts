@@ -55,6 +55,8 @@ export function testConfig(database: TestDatabase, overrides: Partial<ServerConf
     ESTAFETTE_DATA_DIR: ':memory:',
     ESTAFETTE_BIND: '127.0.0.1',
     ESTAFETTE_STANDARD_PORTS: 'false',
+    // Tests catch a query that would wait for its own transaction's PGlite session (ServerConfig.leaseCheck).
+    ESTAFETTE_LEASE_CHECK: 'true',
     // Listeners bind free ports (TestServer.ports tells which), so test files can run side by side.
     ...LISTENER_PORTS_ANY,
     ...(database.url ? { DATABASE_URL: database.url } : {}),

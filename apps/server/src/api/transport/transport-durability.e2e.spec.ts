@@ -110,6 +110,7 @@ describe.skipIf(!process.env['DATABASE_URL'])('transport durability (SIGKILL und
       ESTAFETTE_BIND: '127.0.0.1',
       ESTAFETTE_STANDARD_PORTS: 'false',
       ESTAFETTE_QUEUE_POLL_MS: '200',
+      ESTAFETTE_LEASE_CHECK: 'true',
       ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
     };
     current = start();
