@@ -49,6 +49,7 @@ export class ImapConnection {
   private shutdownRequested = false;
   private consecutiveErrors = 0;
   private authFailures = 0;
+  private commandContext: CommandContext | null = null;
   private unwatch: (() => void) | null = null;
   private readonly closedPromise: Promise<void>;
   private resolveClosed!: () => void;
@@ -203,22 +204,35 @@ export class ImapConnection {
     return true;
   }
 
+  /**
+   * The context commands run with: made once per connection (a fresh object with accessors for every
+   * command showed in the profile), its changing parts read through getters.
+   */
   private context(): CommandContext {
+    this.commandContext ??= this.makeContext();
+    return this.commandContext;
+  }
+
+  private makeContext(): CommandContext {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const connection = this;
-    const client: ImapClientContext = {
-      remoteAddress: this.socket.remoteAddress ?? '',
-      secure: this.secure,
-    };
+    const remoteAddress = this.socket.remoteAddress ?? '';
+    let client: ImapClientContext = { remoteAddress, secure: this.secure };
     return {
       get state() {
         return connection.state;
       },
+      get client() {
+        // A new object once STARTTLS made the connection secure.
+        if (client.secure !== connection.secure) client = { remoteAddress, secure: connection.secure };
+        return client;
+      },
+      get canStartTls() {
+        return connection.canStartTls();
+      },
       setState: (state) => this.setState(state),
       backend: this.deps.backend,
       options: this.deps.options,
-      client,
-      canStartTls: this.canStartTls(),
       enabled: this.enabled,
       updates: this.queue,
       flushUpdates: (allowExpunge) => this.flushQueue(allowExpunge),
