@@ -20,6 +20,7 @@ export { normaliseFlags } from './lib/messages/message-flags';
 export type { FilterContext, MessageFilter, MessageSortRow, SortAddress } from './lib/messages/message-filter';
 export { MessageSearchService, type FilterResult } from './lib/messages/message-search.service';
 export { SearchIndexer } from './lib/messages/search-indexer.service';
+export { searchWords } from './lib/messages/search-words';
 export type { DownloadItem, FlagOperation, MessageListItem } from './lib/messages/message.repository';
 export {
   MessageService,

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { MessageSummary } from '@estafette/mime';
 import { toNumber } from '../common/bigint';
 import { STORE_CHANNEL } from '../folders/folder.repository';
+import { searchWords } from './search-words';
 
 /** A message to append: its UID and MODSEQ are allocated by the same statement (allocateAndInsert). */
 export interface NewMessage {
@@ -137,7 +138,7 @@ interface ListRow {
 /**
  * The full-text document of a message (row `m`, its message_fulltext row `t`): sender and subject weigh
  * most, then recipients, then the body text ('simple' configuration: no stemming, any language). A new
- * message keeps its body text in t.search_text until SearchIndexer stores this as t.search_vector;
+ * message keeps its body text (its words, searchWords) in t.search_text until SearchIndexer stores this as t.search_vector;
  * searches compute it on the fly for such pending rows. PostgreSQL limits a tsvector to 1 MB; the body
  * text is capped before it gets here.
  */
@@ -214,7 +215,7 @@ export class MessageRepository {
         h.references,
         JSON.stringify(m.summary.envelope),
         JSON.stringify(m.summary.bodyStructure),
-        m.summary.text,
+        searchWords(m.summary.text),
         m.deliveryKey ?? null,
         m.storeId ?? null,
         m.quotaCheck === true,
@@ -263,7 +264,7 @@ export class MessageRepository {
         message_references: h.references,
         envelope: m.summary.envelope,
         body_structure: m.summary.bodyStructure,
-        search_text: m.summary.text,
+        search_text: searchWords(m.summary.text),
         delivery_key: m.deliveryKey ?? null,
         quota: m.quotaCheck === true,
       };
