@@ -120,6 +120,7 @@ function describeMix(name, run) {
       ` (${counters.sessions} sessions${name.startsWith('mix 1') ? `, ${(counters.sessions / seconds).toFixed(0)} logins/s` : ''})`,
     `    CPU: server ${serverCpu.toFixed(1)} s, load generator ${loadCpu.toFixed(1)} s (${(share * 100).toFixed(0)}% of the CPU used)`,
   ];
+  lines.push(`    mean latency per command (ms): ${counters.latencySummary()}`);
   if (counters.errors) lines.push(`    ${counters.errors} errors, first: ${counters.firstErrors.join(' | ')}`);
   console.log(lines.join('\n'));
   return { rate, share, errors: counters.errors };

@@ -14,6 +14,20 @@ export class LoadCounters {
     this.sessions = 0;
     this.errors = 0;
     this.firstErrors = [];
+    /** Per command name (UID and its command as one): count and summed milliseconds, answer included. */
+    this.latency = new Map();
+  }
+
+  timed(name, milliseconds) {
+    const entry = this.latency.get(name) ?? { count: 0, ms: 0 };
+    entry.count++;
+    entry.ms += milliseconds;
+    this.latency.set(name, entry);
+  }
+
+  /** "LIST 3.1, STATUS 2.8, …": mean milliseconds from sending a command to its tagged answer. */
+  latencySummary() {
+    return [...this.latency].map(([name, { count, ms }]) => `${name} ${(ms / count).toFixed(1)}`).join(', ');
   }
 
   error(error) {
@@ -53,7 +67,9 @@ export async function seedMailboxes({ port, users, password, perUser, seed, doma
  */
 async function mailboxRound(client, round, appendShapes, counters) {
   const run = async (text) => {
+    const started = performance.now();
     const response = await client.command(text);
+    counters.timed(/^(UID )?\S+/.exec(text)[0], performance.now() - started);
     counters.commands++;
     return response;
   };
@@ -67,7 +83,9 @@ async function mailboxRound(client, round, appendShapes, counters) {
   await run(`FETCH ${n} (UID BODY.PEEK[])`);
   await run(`STORE ${n} ${round % 2 ? '+' : '-'}FLAGS (\\Flagged)`);
   await run(round % 2 ? 'UID SEARCH UNSEEN' : `UID SEARCH FROM "colleague${round % 31}@"`);
+  const appendStarted = performance.now();
   const appended = await client.append('INBOX', ['\\Seen'], appendShapes[round % appendShapes.length]);
+  counters.timed('APPEND', performance.now() - appendStarted);
   counters.commands++;
   const uid = /APPENDUID \d+ (\d+)/.exec(appended.status)?.[1];
   if (!uid) throw new Error(`APPEND answered without APPENDUID: ${appended.status}`);
