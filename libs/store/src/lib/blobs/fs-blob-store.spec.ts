@@ -9,10 +9,17 @@ import { FsBlobStore } from './fs-blob-store';
 
 // Every fsync through node:fs's callback API (the store syncs directories so), by descriptor.
 const fsyncs = vi.hoisted(() => [] as number[]);
+// Set to fail the next fsync through that API with EIO (a disk error).
+const failures = vi.hoisted(() => ({ nextFsync: false }));
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
   const fsync = (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
     fsyncs.push(fd);
+    if (failures.nextFsync) {
+      failures.nextFsync = false;
+      callback(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+      return;
+    }
     fs.fsync(fd, callback);
   };
   return { ...fs, default: { ...fs, fsync }, fsync };
@@ -74,6 +81,38 @@ describe('FsBlobStore', () => {
     expect((await stat(path)).size).toBe(19);
     expect((await store.read('queue', ref.sha256)).toString()).toBe('Subject: hi\r\n\r\nbody');
     expect(await readdir(join(root, 'queue', 'tmp'))).toEqual([]);
+  });
+
+  it('writes small content given in memory the same way: synced file, synced directory, same name', async () => {
+    const parts = [Buffer.from('Subject: small\r\n\r\n'), Buffer.from('in memory')];
+    const ref = await store.put('store-a', parts);
+    expect(ref).toEqual({ sha256: sha(Buffer.concat(parts)), size: 27 });
+    // Once the directories exist: the file's fsync (its descriptor is closed by now), then its directory's.
+    const before = fsyncs.length;
+    expect(await store.put('store-a', parts)).toEqual(ref);
+    expect(fsyncs.length - before).toBe(2);
+    expect(await syncedPaths(before)).toEqual([join(root, 'store-a', ref.sha256.slice(0, 2))]);
+    expect((await store.read('store-a', ref.sha256, 27)).toString()).toBe('Subject: small\r\n\r\nin memory');
+    expect(await readdir(join(root, 'store-a', 'tmp'))).toEqual([]);
+    expect(await openUnder(join(root, 'store-a', 'tmp/'))).toEqual([]);
+    // The streamed way names the same content the same.
+    expect(await store.put('store-b', Readable.from(parts))).toEqual(ref);
+    // Above 64 KB content in memory is streamed.
+    const big = [Buffer.alloc(70_000, 'b')];
+    expect(await store.put('store-a', big)).toEqual({ sha256: sha(big[0]), size: 70_000 });
+  });
+
+  it('refuses small content in memory past maxBytes, and leaves nothing when its fsync fails', async () => {
+    await expect(store.put('store-a', [Buffer.alloc(100, 'x')], { maxBytes: 99 })).rejects.toBeInstanceOf(
+      BlobTooLargeError,
+    );
+    expect(await store.put('store-a', [Buffer.alloc(99, 'x')], { maxBytes: 99 })).toMatchObject({ size: 99 });
+    failures.nextFsync = true;
+    await expect(store.put('store-a', [Buffer.from('lost to a disk error')])).rejects.toThrow(/EIO/);
+    expect(await store.exists('store-a', sha('lost to a disk error'))).toBe(false);
+    expect(await readdir(join(root, 'store-a', 'tmp'))).toEqual([]);
+    // No file left open (the directories' kept descriptors aside).
+    expect(await openUnder(join(root, 'store-a', 'tmp/'))).toEqual([]);
   });
 
   it('reads a blob of known size whole, and calls a blob of another size damaged', async () => {

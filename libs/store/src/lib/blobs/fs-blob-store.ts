@@ -9,6 +9,8 @@ import {
   openSync,
   read as fsRead,
   readSync,
+  renameSync,
+  writeSync,
   statSync,
 } from 'node:fs';
 import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
@@ -25,6 +27,12 @@ const TEMP_DIR = 'tmp';
  * typical message is read this way; larger ones keep the event loop free.
  */
 const SYNC_READ_BYTES = 64 * 1024;
+/**
+ * Content given in memory up to this size is written synchronously (open, write, close: microseconds into
+ * the page cache); only its fsync and the directory's go to the thread pool. Each trip there is a turn
+ * of a busy event loop: under the IMAP load an APPEND's blob took 6 trips, about 11 ms.
+ */
+const SYNC_WRITE_BYTES = 64 * 1024;
 /**
  * Directories whose descriptor stays open for their fsyncs (the blob shards of a few namespaces: 256
  * each). Beyond this a directory is opened for its sync and closed again.
@@ -78,6 +86,12 @@ export class FsBlobStore implements BlobStore {
     source: Readable | AsyncIterable<Buffer> | Iterable<Buffer>,
     options: { maxBytes?: number } = {},
   ): Promise<BlobRef> {
+    if (Array.isArray(source)) {
+      const chunks = source as Buffer[];
+      const size = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+      if (size <= SYNC_WRITE_BYTES && chunks.every((chunk) => Buffer.isBuffer(chunk)))
+        return this.putInMemory(namespace, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), options);
+    }
     const tempDir = join(this.namespaceDir(namespace), TEMP_DIR);
     await this.makeDirectory(tempDir);
     const tempPath = join(tempDir, randomUUID());
@@ -120,12 +134,52 @@ export class FsBlobStore implements BlobStore {
       await discard();
       throw error;
     }
-    const sha256 = hash.digest('hex');
+    return this.moveIntoPlace(namespace, tempPath, hash.digest('hex'), size);
+  }
+
+  /** put for small content already in memory (see SYNC_WRITE_BYTES): the same steps, fewer trips. */
+  private async putInMemory(namespace: string, data: Buffer, options: { maxBytes?: number }): Promise<BlobRef> {
+    if (options.maxBytes !== undefined && data.length > options.maxBytes) throw new BlobTooLargeError(options.maxBytes);
+    const tempDir = join(this.namespaceDir(namespace), TEMP_DIR);
+    await this.makeDirectory(tempDir);
+    const tempPath = join(tempDir, randomUUID());
+    const fd = openSync(tempPath, 'wx');
+    try {
+      try {
+        for (let offset = 0; offset < data.length;) {
+          const written = writeSync(fd, data, offset, data.length - offset);
+          if (written === 0) throw new Error('the blob store could not write (no space left?)');
+          offset += written;
+        }
+        await fsyncFd(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (error) {
+      await rm(tempPath, { force: true });
+      throw error;
+    }
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    return this.moveIntoPlace(namespace, tempPath, sha256, data.length, true);
+  }
+
+  /**
+   * Renames a written and synced temporary file to its blob's name and makes the new name durable;
+   * `now`: the rename without a trip to the thread pool (a few microseconds on a local disk).
+   */
+  private async moveIntoPlace(
+    namespace: string,
+    tempPath: string,
+    sha256: string,
+    size: number,
+    now = false,
+  ): Promise<BlobRef> {
     const target = this.blobPath(namespace, sha256);
     try {
       await this.makeDirectory(dirname(target));
       // Same name, same content: replacing an existing blob is harmless, and rename is atomic.
-      await rename(tempPath, target);
+      if (now) renameSync(tempPath, target);
+      else await rename(tempPath, target);
       await this.syncDirectory(dirname(target));
     } catch (error) {
       await rm(tempPath, { force: true });

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import {
   ImapBackendError,
   type AppendMessage,
@@ -192,7 +191,7 @@ export class ImapMessageUpdatesBackend {
       storeId = quota.store?.id ?? null;
     }
     const informationStoreId = storeId ?? (await this.mailboxes.state(mailbox.folderId)).informationStoreId;
-    const source = Buffer.isBuffer(message.content) ? Readable.from([message.content]) : message.content;
+    const source = Buffer.isBuffer(message.content) ? [message.content] : message.content;
     const namespace = storeNamespace(informationStoreId);
     const blob = await this.deps.blobs.put(namespace, source);
     const store = () =>
