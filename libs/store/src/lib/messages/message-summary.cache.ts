@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { summarizeMessage, type MessageSummary } from '@estafette/mime';
 import { BLOB_STORE, type BlobStore } from '../blobs/blob-store';
+import { searchWords } from './search-words';
 
 /**
  * Parses each raw message once: a message for many recipients is delivered many times, and its blob is the
@@ -20,7 +21,11 @@ export class MessageSummaryCache {
       this.entries.set(sha256, cached);
       return cached;
     }
-    const parsing = summarizeMessage(this.blobs.open(namespace, sha256));
+    // The body text is kept for the full-text index only: its words, once per parse, not once per copy.
+    const parsing = summarizeMessage(this.blobs.open(namespace, sha256)).then((summary) => ({
+      ...summary,
+      text: searchWords(summary.text),
+    }));
     this.entries.set(sha256, parsing);
     parsing.catch(() => this.entries.delete(sha256));
     while (this.entries.size > this.capacity) {

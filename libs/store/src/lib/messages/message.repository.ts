@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import type { MessageSummary } from '@estafette/mime';
 import { toNumber } from '../common/bigint';
 import { STORE_CHANNEL } from '../folders/folder.repository';
-import { searchWords } from './search-words';
 
 /** A message to append: its UID and MODSEQ are allocated by the same statement (allocateAndInsert). */
 export interface NewMessage {
@@ -138,8 +137,8 @@ interface ListRow {
 /**
  * The full-text document of a message (row `m`, its message_fulltext row `t`): sender and subject weigh
  * most, then recipients, then the body text ('simple' configuration: no stemming, any language). A new
- * message keeps its body text (its words, searchWords) in t.search_text until SearchIndexer stores this as t.search_vector;
- * searches compute it on the fly for such pending rows. PostgreSQL limits a tsvector to 1 MB; the body
+ * message keeps its body text (its words: MessageSummaryCache applies searchWords) in t.search_text until
+ * SearchIndexer stores this as t.search_vector; searches compute it on the fly for such pending rows. PostgreSQL limits a tsvector to 1 MB; the body
  * text is capped before it gets here.
  */
 export function searchDocument(m: string, t: string): string {
@@ -215,7 +214,7 @@ export class MessageRepository {
         h.references,
         JSON.stringify(m.summary.envelope),
         JSON.stringify(m.summary.bodyStructure),
-        searchWords(m.summary.text),
+        m.summary.text,
         m.deliveryKey ?? null,
         m.storeId ?? null,
         m.quotaCheck === true,
@@ -264,7 +263,7 @@ export class MessageRepository {
         message_references: h.references,
         envelope: m.summary.envelope,
         body_structure: m.summary.bodyStructure,
-        search_text: searchWords(m.summary.text),
+        search_text: m.summary.text,
         delivery_key: m.deliveryKey ?? null,
         quota: m.quotaCheck === true,
       };
