@@ -9,13 +9,12 @@ import {
   openSync,
   read as fsRead,
   readSync,
-  renameSync,
-  writeSync,
   statSync,
 } from 'node:fs';
 import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { BlobWriterThreads } from './blob-writer-threads';
 import { BlobTooLargeError, type BlobRef, type BlobStat, type BlobStore } from './blob-store';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -28,9 +27,9 @@ const TEMP_DIR = 'tmp';
  */
 const SYNC_READ_BYTES = 64 * 1024;
 /**
- * Content given in memory up to this size is written synchronously (open, write, close: microseconds into
- * the page cache); only its fsync and the directory's go to the thread pool. Each trip there is a turn
- * of a busy event loop: under the IMAP load an APPEND's blob took 6 trips, about 11 ms.
+ * Content given in memory up to this size is written by a writer thread in one trip (BlobWriterThreads).
+ * Through the thread pool each step is a turn of a busy event loop: under the IMAP load an APPEND's blob
+ * took 6 trips, about 11 ms.
  */
 const SYNC_WRITE_BYTES = 64 * 1024;
 /**
@@ -78,6 +77,7 @@ export class FsBlobStore implements BlobStore {
    * descriptor stays the directory's.
    */
   private readonly directories = new Map<string, Promise<number>>();
+  private readonly writers = new BlobWriterThreads();
 
   constructor(readonly root: string) {}
 
@@ -92,6 +92,14 @@ export class FsBlobStore implements BlobStore {
       if (size <= SYNC_WRITE_BYTES && chunks.every((chunk) => Buffer.isBuffer(chunk)))
         return this.putInMemory(namespace, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), options);
     }
+    return this.putStreamed(namespace, source, options);
+  }
+
+  private async putStreamed(
+    namespace: string,
+    source: Readable | AsyncIterable<Buffer> | Iterable<Buffer>,
+    options: { maxBytes?: number },
+  ): Promise<BlobRef> {
     const tempDir = join(this.namespaceDir(namespace), TEMP_DIR);
     await this.makeDirectory(tempDir);
     const tempPath = join(tempDir, randomUUID());
@@ -137,49 +145,29 @@ export class FsBlobStore implements BlobStore {
     return this.moveIntoPlace(namespace, tempPath, hash.digest('hex'), size);
   }
 
-  /** put for small content already in memory (see SYNC_WRITE_BYTES): the same steps, fewer trips. */
+  /**
+   * put for small content already in memory (see SYNC_WRITE_BYTES): the whole write in one trip to a
+   * writer thread; through the thread pool when those threads failed.
+   */
   private async putInMemory(namespace: string, data: Buffer, options: { maxBytes?: number }): Promise<BlobRef> {
     if (options.maxBytes !== undefined && data.length > options.maxBytes) throw new BlobTooLargeError(options.maxBytes);
+    if (!this.writers.usable) return this.putStreamed(namespace, [data], options);
     const tempDir = join(this.namespaceDir(namespace), TEMP_DIR);
     await this.makeDirectory(tempDir);
-    const tempPath = join(tempDir, randomUUID());
-    const fd = openSync(tempPath, 'wx');
-    try {
-      try {
-        for (let offset = 0; offset < data.length;) {
-          const written = writeSync(fd, data, offset, data.length - offset);
-          if (written === 0) throw new Error('the blob store could not write (no space left?)');
-          offset += written;
-        }
-        await fsyncFd(fd);
-      } finally {
-        closeSync(fd);
-      }
-    } catch (error) {
-      await rm(tempPath, { force: true });
-      throw error;
-    }
     const sha256 = createHash('sha256').update(data).digest('hex');
-    return this.moveIntoPlace(namespace, tempPath, sha256, data.length, true);
+    const target = this.blobPath(namespace, sha256);
+    await this.makeDirectory(dirname(target));
+    await this.writers.write({ tempPath: join(tempDir, randomUUID()), target, directory: dirname(target), data });
+    return { sha256, size: data.length };
   }
 
-  /**
-   * Renames a written and synced temporary file to its blob's name and makes the new name durable;
-   * `now`: the rename without a trip to the thread pool (a few microseconds on a local disk).
-   */
-  private async moveIntoPlace(
-    namespace: string,
-    tempPath: string,
-    sha256: string,
-    size: number,
-    now = false,
-  ): Promise<BlobRef> {
+  /** Renames a written and synced temporary file to its blob's name and makes the new name durable. */
+  private async moveIntoPlace(namespace: string, tempPath: string, sha256: string, size: number): Promise<BlobRef> {
     const target = this.blobPath(namespace, sha256);
     try {
       await this.makeDirectory(dirname(target));
       // Same name, same content: replacing an existing blob is harmless, and rename is atomic.
-      if (now) renameSync(tempPath, target);
-      else await rename(tempPath, target);
+      await rename(tempPath, target);
       await this.syncDirectory(dirname(target));
     } catch (error) {
       await rm(tempPath, { force: true });
@@ -275,8 +263,12 @@ export class FsBlobStore implements BlobStore {
     if (options.durable !== false) await this.syncDirectory(dirname(path));
   }
 
-  /** Closes the directory descriptors kept for syncs; the store still works after it (they are opened again). */
+  /**
+   * Stops the writer threads and closes the directory descriptors kept for syncs; the store still works
+   * after it (they are started and opened again).
+   */
   async close(): Promise<void> {
+    await this.writers.close();
     const kept = [...this.directories.values()];
     this.directories.clear();
     for (const fd of await Promise.allSettled(kept))
