@@ -95,7 +95,7 @@ const SERVICES: Provider[] = [
 export class StoreModule implements OnModuleDestroy {
   constructor(@Inject(BLOB_STORE) private readonly blobs: BlobStore) {}
 
-  /** The blob store's open directories are let go with the application. */
+  /** The blob store's writer threads and open directories are let go with the application. */
   async onModuleDestroy(): Promise<void> {
     await this.blobs.close?.();
   }
