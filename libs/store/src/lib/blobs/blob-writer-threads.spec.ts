@@ -118,6 +118,27 @@ describe('BlobWriterThreads', () => {
     expect(writers.usable).toBe(true);
   });
 
+  it('closes the directory descriptors its threads kept when it closes', async () => {
+    // Descriptors belong to the process; Node closes those a thread opened when it ends the thread.
+    const open = () => fs.readdirSync('/proc/self/fd').length;
+    const shards = Array.from({ length: 12 }, (_, i) => `s${i}`);
+    for (const shard of shards) fs.mkdirSync(join(root, shard));
+    const before = open();
+    await Promise.all(
+      shards.map((shard) =>
+        writers.write({
+          tempPath: join(root, 'tmp', shard),
+          target: join(root, shard, 'blob'),
+          directory: join(root, shard),
+          data: Buffer.from(shard),
+        }),
+      ),
+    );
+    expect(open()).toBeGreaterThanOrEqual(before + shards.length);
+    await writers.close();
+    expect(open()).toBeLessThanOrEqual(before);
+  });
+
   it('starts new threads for writes after close', async () => {
     await write('first', 'one');
     await writers.close();

@@ -66,7 +66,8 @@ export function writeBlobNow(
  * The body of a writer thread, started from its source text and writeBlobNow's (`eval`), so the library
  * needs no separate build entry: it must use nothing but `require` and writeBlobNow. Blocking calls are
  * right there: the thread has nothing else to do, and the server thread no longer waits for the file
- * system's journal (an open or a rename waits for it under a load of fsyncs).
+ * system's journal (an open or a rename waits for it under a load of fsyncs). The directory descriptors
+ * it keeps are closed by Node when the thread ends (close terminates it).
  */
 function writerThread(): void {
   const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
