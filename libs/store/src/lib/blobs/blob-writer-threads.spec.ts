@@ -92,11 +92,11 @@ describe('BlobWriterThreads', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  const write = (name: string, content: string) =>
+  const write = (name: string, content: string, directory = 'ab') =>
     writers.write({
       tempPath: join(root, 'tmp', name),
-      target: join(root, 'ab', name),
-      directory: join(root, 'ab'),
+      target: join(root, directory, name),
+      directory: join(root, directory),
       // A view into a larger buffer, as a socket's data often is: only the view is written.
       data: Buffer.from(`xx${content}yy`).subarray(2, 2 + content.length),
     });
@@ -124,16 +124,7 @@ describe('BlobWriterThreads', () => {
     const shards = Array.from({ length: 12 }, (_, i) => `s${i}`);
     for (const shard of shards) fs.mkdirSync(join(root, shard));
     const before = open();
-    await Promise.all(
-      shards.map((shard) =>
-        writers.write({
-          tempPath: join(root, 'tmp', shard),
-          target: join(root, shard, 'blob'),
-          directory: join(root, shard),
-          data: Buffer.from(shard),
-        }),
-      ),
-    );
+    await Promise.all(shards.map((shard) => write(shard, shard, shard)));
     expect(open()).toBeGreaterThanOrEqual(before + shards.length);
     await writers.close();
     expect(open()).toBeLessThanOrEqual(before);
